@@ -1,0 +1,379 @@
+/*
+ * precis.h: the public API of libprecis.
+ *
+ * precis turns news articles into short extractive summaries. The data flow
+ * is, top to bottom in this header:
+ *
+ *   bytes -> precis_doc      (validated UTF-8, the library's own copy)
+ *         -> precis_layout   (blocks of lines: body or boilerplate, with a
+ *                             reason; title, byline, date, dateline)
+ *         -> precis_article  (body sentences, tokens, stemmed terms)
+ *         -> precis_idf      (document frequencies, optional, mergeable)
+ *         -> precis_summary  (the chosen sentences, in document order)
+ *
+ * Conventions, valid for every function below:
+ * - Functions that can fail return int: PRECIS_OK (0) or a negative
+ *   PRECIS_E* code; precis_strerror() names it. "Not found" is a result,
+ *   never an error.
+ * - Results are byte offsets into the document's own text
+ *   (precis_doc_text()); nothing is copied per sentence or token.
+ * - OWNED: the caller frees it with the function named. BORROWED: valid
+ *   until the named owner is freed.
+ * - Every *_free(NULL) is a no-op.
+ * - The library never prints, exits or aborts.
+ * - Threads: precis_lang, precis_idf, precis_doc, precis_layout,
+ *   precis_article and precis_summary are immutable once made and may be
+ *   read from any thread. A precis_analyzer (stemmer and its cache) belongs
+ *   to one thread at a time.
+ */
+#ifndef PRECIS_H
+#define PRECIS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(PRECIS_STATIC)
+#define PRECIS_API
+#elif defined(_WIN32)
+#ifdef PRECIS_BUILDING
+#define PRECIS_API __declspec(dllexport)
+#else
+#define PRECIS_API __declspec(dllimport)
+#endif
+#else
+#define PRECIS_API __attribute__((visibility("default")))
+#endif
+
+/* ------------------------------------------------------------------------
+ * Version and errors
+ * ------------------------------------------------------------------------ */
+
+#define PRECIS_VERSION_STRING "0.1.0"
+
+/* The library's version, e.g. "0.1.0". BORROWED: static. */
+PRECIS_API const char *precis_version(void);
+
+enum {
+    PRECIS_OK = 0,
+    PRECIS_ENOMEM = -1,  /* an allocation failed */
+    PRECIS_EINVAL = -2,  /* a NULL or out-of-range argument */
+    PRECIS_EUTF8 = -3,   /* the input is not valid UTF-8 */
+    PRECIS_ELANG = -4,   /* no Snowball stemmer for that language */
+    PRECIS_EIO = -5,     /* reading or writing a file failed */
+    PRECIS_EFORMAT = -6, /* a model or data file is malformed */
+    PRECIS_EVERSION = -7 /* a model file from an unknown format version */
+};
+
+/* A sentence naming the error code, e.g. "out of memory". Unknown codes
+ * give "unknown error". BORROWED: static. */
+PRECIS_API const char *precis_strerror(int err);
+
+/* A half-open byte range [start, end) into a document's text. */
+typedef struct precis_span {
+    size_t start;
+    size_t end;
+} precis_span;
+
+/* Where something is in a text: byte offset, and 1-based line and column
+ * (the column counts bytes, as compilers do). */
+typedef struct precis_location {
+    size_t offset;
+    size_t line;
+    size_t column;
+} precis_location;
+
+/* ------------------------------------------------------------------------
+ * Memory
+ * ------------------------------------------------------------------------ */
+
+/* The functions the library allocates with. `ctx` is passed back to each.
+ * realloc(ctx, NULL, n) must behave as malloc. */
+typedef struct precis_allocator {
+    void *(*malloc)(void *ctx, size_t size);
+    void *(*realloc)(void *ctx, void *ptr, size_t size);
+    void (*free)(void *ctx, void *ptr);
+    void *ctx;
+} precis_allocator;
+
+/* Replaces the library-wide allocator; NULL restores malloc/realloc/free.
+ * Call it while no precis object exists: objects are freed with the
+ * allocator that is current when they are freed. Not thread-safe. */
+PRECIS_API void precis_allocator_set(const precis_allocator *allocator);
+
+/* ------------------------------------------------------------------------
+ * Languages: stemming algorithm and stopwords (immutable, shareable)
+ * ------------------------------------------------------------------------ */
+
+typedef struct precis_lang precis_lang;
+
+/* Makes a language. `name` is any Snowball algorithm name or code that
+ * libstemmer knows ("english", "en", "russian", "porter"...). The built-in
+ * stopword list for that language is used when `stopwords` is NULL; when
+ * there is none, no word is a stopword. `stopwords`/`stopwords_len` give
+ * a list instead: one word per line, '#' starts a comment, UTF-8.
+ * Returns PRECIS_ELANG for an unknown name, PRECIS_EUTF8 for a list that is
+ * not UTF-8, PRECIS_EINVAL when `name` or `out` is NULL.
+ * *out is OWNED: free with precis_lang_free(). */
+PRECIS_API int precis_lang_new(const char *name, const char *stopwords,
+                               size_t stopwords_len, precis_lang **out);
+PRECIS_API void precis_lang_free(precis_lang *lang);
+
+/* The Snowball algorithm name this language resolved to, e.g. "english".
+ * BORROWED from lang. */
+PRECIS_API const char *precis_lang_name(const precis_lang *lang);
+
+/* Nonzero when the case-folded word (UTF-8, `len` bytes) is a stopword. */
+PRECIS_API int precis_lang_is_stopword(const precis_lang *lang,
+                                       const char *word, size_t len);
+
+/* The NULL-terminated list of Snowball algorithm names. BORROWED: static. */
+PRECIS_API const char **precis_lang_list(void);
+
+/* ------------------------------------------------------------------------
+ * Analyzers: one per thread (stemmer plus its cache)
+ * ------------------------------------------------------------------------ */
+
+typedef struct precis_analyzer precis_analyzer;
+
+/* Makes an analyzer for `lang`, which must outlive it. Each word is stemmed
+ * once per analyzer; later occurrences come from the cache.
+ * *out is OWNED: free with precis_analyzer_free(). */
+PRECIS_API int precis_analyzer_new(const precis_lang *lang,
+                                   precis_analyzer **out);
+PRECIS_API void precis_analyzer_free(precis_analyzer *analyzer);
+
+/* Stems one case-folded word (`len` bytes of UTF-8). *stem is BORROWED
+ * from the analyzer (valid until it is freed) and NUL-terminated. */
+PRECIS_API int precis_analyzer_stem(precis_analyzer *analyzer,
+                                    const char *word, size_t len,
+                                    const char **stem, size_t *stem_len);
+
+/* ------------------------------------------------------------------------
+ * Documents: validated UTF-8 text
+ * ------------------------------------------------------------------------ */
+
+typedef struct precis_doc precis_doc;
+
+/* Flags for precis_doc_new(). */
+#define PRECIS_DOC_REPAIR 1u /* replace invalid sequences with U+FFFD */
+
+/* Copies `len` bytes into a new document after checking that they are
+ * UTF-8. On invalid input returns PRECIS_EUTF8 and, when `where` is not
+ * NULL, stores the location of the first bad byte there. With
+ * PRECIS_DOC_REPAIR each invalid sequence becomes U+FFFD instead (offsets
+ * then refer to the repaired text). A BOM and CRLF line ends are kept in
+ * the text (so offsets slice the original file) and handled by the layout.
+ * `bytes` may be NULL when len is 0.
+ * *out is OWNED: free with precis_doc_free(). */
+PRECIS_API int precis_doc_new(const char *bytes, size_t len, unsigned flags,
+                              precis_doc **out, precis_location *where);
+PRECIS_API void precis_doc_free(precis_doc *doc);
+
+/* The document's text, NUL-terminated. BORROWED from doc. */
+PRECIS_API const char *precis_doc_text(const precis_doc *doc);
+PRECIS_API size_t precis_doc_length(const precis_doc *doc);
+
+/* Line and column of a byte offset (clamped to the length). */
+PRECIS_API precis_location precis_doc_locate(const precis_doc *doc,
+                                             size_t offset);
+
+/* The first byte that is not valid UTF-8 in `bytes`, or `len` when all of
+ * it is valid. Useful to report errors without making a document. */
+PRECIS_API size_t precis_utf8_check(const char *bytes, size_t len);
+
+/* ------------------------------------------------------------------------
+ * Text primitives: sentences and tokens of any UTF-8 text
+ * ------------------------------------------------------------------------ */
+
+/* Called for each sentence; return nonzero to stop early (that value is
+ * returned by the splitter). */
+typedef int (*precis_sentence_cb)(void *ctx, precis_span sentence);
+
+/* Splits text[0..len) into sentences (news-aware: abbreviations, initials,
+ * numbers, quotes, ellipses). Spans exclude surrounding white space. A
+ * line break never joins two sentences when the text has blank lines
+ * between paragraphs; within a paragraph a single newline is a space.
+ * Returns PRECIS_OK, a negative error, or the callback's nonzero value. */
+PRECIS_API int precis_sentences_split(const char *text, size_t len,
+                                      precis_sentence_cb cb, void *ctx);
+
+/* Token kinds. */
+#define PRECIS_TOKEN_WORD 1
+#define PRECIS_TOKEN_NUMBER 2
+
+/* Called for each token: `folded` is the case-folded token (BORROWED until
+ * the callback returns), `start`/`end` its bytes in the original text.
+ * Return nonzero to stop. */
+typedef int (*precis_token_cb)(void *ctx, int kind, const char *folded,
+                               size_t folded_len, size_t start, size_t end);
+
+/* Reports every word and number of text[0..len) with its byte offsets.
+ * Words keep internal apostrophes and hyphens ("putin's" with the
+ * apostrophe folded to ', "nagorno-karabakh"). Returns PRECIS_OK, a
+ * negative error, or the callback's nonzero value. */
+PRECIS_API int precis_tokenize(const char *text, size_t len,
+                               precis_token_cb cb, void *ctx);
+
+/* ------------------------------------------------------------------------
+ * Layout: what is article and what is page furniture
+ * ------------------------------------------------------------------------ */
+
+typedef struct precis_layout precis_layout;
+
+/* Divides `doc` into blocks (runs of lines) and decides for each whether it
+ * is article body or boilerplate; finds title, byline, date and dateline.
+ * `doc` and `lang` must outlive the layout.
+ * *out is OWNED: free with precis_layout_free(). */
+PRECIS_API int precis_layout_new(const precis_doc *doc,
+                                 const precis_lang *lang,
+                                 precis_layout **out);
+PRECIS_API void precis_layout_free(precis_layout *layout);
+
+/* Number of blocks, in document order. */
+PRECIS_API size_t precis_layout_block_count(const precis_layout *layout);
+/* Bytes of block i (without the trailing line break). */
+PRECIS_API precis_span precis_layout_block_span(const precis_layout *layout,
+                                                size_t i);
+/* Nonzero when block i is article body. */
+PRECIS_API int precis_layout_block_is_body(const precis_layout *layout,
+                                           size_t i);
+/* Why block i was dropped ("navigation menu", "list", "caption"...), NULL
+ * for a body block. BORROWED: static. */
+PRECIS_API const char *precis_layout_block_reason(const precis_layout *layout,
+                                                  size_t i);
+
+/* Metadata fields for precis_layout_field(). */
+typedef enum precis_field {
+    PRECIS_FIELD_TITLE = 0,
+    PRECIS_FIELD_BYLINE = 1,   /* the author's name, without "By" */
+    PRECIS_FIELD_DATE = 2,     /* the date as written */
+    PRECIS_FIELD_DATELINE = 3  /* "MOSCOW (AP) –", "Baku, Aug 20 (IANS):" */
+} precis_field;
+
+/* Stores the bytes of `field` in *span and returns 1, or returns 0 when the
+ * text has none. */
+PRECIS_API int precis_layout_field(const precis_layout *layout,
+                                   precis_field field, precis_span *span);
+
+/* The date in ISO 8601 ("2021-11-26", "2021-01-11T14:24"), or NULL when
+ * there is no date or it cannot be read. BORROWED from layout. */
+PRECIS_API const char *precis_layout_date_iso(const precis_layout *layout);
+
+/* ------------------------------------------------------------------------
+ * Articles: body sentences with their terms
+ * ------------------------------------------------------------------------ */
+
+typedef struct precis_article precis_article;
+
+/* Lays out `doc`, splits its body into sentences and stems their words
+ * with `analyzer`. `doc` must outlive the article; the analyzer need not.
+ * *out is OWNED: free with precis_article_free(). */
+PRECIS_API int precis_article_new(precis_analyzer *analyzer,
+                                  const precis_doc *doc,
+                                  precis_article **out);
+PRECIS_API void precis_article_free(precis_article *article);
+
+/* The layout the article was built on. BORROWED from article. */
+PRECIS_API const precis_layout *
+precis_article_layout(const precis_article *article);
+/* The document. BORROWED (the caller's). */
+PRECIS_API const precis_doc *precis_article_doc(const precis_article *article);
+
+/* Body sentences, in document order. */
+PRECIS_API size_t precis_article_sentence_count(const precis_article *article);
+PRECIS_API precis_span
+precis_article_sentence(const precis_article *article, size_t i);
+/* Words (PRECIS_TOKEN_WORD and _NUMBER tokens) in sentence i. */
+PRECIS_API size_t precis_article_sentence_words(const precis_article *article,
+                                                size_t i);
+
+/* ------------------------------------------------------------------------
+ * IDF models: document frequencies of stems (mergeable, portable)
+ * ------------------------------------------------------------------------ */
+
+typedef struct precis_idf precis_idf;
+
+/* Makes an empty model for stems of `lang_name` (recorded in the model and
+ * checked when it is used). *out is OWNED: free with precis_idf_free(). */
+PRECIS_API int precis_idf_new(const char *lang_name, precis_idf **out);
+PRECIS_API void precis_idf_free(precis_idf *idf);
+
+/* Counts one document: each distinct stem of the article once. */
+PRECIS_API int precis_idf_add(precis_idf *idf, const precis_article *article);
+
+/* Adds every count of `from` into `into` (same language, else
+ * PRECIS_EINVAL). Merging shard models gives the model of their union. */
+PRECIS_API int precis_idf_merge(precis_idf *into, const precis_idf *from);
+
+/* Number of documents counted and of distinct stems. */
+PRECIS_API uint64_t precis_idf_documents(const precis_idf *idf);
+PRECIS_API size_t precis_idf_terms(const precis_idf *idf);
+/* Documents that contain `stem`; 0 when it is unknown. */
+PRECIS_API uint64_t precis_idf_frequency(const precis_idf *idf,
+                                         const char *stem, size_t len);
+/* The model's language. BORROWED from idf. */
+PRECIS_API const char *precis_idf_lang(const precis_idf *idf);
+
+/* Serializes the model (versioned, little-endian, terms sorted so equal
+ * models give equal bytes). *bytes is OWNED: free with precis_free(). */
+PRECIS_API int precis_idf_save(const precis_idf *idf, char **bytes,
+                               size_t *len);
+/* Reads a model made by precis_idf_save(). A truncated or foreign buffer
+ * gives PRECIS_EFORMAT, a newer format PRECIS_EVERSION.
+ * *out is OWNED: free with precis_idf_free(). */
+PRECIS_API int precis_idf_load(const char *bytes, size_t len,
+                               precis_idf **out);
+
+/* Frees memory the library returned as OWNED raw bytes. */
+PRECIS_API void precis_free(void *ptr);
+
+/* ------------------------------------------------------------------------
+ * Summaries
+ * ------------------------------------------------------------------------ */
+
+/* How long a summary may be. When more than one limit is set, the
+ * tightest wins. Fill with precis_summary_options_init(). */
+typedef struct precis_summary_options {
+    size_t sentences; /* at most this many sentences; 0: no limit */
+    size_t words;     /* at most this many words; 0: no limit */
+    double ratio;     /* at most this share of the body's words; 0: none */
+} precis_summary_options;
+
+/* Defaults: 3 sentences, no word or ratio limit. */
+PRECIS_API void precis_summary_options_init(precis_summary_options *options);
+
+typedef struct precis_summary precis_summary;
+
+/* Scores every body sentence of `article` and picks the best within the
+ * options' budget, skipping any too similar to one already picked, in
+ * document order. `idf` may be NULL: the article's own sentences then
+ * serve as the documents. A summary of an article with no body sentence
+ * is empty, not an error. The article must outlive the summary.
+ * *out is OWNED: free with precis_summary_free(). */
+PRECIS_API int precis_summary_new(const precis_article *article,
+                                  const precis_idf *idf,
+                                  const precis_summary_options *options,
+                                  precis_summary **out);
+PRECIS_API void precis_summary_free(precis_summary *summary);
+
+/* Chosen sentences, in document order. */
+PRECIS_API size_t precis_summary_count(const precis_summary *summary);
+PRECIS_API precis_span precis_summary_sentence(const precis_summary *summary,
+                                               size_t i);
+/* The sentence's score (higher is more central; comparable within one
+ * article). */
+PRECIS_API double precis_summary_score(const precis_summary *summary,
+                                       size_t i);
+/* The index of chosen sentence i among the article's sentences. */
+PRECIS_API size_t precis_summary_index(const precis_summary *summary,
+                                       size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PRECIS_H */

@@ -1,0 +1,2 @@
+/* article.c: placeholder until the module lands. */
+typedef int px_placeholder_article;

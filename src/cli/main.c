@@ -1,0 +1,2 @@
+#include "precis.h"
+int main(void) { return 0; }

@@ -1,0 +1,2 @@
+/* doc.c: placeholder until the module lands. */
+typedef int px_placeholder_doc;

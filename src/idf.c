@@ -1,0 +1,2 @@
+/* idf.c: placeholder until the module lands. */
+typedef int px_placeholder_idf;

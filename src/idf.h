@@ -1,0 +1,22 @@
+/* idf.h: private layout of precis_idf, and the weighting formula. */
+#ifndef PRECIS_IDF_H
+#define PRECIS_IDF_H
+
+#include <stdint.h>
+
+#include "precis.h"
+#include "strmap.h"
+
+struct precis_idf {
+    char *lang;      /* OWNED */
+    px_strmap *stems;
+    uint64_t *df;    /* OWNED, df[id] for each stem id */
+    size_t df_cap;
+    uint64_t documents;
+};
+
+/* Smoothed inverse document frequency: log((N + 1) / (df + 1)) + 1.
+ * Never negative; an unseen stem gets the highest weight. */
+double px_idf_weight(uint64_t documents, uint64_t df);
+
+#endif

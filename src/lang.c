@@ -1,0 +1,2 @@
+/* lang.c: placeholder until the module lands. */
+typedef int px_placeholder_lang;

@@ -1,0 +1,2 @@
+/* select.c: placeholder until the module lands. */
+typedef int px_placeholder_select;

@@ -1,0 +1,2 @@
+/* sentence.c: placeholder until the module lands. */
+typedef int px_placeholder_sentence;

@@ -1,0 +1,2 @@
+/* stem.c: placeholder until the module lands. */
+typedef int px_placeholder_stem;

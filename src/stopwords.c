@@ -1,0 +1,2 @@
+/* stopwords.c: placeholder until the module lands. */
+typedef int px_placeholder_stopwords;

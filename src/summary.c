@@ -1,0 +1,2 @@
+/* summary.c: placeholder until the module lands. */
+typedef int px_placeholder_summary;

@@ -1,0 +1,2 @@
+/* token.c: placeholder until the module lands. */
+typedef int px_placeholder_token;
