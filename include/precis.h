@@ -195,8 +195,9 @@ typedef int (*precis_sentence_cb)(void *ctx, precis_span sentence);
 
 /* Splits text[0..len) into sentences (news-aware: abbreviations, initials,
  * numbers, quotes, ellipses). Spans exclude surrounding white space. A
- * line break never joins two sentences when the text has blank lines
- * between paragraphs; within a paragraph a single newline is a space.
+ * blank line always ends a sentence. A single line break ends one after a
+ * line without final punctuation (a heading) when the next line starts
+ * with a capital; in hard-wrapped text it is a space.
  * Returns PRECIS_OK, a negative error, or the callback's nonzero value. */
 PRECIS_API int precis_sentences_split(const char *text, size_t len,
                                       precis_sentence_cb cb, void *ctx);

@@ -1,2 +1,136 @@
-/* doc.c: placeholder until the module lands. */
-typedef int px_placeholder_doc;
+/* doc.c: documents, the validated and owned copy of an input's bytes. */
+#include "doc.h"
+
+#include <string.h>
+
+#include "alloc.h"
+#include "utf8.h"
+
+/* Counts lines so that line_starts can be allocated once. */
+static size_t count_lines(const char *s, size_t len)
+{
+    size_t n = 1;
+    const char *p = s, *end = s + len;
+
+    while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        n++;
+        p++;
+    }
+    return n;
+}
+
+static int build_lines(precis_doc *doc)
+{
+    size_t n = count_lines(doc->text, doc->len);
+    size_t k = 0;
+    const char *s = doc->text, *p = s, *end = s + doc->len;
+
+    doc->line_starts = px_calloc(n, sizeof *doc->line_starts);
+    if (!doc->line_starts)
+        return PRECIS_ENOMEM;
+    doc->line_starts[k++] = 0;
+    while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        p++;
+        doc->line_starts[k++] = (size_t)(p - s);
+    }
+    doc->lines = k;
+    return PRECIS_OK;
+}
+
+/* Line and column of `offset` in s, by counting: used for the error
+ * report, before any line table exists. */
+static precis_location locate_by_scan(const char *s, size_t offset)
+{
+    precis_location loc = {offset, 1, 1};
+    size_t line_start = 0;
+    const char *p = s, *end = s + offset;
+
+    while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        loc.line++;
+        p++;
+        line_start = (size_t)(p - s);
+    }
+    loc.column = offset - line_start + 1;
+    return loc;
+}
+
+int precis_doc_new(const char *bytes, size_t len, unsigned flags,
+                   precis_doc **out, precis_location *where)
+{
+    if (!out || (!bytes && len))
+        return PRECIS_EINVAL;
+    *out = NULL;
+    if (!bytes)
+        bytes = "";
+
+    size_t bad = px_utf8_validate(bytes, len);
+    precis_doc *doc = px_calloc(1, sizeof *doc);
+    if (!doc)
+        return PRECIS_ENOMEM;
+    if (bad == len) {
+        doc->text = px_strndup(bytes, len);
+        doc->len = len;
+        if (!doc->text) {
+            px_free(doc);
+            return PRECIS_ENOMEM;
+        }
+    } else if (flags & PRECIS_DOC_REPAIR) {
+        if (px_utf8_repair(bytes, len, &doc->text, &doc->len) != PRECIS_OK) {
+            px_free(doc);
+            return PRECIS_ENOMEM;
+        }
+    } else {
+        px_free(doc);
+        if (where)
+            *where = locate_by_scan(bytes, bad);
+        return PRECIS_EUTF8;
+    }
+    if (build_lines(doc) != PRECIS_OK) {
+        precis_doc_free(doc);
+        return PRECIS_ENOMEM;
+    }
+    *out = doc;
+    return PRECIS_OK;
+}
+
+void precis_doc_free(precis_doc *doc)
+{
+    if (!doc)
+        return;
+    px_free(doc->text);
+    px_free(doc->line_starts);
+    px_free(doc);
+}
+
+const char *precis_doc_text(const precis_doc *doc)
+{
+    return doc ? doc->text : NULL;
+}
+
+size_t precis_doc_length(const precis_doc *doc)
+{
+    return doc ? doc->len : 0;
+}
+
+precis_location precis_doc_locate(const precis_doc *doc, size_t offset)
+{
+    precis_location loc = {0, 0, 0};
+
+    if (!doc)
+        return loc;
+    if (offset > doc->len)
+        offset = doc->len;
+    /* The last line that starts at or before offset. */
+    size_t lo = 0, hi = doc->lines;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->line_starts[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    loc.offset = offset;
+    loc.line = lo + 1;
+    loc.column = offset - doc->line_starts[lo] + 1;
+    return loc;
+}

@@ -1,2 +1,295 @@
-/* token.c: placeholder until the module lands. */
-typedef int px_placeholder_token;
+/* token.c: words and numbers with their byte offsets, the way SQLite's
+ * FTS5 tokenizers report them: a callback per token with the folded text
+ * and the original [start, end).
+ *
+ * A word is a run of letters and digits that starts with a letter; it
+ * keeps an inner apostrophe (' or U+2019, written as ') when a letter
+ * follows ("putin's", "o'neill") and an inner hyphen between letters or
+ * digits ("nagorno-karabakh", "covid-19"). A number starts with a digit,
+ * keeps '.' or ',' between digits ("2.5", "10,000") and letters right
+ * after ("10.9bn", "1990s", "3rd"). Currency and percent signs are not
+ * part of a token. */
+#include "token.h"
+
+#include <string.h>
+
+#include "alloc.h"
+#include "utf8.h"
+
+/* Classes of ASCII bytes. Bytes >= 0x80 are decoded instead. */
+enum { C_OTHER = 0, C_LOWER, C_UPPER, C_DIGIT };
+
+#define DIGITS10(c) [c] = C_DIGIT, [c + 1] = C_DIGIT, [c + 2] = C_DIGIT, \
+    [c + 3] = C_DIGIT, [c + 4] = C_DIGIT, [c + 5] = C_DIGIT,             \
+    [c + 6] = C_DIGIT, [c + 7] = C_DIGIT, [c + 8] = C_DIGIT, [c + 9] = C_DIGIT
+
+/* A table, so that the hot loop does one load per byte. */
+static const unsigned char ascii_classes[128] = {
+    DIGITS10('0'),
+    ['A'] = C_UPPER, ['B'] = C_UPPER, ['C'] = C_UPPER, ['D'] = C_UPPER,
+    ['E'] = C_UPPER, ['F'] = C_UPPER, ['G'] = C_UPPER, ['H'] = C_UPPER,
+    ['I'] = C_UPPER, ['J'] = C_UPPER, ['K'] = C_UPPER, ['L'] = C_UPPER,
+    ['M'] = C_UPPER, ['N'] = C_UPPER, ['O'] = C_UPPER, ['P'] = C_UPPER,
+    ['Q'] = C_UPPER, ['R'] = C_UPPER, ['S'] = C_UPPER, ['T'] = C_UPPER,
+    ['U'] = C_UPPER, ['V'] = C_UPPER, ['W'] = C_UPPER, ['X'] = C_UPPER,
+    ['Y'] = C_UPPER, ['Z'] = C_UPPER,
+    ['a'] = C_LOWER, ['b'] = C_LOWER, ['c'] = C_LOWER, ['d'] = C_LOWER,
+    ['e'] = C_LOWER, ['f'] = C_LOWER, ['g'] = C_LOWER, ['h'] = C_LOWER,
+    ['i'] = C_LOWER, ['j'] = C_LOWER, ['k'] = C_LOWER, ['l'] = C_LOWER,
+    ['m'] = C_LOWER, ['n'] = C_LOWER, ['o'] = C_LOWER, ['p'] = C_LOWER,
+    ['q'] = C_LOWER, ['r'] = C_LOWER, ['s'] = C_LOWER, ['t'] = C_LOWER,
+    ['u'] = C_LOWER, ['v'] = C_LOWER, ['w'] = C_LOWER, ['x'] = C_LOWER,
+    ['y'] = C_LOWER, ['z'] = C_LOWER,
+};
+
+static unsigned char ascii_class(unsigned char b)
+{
+    return ascii_classes[b & 0x7F];
+}
+
+/* The folded form of each ASCII letter and digit; 0 for everything else. */
+static const unsigned char ascii_folded[128] = {
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+    ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+    ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
+    ['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j',
+    ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o',
+    ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't',
+    ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
+    ['Z'] = 'z',
+    ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
+    ['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
+    ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
+    ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+    ['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
+    ['z'] = 'z',
+};
+
+/* The folded text of the token being built. Starts on the stack; moves to
+ * the heap only for a token longer than that. */
+typedef struct fold_buf {
+    char *p;
+    size_t len, cap;
+    char local[256];
+} fold_buf;
+
+static int fold_grow(fold_buf *b, size_t more)
+{
+    size_t cap = b->cap * 2;
+    while (cap < b->len + more)
+        cap *= 2;
+    char *p;
+    if (b->p == b->local) {
+        p = px_malloc(cap);
+        if (p)
+            memcpy(p, b->local, b->len);
+    } else {
+        p = px_realloc(b->p, cap);
+    }
+    if (!p)
+        return PRECIS_ENOMEM;
+    b->p = p;
+    b->cap = cap;
+    return PRECIS_OK;
+}
+
+static inline int fold_reserve(fold_buf *b, size_t more)
+{
+    return b->len + more <= b->cap ? PRECIS_OK : fold_grow(b, more);
+}
+
+/* What sits at text[i]: its kind (letter, digit, other) and length. */
+typedef struct unit {
+    int kind; /* C_OTHER, C_LOWER (any letter), C_DIGIT */
+    uint32_t cp;
+    size_t len;
+} unit;
+
+static inline unit read_unit(const char *text, size_t i, size_t end)
+{
+    unit u;
+    unsigned char b = (unsigned char)text[i];
+
+    if (b < 0x80) {
+        u.cp = b;
+        u.len = 1;
+        u.kind = ascii_class(b);
+        if (u.kind == C_UPPER)
+            u.kind = C_LOWER;
+        return u;
+    }
+    u.len = px_utf8_decode(text + i, end - i, &u.cp);
+    if (px_unicode_is_letter(u.cp))
+        u.kind = C_LOWER;
+    else if (px_unicode_is_digit(u.cp))
+        u.kind = C_DIGIT;
+    else
+        u.kind = C_OTHER;
+    return u;
+}
+
+static int is_apostrophe(uint32_t cp)
+{
+    return cp == '\'' || cp == 0x2019;
+}
+
+/* Hyphen-minus, hyphen, non-breaking hyphen. Dashes (U+2013, U+2014)
+ * separate words, as they separate clauses in news prose. */
+static int is_hyphen(uint32_t cp)
+{
+    return cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+static int fold_append(fold_buf *b, const char *text, unit u, size_t at)
+{
+    if (fold_reserve(b, 4) != PRECIS_OK)
+        return PRECIS_ENOMEM;
+    if (u.cp < 0x80) {
+        unsigned char c = (unsigned char)text[at];
+        b->p[b->len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        return PRECIS_OK;
+    }
+    b->len += px_utf8_encode(px_unicode_fold(u.cp), b->p + b->len);
+    return PRECIS_OK;
+}
+
+/* Scans one token starting at text[i] (a letter or digit). Returns the
+ * end offset; the folded text is in b. Sets *err on ENOMEM. */
+static size_t scan_token(const char *text, size_t i, size_t end, int number,
+                         fold_buf *b, int *err)
+{
+    /* In a number, '.' and ',' may join digits, and letters may follow;
+     * once a letter has been seen the rest reads as a word. */
+    int in_number = number;
+    int last_kind = C_OTHER;
+
+    b->len = 0;
+    while (i < end) {
+        unsigned char c = (unsigned char)text[i];
+        /* A run of ASCII letters and digits: the common case, kept
+         * tight (one table load and one store per byte). */
+        if (c < 0x80 && ascii_folded[c]) {
+            size_t start = b->len;
+            unsigned char f;
+            while (i < end && (c = (unsigned char)text[i]) < 0x80 &&
+                   (f = ascii_folded[c]) != 0) {
+                if (b->len == b->cap && fold_grow(b, 1) != PRECIS_OK) {
+                    *err = PRECIS_ENOMEM;
+                    return i;
+                }
+                b->p[b->len++] = (char)f;
+                i++;
+            }
+            for (size_t k = start; in_number && k < b->len; k++)
+                if (b->p[k] > '9')
+                    in_number = 0;
+            last_kind = b->p[b->len - 1] > '9' ? C_LOWER : C_DIGIT;
+            continue;
+        }
+        /* Only these ASCII marks can join two parts of a token. */
+        if (c < 0x80 && c != '\'' && c != '-' && c != '.' && c != ',')
+            break;
+        unit u = read_unit(text, i, end);
+        if (u.kind != C_OTHER) {
+            if (fold_append(b, text, u, i) != PRECIS_OK) {
+                *err = PRECIS_ENOMEM;
+                return i;
+            }
+            if (u.kind != C_DIGIT)
+                in_number = 0;
+            last_kind = u.kind;
+            i += u.len;
+            continue;
+        }
+        /* A joiner counts only between two parts of the token. */
+        if (i + u.len >= end)
+            break;
+        unit next = read_unit(text, i + u.len, end);
+        int join = 0;
+        char as = 0;
+        if (is_apostrophe(u.cp) && last_kind == C_LOWER &&
+            next.kind == C_LOWER) {
+            join = 1;
+            as = '\'';
+        } else if (is_apostrophe(u.cp) && last_kind == C_DIGIT &&
+                   next.kind == C_LOWER && next.cp == 's') {
+            join = 1; /* "1990's" */
+            as = '\'';
+        } else if (is_hyphen(u.cp) && next.kind != C_OTHER) {
+            join = 1;
+            as = '-';
+            in_number = 0;
+        } else if (in_number && last_kind == C_DIGIT &&
+                   (u.cp == '.' || u.cp == ',') && next.kind == C_DIGIT) {
+            join = 1;
+            as = (char)u.cp;
+        }
+        if (!join)
+            break;
+        if (fold_reserve(b, 1) != PRECIS_OK) {
+            *err = PRECIS_ENOMEM;
+            return i;
+        }
+        b->p[b->len++] = as;
+        last_kind = C_OTHER;
+        i += u.len;
+    }
+    return i;
+}
+
+int px_tokenize(const char *text, size_t start, size_t end,
+                precis_token_cb cb, void *ctx)
+{
+    fold_buf b;
+    int rc = PRECIS_OK;
+    size_t i = start;
+
+    if ((!text && end > start) || !cb)
+        return PRECIS_EINVAL;
+    b.p = b.local;
+    b.len = 0;
+    b.cap = sizeof b.local;
+    while (i < end) {
+        unsigned char c = (unsigned char)text[i];
+        int kind;
+        if (c < 0x80) {
+            unsigned char k = ascii_class(c);
+            if (k == C_OTHER) {
+                i++;
+                continue;
+            }
+            kind = k == C_DIGIT ? PRECIS_TOKEN_NUMBER : PRECIS_TOKEN_WORD;
+        } else {
+            unit u = read_unit(text, i, end);
+            if (u.kind == C_OTHER) {
+                i += u.len;
+                continue;
+            }
+            kind = u.kind == C_DIGIT ? PRECIS_TOKEN_NUMBER : PRECIS_TOKEN_WORD;
+        }
+        int err = PRECIS_OK;
+        size_t stop = scan_token(text, i, end, kind == PRECIS_TOKEN_NUMBER,
+                                 &b, &err);
+        /* A NUL after the folded text, for callers that want a string. */
+        if (err == PRECIS_OK)
+            err = fold_reserve(&b, 1);
+        if (err != PRECIS_OK) {
+            rc = err;
+            break;
+        }
+        b.p[b.len] = '\0';
+        rc = cb(ctx, kind, b.p, b.len, i, stop);
+        if (rc != 0)
+            break;
+        i = stop;
+    }
+    if (b.p != b.local)
+        px_free(b.p);
+    return rc;
+}
+
+int precis_tokenize(const char *text, size_t len, precis_token_cb cb,
+                    void *ctx)
+{
+    return px_tokenize(text, 0, len, cb, ctx);
+}

@@ -1,0 +1,284 @@
+/* test_token.c: token kinds, folded text and byte offsets. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "precis.h"
+#include "token.h"
+
+#define MAX_TOKENS 64
+
+typedef struct tok {
+    int kind;
+    char folded[512];
+    size_t start, end;
+} tok;
+
+typedef struct toks {
+    tok items[MAX_TOKENS];
+    size_t count;
+    size_t stop_at; /* return 5 at this token count; 0: never */
+} toks;
+
+static int collect(void *ctx, int kind, const char *folded, size_t len,
+                   size_t start, size_t end)
+{
+    toks *t = ctx;
+    assert_true(len < sizeof t->items[0].folded);
+    assert_int_equal(folded[len], '\0');
+    if (t->count < MAX_TOKENS) {
+        tok *k = &t->items[t->count];
+        k->kind = kind;
+        memcpy(k->folded, folded, len);
+        k->folded[len] = '\0';
+        k->start = start;
+        k->end = end;
+    }
+    t->count++;
+    return t->stop_at && t->count == t->stop_at ? 5 : 0;
+}
+
+static toks *run(const char *text)
+{
+    toks *t = calloc(1, sizeof *t);
+    assert_non_null(t);
+    assert_int_equal(precis_tokenize(text, strlen(text), collect, t), 0);
+    return t;
+}
+
+/* Checks token i: kind, folded text, and that the offsets slice the
+ * original text to `original`. */
+static void expect(const char *text, const toks *t, size_t i, int kind,
+                   const char *folded, const char *original)
+{
+    assert_true(i < t->count);
+    const tok *k = &t->items[i];
+    assert_int_equal(k->kind, kind);
+    assert_string_equal(k->folded, folded);
+    assert_int_equal(k->end - k->start, strlen(original));
+    assert_memory_equal(text + k->start, original, strlen(original));
+}
+
+static void test_words_and_offsets(void **state)
+{
+    (void)state;
+    const char *text = "  The Cat, sat.";
+    toks *t = run(text);
+    assert_int_equal(t->count, 3);
+    expect(text, t, 0, PRECIS_TOKEN_WORD, "the", "The");
+    assert_int_equal(t->items[0].start, 2);
+    assert_int_equal(t->items[0].end, 5);
+    expect(text, t, 1, PRECIS_TOKEN_WORD, "cat", "Cat");
+    expect(text, t, 2, PRECIS_TOKEN_WORD, "sat", "sat");
+    assert_int_equal(t->items[2].start, 11);
+    free(t);
+}
+
+static void test_apostrophes(void **state)
+{
+    (void)state;
+    const char *text = "Putin\xE2\x80\x99s aides don't 'quote' O'Neill's "
+                       "dogs' \xE2\x80\x98hi\xE2\x80\x99 1990's";
+    toks *t = run(text);
+    assert_int_equal(t->count, 8);
+    expect(text, t, 0, PRECIS_TOKEN_WORD, "putin's", "Putin\xE2\x80\x99s");
+    expect(text, t, 1, PRECIS_TOKEN_WORD, "aides", "aides");
+    expect(text, t, 2, PRECIS_TOKEN_WORD, "don't", "don't");
+    /* Quote marks around a word are not part of it. */
+    expect(text, t, 3, PRECIS_TOKEN_WORD, "quote", "quote");
+    expect(text, t, 4, PRECIS_TOKEN_WORD, "o'neill's", "O'Neill's");
+    expect(text, t, 5, PRECIS_TOKEN_WORD, "dogs", "dogs");
+    expect(text, t, 6, PRECIS_TOKEN_WORD, "hi", "hi");
+    expect(text, t, 7, PRECIS_TOKEN_NUMBER, "1990's", "1990's");
+    free(t);
+}
+
+static void test_hyphens(void **state)
+{
+    (void)state;
+    const char *text = "Nagorno-Karabakh covid-19 well--known -lead trail- "
+                       "Jean\xE2\x80\x90Paul a \xE2\x80\x94 b";
+    toks *t = run(text);
+    assert_int_equal(t->count, 9);
+    expect(text, t, 0, PRECIS_TOKEN_WORD, "nagorno-karabakh",
+           "Nagorno-Karabakh");
+    expect(text, t, 1, PRECIS_TOKEN_WORD, "covid-19", "covid-19");
+    /* A double hyphen is a dash: two words. */
+    expect(text, t, 2, PRECIS_TOKEN_WORD, "well", "well");
+    expect(text, t, 3, PRECIS_TOKEN_WORD, "known", "known");
+    expect(text, t, 4, PRECIS_TOKEN_WORD, "lead", "lead");
+    expect(text, t, 5, PRECIS_TOKEN_WORD, "trail", "trail");
+    /* U+2010 HYPHEN joins and folds to '-'. */
+    expect(text, t, 6, PRECIS_TOKEN_WORD, "jean-paul", "Jean\xE2\x80\x90Paul");
+    expect(text, t, 7, PRECIS_TOKEN_WORD, "a", "a");
+    expect(text, t, 8, PRECIS_TOKEN_WORD, "b", "b");
+    free(t);
+}
+
+static void test_numbers(void **state)
+{
+    (void)state;
+    const char *text = "$10.9bn 2.5% 10,000 1990s 3rd 3.14. 2,5, 24-hour G7 "
+                       "\xC2\xA3" "1.2m";
+    toks *t = run(text);
+    assert_int_equal(t->count, 10);
+    expect(text, t, 0, PRECIS_TOKEN_NUMBER, "10.9bn", "10.9bn");
+    assert_int_equal(t->items[0].start, 1); /* "$" is not part of it */
+    expect(text, t, 1, PRECIS_TOKEN_NUMBER, "2.5", "2.5");
+    expect(text, t, 2, PRECIS_TOKEN_NUMBER, "10,000", "10,000");
+    expect(text, t, 3, PRECIS_TOKEN_NUMBER, "1990s", "1990s");
+    expect(text, t, 4, PRECIS_TOKEN_NUMBER, "3rd", "3rd");
+    /* A final period or comma is punctuation. */
+    expect(text, t, 5, PRECIS_TOKEN_NUMBER, "3.14", "3.14");
+    expect(text, t, 6, PRECIS_TOKEN_NUMBER, "2,5", "2,5");
+    expect(text, t, 7, PRECIS_TOKEN_NUMBER, "24-hour", "24-hour");
+    expect(text, t, 8, PRECIS_TOKEN_WORD, "g7", "G7");
+    expect(text, t, 9, PRECIS_TOKEN_NUMBER, "1.2m", "1.2m");
+    free(t);
+}
+
+static void test_folding(void **state)
+{
+    (void)state;
+    /* Ärger, ДОМ (Russian), ΑΘΗΝΑ (Greek), ՀԱՅ (Armenian), İstanbul */
+    const char *text = "\xC3\x84rger \xD0\x94\xD0\x9E\xD0\x9C "
+                       "\xCE\x91\xCE\x98\xCE\x97\xCE\x9D\xCE\x91 "
+                       "\xD5\x80\xD4\xB1\xD5\x85 "
+                       "\xC4\xB0stanbul";
+    toks *t = run(text);
+    assert_int_equal(t->count, 5);
+    expect(text, t, 0, PRECIS_TOKEN_WORD, "\xC3\xA4rger", "\xC3\x84rger");
+    expect(text, t, 1, PRECIS_TOKEN_WORD, "\xD0\xB4\xD0\xBE\xD0\xBC",
+           "\xD0\x94\xD0\x9E\xD0\x9C");
+    expect(text, t, 2, PRECIS_TOKEN_WORD,
+           "\xCE\xB1\xCE\xB8\xCE\xB7\xCE\xBD\xCE\xB1",
+           "\xCE\x91\xCE\x98\xCE\x97\xCE\x9D\xCE\x91");
+    expect(text, t, 3, PRECIS_TOKEN_WORD, "\xD5\xB0\xD5\xA1\xD5\xB5",
+           "\xD5\x80\xD4\xB1\xD5\x85");
+    expect(text, t, 4, PRECIS_TOKEN_WORD, "istanbul", "\xC4\xB0stanbul");
+    free(t);
+}
+
+static void test_separators(void **state)
+{
+    (void)state;
+    /* No-break space, em dash, curly quotes and CJK punctuation all
+     * separate; combining accents stay inside the word. */
+    const char *text = "one\xC2\xA0two\xE2\x80\x94three \xE2\x80\x9C"
+                       "four\xE2\x80\x9D cafe\xCC\x81";
+    toks *t = run(text);
+    assert_int_equal(t->count, 5);
+    expect(text, t, 1, PRECIS_TOKEN_WORD, "two", "two");
+    expect(text, t, 2, PRECIS_TOKEN_WORD, "three", "three");
+    expect(text, t, 3, PRECIS_TOKEN_WORD, "four", "four");
+    expect(text, t, 4, PRECIS_TOKEN_WORD, "cafe\xCC\x81", "cafe\xCC\x81");
+    free(t);
+}
+
+static void test_range_and_stop(void **state)
+{
+    (void)state;
+    const char *text = "alpha beta gamma delta";
+    toks t;
+    memset(&t, 0, sizeof t);
+    /* px_tokenize reports absolute offsets within a range. */
+    assert_int_equal(px_tokenize(text, 6, 16, collect, &t), 0);
+    assert_int_equal(t.count, 2);
+    assert_int_equal(t.items[0].start, 6);
+    assert_string_equal(t.items[1].folded, "gamma");
+    assert_int_equal(t.items[1].end, 16);
+
+    memset(&t, 0, sizeof t);
+    t.stop_at = 2;
+    assert_int_equal(precis_tokenize(text, strlen(text), collect, &t), 5);
+    assert_int_equal(t.count, 2);
+
+    assert_int_equal(precis_tokenize(NULL, 0, collect, &t), 0);
+    assert_int_equal(precis_tokenize(NULL, 4, collect, &t), PRECIS_EINVAL);
+    assert_int_equal(precis_tokenize(text, 4, NULL, NULL), PRECIS_EINVAL);
+}
+
+static size_t fail_at, calls;
+
+static void *failing_malloc(void *ctx, size_t size)
+{
+    (void)ctx;
+    return ++calls == fail_at ? NULL : malloc(size);
+}
+
+static void *failing_realloc(void *ctx, void *ptr, size_t size)
+{
+    (void)ctx;
+    return ++calls == fail_at ? NULL : realloc(ptr, size);
+}
+
+static void plain_free(void *ctx, void *ptr)
+{
+    (void)ctx;
+    free(ptr);
+}
+
+static int count_only(void *ctx, int kind, const char *folded, size_t len,
+                      size_t start, size_t end)
+{
+    (void)kind;
+    (void)folded;
+    (void)start;
+    (void)end;
+    *(size_t *)ctx += len;
+    return 0;
+}
+
+static void test_long_token(void **state)
+{
+    (void)state;
+    /* A token longer than the stack buffer moves to the heap; when that
+     * allocation fails, PRECIS_ENOMEM comes back. */
+    size_t n = 100000;
+    char *text = malloc(n + 1);
+    assert_non_null(text);
+    for (size_t k = 0; k < n; k++)
+        text[k] = (char)('A' + k % 26);
+    text[n] = '\0';
+    size_t total = 0;
+    assert_int_equal(precis_tokenize(text, n, count_only, &total), 0);
+    assert_int_equal(total, n);
+
+    const precis_allocator failing = {failing_malloc, failing_realloc,
+                                      plain_free, NULL};
+    precis_allocator_set(&failing);
+    int saw_enomem = 0;
+    for (fail_at = 1; fail_at < 20; fail_at++) {
+        calls = 0;
+        total = 0;
+        int rc = precis_tokenize(text, n, count_only, &total);
+        if (rc == PRECIS_ENOMEM)
+            saw_enomem = 1;
+        else
+            assert_int_equal(rc, 0);
+    }
+    precis_allocator_set(NULL);
+    assert_true(saw_enomem);
+    free(text);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_words_and_offsets),
+        cmocka_unit_test(test_apostrophes),
+        cmocka_unit_test(test_hyphens),
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_folding),
+        cmocka_unit_test(test_separators),
+        cmocka_unit_test(test_range_and_stop),
+        cmocka_unit_test(test_long_token),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
