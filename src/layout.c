@@ -1,2 +1,1428 @@
-/* layout.c: placeholder until the module lands. */
-typedef int px_placeholder_layout;
+/* layout.c: what is article and what is page furniture.
+ *
+ * Scraped pages keep their menus, breadcrumbs, captions, teaser lists,
+ * comment forms and footers. Each is recognised from the shape of its
+ * lines, never from strings of particular sites:
+ *
+ * 1. The text is cut into lines (a line ends at \n, with an optional \r
+ *    before it; a leading BOM is skipped) and lines into paragraphs (runs
+ *    of lines between blank lines).
+ * 2. Each line gets features: words, stopwords, sentence-final
+ *    punctuation, list marker, photo credit, breadcrumb separators,
+ *    footer, comment-form and advertising vocabulary, repetition elsewhere
+ *    in the page, byline and date shapes. A line is prose when it (or its
+ *    paragraph, for hard-wrapped text) is long, has function words and
+ *    ends a sentence.
+ * 3. Prose lines weigh their word count, other lines a fixed penalty,
+ *    footer lines a heavy one; comment-form lines cut the page. The
+ *    heaviest run of lines (maximum subarray, linear) is the main body. A head or tail of the
+ *    page with no furniture at all (plain text: subheadings, results
+ *    tables, a closing line) joins the run.
+ * 4. Inside the run only clear furniture is dropped (credits, captions,
+ *    tool bars, advertising, doubled lines), so that plain article text
+ *    loses nothing; outside it every line is dropped with the reason its
+ *    shape gives (a heading over a list, a list, a teaser list of
+ *    single-line paragraphs, a comment form and what follows it...).
+ * 5. Title, byline and date lines leave the body wherever they are; the
+ *    title is the headline above the first byline or date, else the first
+ *    line of plain text, else the last headline above the body.
+ * 6. Consecutive lines of one paragraph with the same verdict form a
+ *    block; the dateline is looked for at the start of the first body
+ *    blocks.
+ *
+ * Everything is linear in the length of the text: each line is scanned a
+ * bounded number of times, repetition is found through a hash table.
+ */
+#include "layout.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "alloc.h"
+#include "strmap.h"
+#include "token.h"
+#include "utf8.h"
+
+/* ------------------------------------------------------------------------
+ * Reasons (the fixed set; BORROWED by callers, so static)
+ * ------------------------------------------------------------------------ */
+
+static const char R_NAVIGATION[] = "navigation";
+static const char R_LIST[] = "list";
+static const char R_LIST_HEADING[] = "list heading";
+static const char R_CAPTION[] = "caption";
+static const char R_CREDIT[] = "photo credit";
+static const char R_TOOLBAR[] = "toolbar";
+static const char R_COMMENT[] = "comment form";
+static const char R_FOOTER[] = "footer";
+static const char R_REPEATED[] = "repeated line";
+static const char R_TEASER[] = "teaser";
+static const char R_TITLE[] = "title";
+static const char R_BYLINE[] = "byline";
+static const char R_DATE[] = "date";
+static const char R_COUNTER[] = "counter";
+static const char R_SHORT[] = "short line outside body";
+static const char R_OUTSIDE[] = "text outside body";
+static const char R_PROMO[] = "promotion";
+
+/* ------------------------------------------------------------------------
+ * Tuning constants
+ * ------------------------------------------------------------------------ */
+
+/* A prose line has at least this many words: shorter lines are menu items,
+ * headings and labels far more often than article sentences. */
+#define PROSE_MIN_WORDS 6
+/* ... and at least this share (percent) of stopwords: English running
+ * text is 40-55% function words, headlines and menus 0-20%. */
+#define PROSE_MIN_STOP_PCT 20
+/* A line without a sentence end is prose only when it is long and wordy
+ * like running text (a standfirst without its period). */
+#define PROSE_NOEND_MIN_WORDS 20
+#define PROSE_NOEND_MIN_STOP_PCT 30
+/* Without stopwords (no list for the language) a prose line is a longer
+ * sentence. */
+#define BLIND_PROSE_MIN_WORDS 10
+/* A line of a prose paragraph is prose with this many words of its own. */
+#define PARA_LINE_MIN_WORDS 4
+/* Menu items are a few words; list items of an article are sentences or
+ * long enumerations. */
+#define MENU_ITEM_MAX_WORDS 4
+/* What a non-prose line costs the body run: about one short sentence, so
+ * that a caption or two inside an article do not split it, while a menu of
+ * several lines keeps teasers around it out. */
+#define NONPROSE_PENALTY 8
+/* A footer line costs about three paragraphs: a copyright credit under a
+ * photo inside an article does not cut it in two, the site's text after
+ * its footer stays out. (Comment forms are never inside an article: they
+ * cut the page.) */
+#define FOOTER_PENALTY 60
+/* Date, byline and tool-bar lines are short labels, not sentences. */
+#define LABEL_MAX_WORDS 10
+#define BYLINE_MAX_WORDS 8
+#define TOOLBAR_MAX_WORDS 6
+/* A title is one line of headline length: headlines of the BBC and
+ * POLNEAR sets run to 22 words, while a lead sentence on a line of its
+ * own is usually longer. */
+#define TITLE_MAX_WORDS 25
+/* Comment-form and footer cues are short lines (a heading or a label);
+ * a comment heading is shorter still ("Leave a comment", "Replies"). */
+#define CUE_MAX_WORDS 8
+#define COMMENT_HEADING_MAX_WORDS 4
+/* A copyright sign with an agency or a name is a photo credit. */
+#define CREDIT_MAX_WORDS 4
+/* "Read more: <a headline>" is a headline long. */
+#define PROMO_MAX_WORDS 16
+/* Share counters are small bare numbers ("0", "12", "1.2k" is not). */
+#define COUNTER_MAX_BYTES 4
+/* Three or more single-line paragraphs after the body are a teaser list
+ * (headline, caption, headline...). */
+#define TEASER_MIN_LINES 3
+/* The dateline opens one of the first few body paragraphs (a standfirst
+ * may come before it). */
+#define DATELINE_MAX_BLOCKS 3
+
+/* ------------------------------------------------------------------------
+ * Patterns (compiled once, shared by all threads; match data per call)
+ * ------------------------------------------------------------------------ */
+
+#define MONTH                                                               \
+    "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|" \
+    "aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|"          \
+    "dec(?:ember)?)(?!\\p{L})\\.?"
+
+/* A name: capitalised words, with the particles names and agencies use. */
+#define NAME                                                               \
+    "\\p{Lu}[\\p{L}'\\x{2019}.-]*(?:\\s+(?:(?:de|da|del|der|van|von|bin|al|" \
+    "la|le|of|the|and|&)\\s+)*\\p{Lu}[\\p{L}'\\x{2019}.-]*){0,5}"
+
+/* A line that is a date: at most two words of label before it ("Date:",
+ * "Published", "Friday,"), an optional time and time zone after it, and
+ * nothing else; a sentence that mentions a date is not a date line.
+ * Groups: 1 the date as written; 2-4 month-first (November 26, 2021), 5-7
+ * day-first (11 January 2021), 8-11 numeric with '.' or '/' (12.1.2021),
+ * 12-14 ISO (2021-11-26), 15-17 an optional time (14:24, 2:30 pm), 18
+ * the author of "Posted on June 14, 2023 by Maria Santos". */
+static const char DATE_PATTERN[] =
+    "^\\s*(?:[\\p{L}]+\\.?[:,]?\\s+){0,2}?("
+    "(?:"
+    "(" MONTH ")\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})"
+    "|(\\d{1,2})(?:st|nd|rd|th)?\\s+(" MONTH "),?\\s+(\\d{4})"
+    "|(\\d{1,2})([./])(\\d{1,2})\\9(\\d{4})"
+    "|(\\d{4})-(\\d{2})-(\\d{2})"
+    ")(?:(?:,|\\s+at|T|\\s*[-|])?\\s*(\\d{1,2}):(\\d{2})(?::\\d{2})?"
+    "(?:\\s*([ap])\\.?m\\.?)?)?)(?:\\s*\\(?\\p{Lu}{2,4}\\)?)?"
+    "(?:\\s*[,|\\x{00B7}]?\\s+by\\s+(" NAME "))?\\s*$";
+
+#define DATE_BY_GROUP 18
+
+/* "By Larry Bowman", "by Mahmmod Shar", "Written by X and Y". Group 1 is
+ * the name. The whole line must match. */
+static const char BYLINE_PATTERN[] =
+    "^\\s*(?i:(?:(?:written|posted|reported|words)\\s+)?by)\\s+"
+    "(" NAME "(?:\\s*(?:,|\\band\\b|&)\\s*" NAME "){0,3})\\s*[.,]?\\s*$";
+
+/* Datelines: "MOSCOW (AP) -", "WASHINGTON, D.C. --", "Baku, Aug 20 (IANS):",
+ * "Baku (Reuters) -". A place in capitals needs only the dash; a place in
+ * title case needs a date or an agency in brackets, so that a paragraph
+ * opening "Analysis: ..." is not taken for one. */
+#define DASH "[-\\x{2013}\\x{2014}]{1,2}"
+#define CAPS_WORD "\\p{Lu}[\\p{Lu}.'\\x{2019}-]+"
+#define CAPS_PLACE CAPS_WORD "(?:[ \\t]+" CAPS_WORD "){0,3}"
+#define TITLE_WORD "\\p{Lu}[\\p{L}.'\\x{2019}-]+"
+#define TITLE_PLACE TITLE_WORD "(?:[ \\t]+" TITLE_WORD "){0,3}"
+#define REGION "(?:,[ \\t]+\\p{Lu}[\\p{L}.]*(?:[ \\t]+\\p{Lu}[\\p{L}.]*){0,2})?"
+#define AGENCY "[ \\t]*\\([^()\\n]{1,30}\\)"
+static const char DATELINE_PATTERN[] =
+    "^(?:" CAPS_PLACE REGION "(?:" AGENCY ")?[ \\t]*" DASH
+    "|" TITLE_PLACE REGION ",[ \\t]+(?i:" MONTH ")[ \\t]+\\d{1,2}(?:" AGENCY
+    ")?[ \\t]*(?::|" DASH ")"
+    "|" TITLE_PLACE REGION AGENCY "[ \\t]*(?::|" DASH "))(?=\\s)";
+
+/* Photo credits end a line: "(Mikhail Klimentyev/AP)", "(AP Photo/Name)",
+ * or a label "Picture: PA" at the start of the line or after a sentence. */
+static const char CREDIT_PATTERN[] =
+    "(?:\\(\\s*\\p{Lu}[^()\\n/]{0,60}/\\s*\\p{Lu}[^()\\n/]{0,60}\\)"
+    "|(?:^|[.!?]\\s+)(?i:picture|photo|photograph|image|credit|pic)s?"
+    "\\s*:\\s*\\S[^\\n]{0,60})\\s*$";
+
+/* Universal web vocabulary of copyright footers and legal links, for
+ * short lines: a copyright sign, or a legal link opening the line. */
+static const char FOOTER_PATTERN[] =
+    "(?i)(?:\\x{00A9}|^(?:\\W+\\s)?(?:copyright|privacy policy|"
+    "terms of (?:use|service)|terms and conditions|cookie policy)\\b)";
+/* Strong enough to mark any line: a copyright with its year, "all rights
+ * reserved". (A bare U+00A9 is not: mis-decoded text is full of "\xC3\xA9".) */
+static const char FOOTER_STRONG_PATTERN[] =
+    "(?i)(?:all rights reserved|(?:\\x{00A9}|\\(c\\)|\\bcopyright)\\s*"
+    "(?:\\x{00A9}\\s*)?(?:\\d{4}))";
+
+/* Universal web vocabulary of comment forms: a short heading ("Leave a
+ * comment", "Replies", "Disclaimer:"), or the counter of a text box. */
+static const char COMMENT_PATTERN[] =
+    "(?i)^[^.!?;]*\\b(?:comments?|reply|replies|disclaimer)\\b[^.!?;]*$";
+/* Universal web vocabulary of advertising and cross-links, as a line of
+ * its own: "Advertisement", "Read more: ...", "Share this:", "Follow us on
+ * ...", "Subscribe to our newsletter". */
+static const char PROMO_PATTERN[] =
+    "(?i)^(?:advertisements?|advertising|sponsored(?: content)?|"
+    "(?:read|see) (?:more|also|next)\\b.*|related(?: articles?| stories|"
+    " posts| content)?\\s*:.*|share (?:this|on)\\b.*|follow us\\b.*|"
+    "subscribe\\b.*|sign up\\b.*)$";
+static const char CHARS_LEFT_PATTERN[] =
+    "(?i)\\bcharacters? (?:left|remaining)\\b";
+
+enum {
+    P_DATE,
+    P_BYLINE,
+    P_DATELINE,
+    P_CREDIT,
+    P_FOOTER,
+    P_FOOTER_STRONG,
+    P_COMMENT,
+    P_CHARS_LEFT,
+    P_PROMO,
+    P_COUNT
+};
+
+static const char *const pattern_source[P_COUNT] = {
+    DATE_PATTERN,   BYLINE_PATTERN, DATELINE_PATTERN,      CREDIT_PATTERN,
+    FOOTER_PATTERN, FOOTER_STRONG_PATTERN, COMMENT_PATTERN, CHARS_LEFT_PATTERN,
+    PROMO_PATTERN};
+
+/* Compiled once for the life of the process (PCRE2's own allocator: they
+ * are shared and never freed, so they are no object's to own). */
+static pcre2_code *patterns[P_COUNT];
+static int patterns_ok;
+static pthread_once_t patterns_once = PTHREAD_ONCE_INIT;
+
+static void compile_patterns(void)
+{
+    for (int i = 0; i < P_COUNT; i++) {
+        int err;
+        PCRE2_SIZE at;
+        uint32_t opts = PCRE2_UTF | PCRE2_UCP;
+        if (i == P_DATE)
+            opts |= PCRE2_CASELESS;
+        patterns[i] = pcre2_compile((PCRE2_SPTR)pattern_source[i],
+                                    PCRE2_ZERO_TERMINATED, opts, &err, &at,
+                                    NULL);
+        if (!patterns[i])
+            return;
+    }
+    patterns_ok = 1;
+}
+
+/* PCRE2 allocates match data through these, so that a caller's allocator
+ * sees it. */
+static void *pcre_malloc(PCRE2_SIZE size, void *data)
+{
+    (void)data;
+    return px_malloc(size);
+}
+
+static void pcre_free(void *ptr, void *data)
+{
+    (void)data;
+    px_free(ptr);
+}
+
+/* ------------------------------------------------------------------------
+ * Lines
+ * ------------------------------------------------------------------------ */
+
+#define F_FINAL 0x1u      /* ends with . ! ? : or an ellipsis */
+#define F_LIST 0x2u       /* starts with a list marker */
+#define F_CREDIT 0x4u     /* ends with a photo credit */
+#define F_CREDIT_ONLY 0x8u /* is nothing but a photo credit */
+#define F_FOOTER 0x10u
+#define F_COMMENT 0x20u
+#define F_CRUMB 0x40u     /* breadcrumb separators */
+#define F_COUNTER 0x80u   /* only a number or two */
+#define F_PROSE 0x100u
+#define F_SENTENCE 0x200u /* short, but shaped like a sentence */
+#define F_REPEATED 0x400u
+#define F_BYLINE 0x800u
+#define F_DATE 0x1000u
+#define F_TOOLBAR 0x2000u
+#define F_SYMBOL 0x4000u  /* + or | among the words: a row of buttons */
+#define F_BREAK 0x8000u   /* comment form: the body cannot span it */
+#define F_DOUBLED 0x10000u /* the same as the line next to it: a caption */
+#define F_STOP 0x20000u   /* ends with . ! ? or an ellipsis */
+#define F_PROMO 0x40000u  /* advertising or a cross-link */
+
+typedef struct lline {
+    size_t start, end;   /* trimmed content */
+    size_t para;         /* paragraph number */
+    uint32_t norm;       /* id of the normalised text */
+    unsigned words;      /* word and number tokens */
+    unsigned stops;
+    unsigned lower;      /* words starting in lower case */
+    unsigned numbers;
+    unsigned flags;
+    precis_span byline;  /* the name, when F_BYLINE */
+    precis_span date;    /* the date, when F_DATE */
+    const char *reason;  /* NULL: body */
+} lline;
+
+typedef struct work {
+    const char *text;
+    size_t len;
+    const precis_lang *lang;
+    lline *lines;
+    size_t count;
+    size_t cap;
+    px_strmap *norms;
+    uint32_t *norm_count;   /* occurrences per normalised id */
+    size_t *norm_first;     /* first line per normalised id */
+    size_t norm_cap;
+    char *scratch;          /* normalised text of one line */
+    size_t scratch_cap;
+    pcre2_general_context *gctx;
+    pcre2_match_data *md;
+    size_t run_first, run_last; /* the body run, inclusive; none when
+                                 * first > last */
+    size_t body_first;  /* first line of the run before it grew */
+    int failed;         /* a pattern match ran out of memory */
+    size_t title_line;
+    int has_title;
+} work;
+
+/* White space at a line's ends: ASCII, NBSP, the U+2000 spaces, U+202F,
+ * U+3000 and a BOM. Returns the byte length of the space at s, or 0. */
+static size_t space_len(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 1 && (u[0] == ' ' || u[0] == '\t' || u[0] == '\r' ||
+                   u[0] == '\v' || u[0] == '\f'))
+        return 1;
+    if (n >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
+        return 2;
+    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 &&
+        (u[2] <= 0x8A || u[2] == 0xAF))
+        return 3;
+    if (n >= 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
+        return 3;
+    if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+        return 3;
+    return 0;
+}
+
+/* Length of the white space that ends just before s[end], or 0. */
+static size_t space_len_before(const char *s, size_t start, size_t end)
+{
+    for (size_t k = 1; k <= 3 && k <= end - start; k++) {
+        if (space_len(s + end - k, k) == k)
+            return k;
+    }
+    return 0;
+}
+
+static void trim(const char *s, size_t *start, size_t *end)
+{
+    size_t n;
+    while (*start < *end && (n = space_len(s + *start, *end - *start)) > 0)
+        *start += n;
+    while (*end > *start && (n = space_len_before(s, *start, *end)) > 0)
+        *end -= n;
+}
+
+static int is_closing(uint32_t cp)
+{
+    return cp == '"' || cp == '\'' || cp == ')' || cp == ']' ||
+           cp == 0x2019 || cp == 0x201D || cp == 0xBB || cp == 0x203A;
+}
+
+/* Sentence-final punctuation, looking through closing quotes and
+ * brackets: "... peace.”" ends a sentence. Returns 2 for a full stop,
+ * question or exclamation mark or ellipsis, 1 for a colon (it ends a line
+ * of running text that introduces a quote, but also a label), else 0. */
+static int ends_sentence(const char *s, size_t start, size_t end)
+{
+    while (end > start) {
+        size_t n = px_utf8_prev_len(s, end);
+        uint32_t cp;
+        px_utf8_decode(s + end - n, n, &cp);
+        if (is_closing(cp)) {
+            end -= n;
+            continue;
+        }
+        if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026)
+            return 2;
+        return cp == ':';
+    }
+    return 0;
+}
+
+/* A list marker: a bullet or dash, or a number with '.' or ')', then a
+ * space. Returns the length of marker and space, or 0. */
+static size_t list_marker(const char *s, size_t start, size_t end)
+{
+    static const char *const bullets[] = {
+        "\xE2\x80\xA2", /* U+2022 bullet */
+        "\xC2\xB7",     /* U+00B7 middle dot */
+        "\xE2\x96\xAA", /* U+25AA small square */
+        "\xE2\x97\xA6", /* U+25E6 white bullet */
+        "\xE2\x80\xA3", /* U+2023 triangular bullet */
+        "\xE2\x97\x8F", /* U+25CF black circle */
+        "\xE2\x96\xA0", /* U+25A0 black square */
+        "\xE2\x80\x93", /* U+2013 en dash */
+        "\xE2\x80\x94", /* U+2014 em dash */
+        "*",
+        "-",
+    };
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof bullets / sizeof bullets[0]; i++) {
+        size_t bl = strlen(bullets[i]);
+        if (end - start >= bl && memcmp(s + start, bullets[i], bl) == 0) {
+            n = bl;
+            break;
+        }
+    }
+    if (n == 0) {
+        while (start + n < end && n < 3 && s[start + n] >= '0' &&
+               s[start + n] <= '9')
+            n++;
+        if (n == 0 || start + n >= end ||
+            (s[start + n] != '.' && s[start + n] != ')'))
+            return 0;
+        n++;
+    }
+    size_t sp = start + n < end ? space_len(s + start + n, end - start - n)
+                                : 0;
+    return sp ? n + sp : 0;
+}
+
+static int has_breadcrumb(const char *s, size_t start, size_t end)
+{
+    for (size_t i = start; i < end; i++) {
+        const unsigned char *u = (const unsigned char *)s + i;
+        if (end - i >= 3 && u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0xBA)
+            return 1; /* U+203A single right-pointing angle quotation */
+        if (end - i >= 2 && u[0] == 0xC2 && u[1] == 0xBB)
+            return 1; /* U+00BB right-pointing double angle quotation */
+        if (end - i >= 3 && u[0] == ' ' && (u[1] == '>' || u[1] == '|') &&
+            u[2] == ' ')
+            return 1;
+    }
+    return 0;
+}
+
+static int memmem_bytes(const char *s, size_t start, size_t end,
+                        const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = start; i + n <= end; i++) {
+        if (memcmp(s + i, needle, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int all_digits(const char *s, size_t start, size_t end)
+{
+    if (end - start > COUNTER_MAX_BYTES)
+        return 0;
+    for (size_t i = start; i < end; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    }
+    return end > start;
+}
+
+static int has_button_symbol(const char *s, size_t start, size_t end)
+{
+    for (size_t i = start; i < end; i++) {
+        if (s[i] == '+' || s[i] == '|')
+            return 1;
+    }
+    return 0;
+}
+
+/* A small English list for when no language is given: the words that
+ * make up most of running text. */
+static const char *const fallback_stopwords[] = {
+    "a",    "an",   "and",   "are",  "as",    "at",   "be",   "been",
+    "but",  "by",   "for",   "from", "had",   "has",  "have", "he",
+    "her",  "his",  "i",     "in",   "is",    "it",   "its",  "not",
+    "of",   "on",   "or",    "said", "she",   "that", "the",  "their",
+    "they", "this", "to",    "was",  "we",    "were", "which", "who",
+    "will", "with", "would", "you",
+};
+
+static int is_stopword(const precis_lang *lang, const char *w, size_t n)
+{
+    if (lang)
+        return precis_lang_is_stopword(lang, w, n);
+    for (size_t i = 0;
+         i < sizeof fallback_stopwords / sizeof fallback_stopwords[0]; i++) {
+        if (strlen(fallback_stopwords[i]) == n &&
+            memcmp(fallback_stopwords[i], w, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+typedef struct count_ctx {
+    const work *w;
+    lline *line;
+} count_ctx;
+
+static int count_token(void *ctx, int kind, const char *folded,
+                       size_t folded_len, size_t start, size_t end)
+{
+    count_ctx *c = ctx;
+    (void)end;
+    c->line->words++;
+    if (kind == PRECIS_TOKEN_NUMBER) {
+        c->line->numbers++;
+        return 0;
+    }
+    if (is_stopword(c->w->lang, folded, folded_len))
+        c->line->stops++;
+    uint32_t cp;
+    px_utf8_decode(c->w->text + start, c->w->len - start, &cp);
+    if (px_unicode_is_letter(cp) && !px_unicode_is_upper(cp))
+        c->line->lower++;
+    return 0;
+}
+
+/* 1 when pattern p matches text[start..end). PCRE2 may allocate (through
+ * the match data's allocator, ours) for deep backtracking; a failure there
+ * is remembered in w->failed and surfaces as PRECIS_ENOMEM. */
+static int match(work *w, int p, size_t start, size_t end)
+{
+    int rc = pcre2_match(patterns[p], (PCRE2_SPTR)(w->text + start),
+                         end - start, 0, PCRE2_NO_UTF_CHECK, w->md, NULL);
+    if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+        w->failed = 1;
+    return rc > 0;
+}
+
+/* Offsets of group g of the last match, relative to `base`; 0 if unset. */
+static int group(const work *w, int g, size_t base, precis_span *span)
+{
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
+    if (ov[2 * g] == PCRE2_UNSET)
+        return 0;
+    span->start = base + ov[2 * g];
+    span->end = base + ov[2 * g + 1];
+    return 1;
+}
+
+/* Appends the line's text, case-folded, letters and digits only, to the
+ * scratch buffer: "Karabakh at Putin's table" and "Karabakh at Putins
+ * table" normalise alike. A list marker is skipped, so a menu item equals
+ * the same words on a line of their own. */
+static int normalise(work *w, lline *l, size_t *out_len)
+{
+    /* Simple folding keeps a code point within 4 bytes; twice the line is
+     * room enough. px_grow doubles, so long lines cost amortised O(1). */
+    size_t need = 2 * (l->end - l->start) + 4;
+    if (px_grow((void **)&w->scratch, &w->scratch_cap, need, 1))
+        return PRECIS_ENOMEM;
+    size_t i = l->start + list_marker(w->text, l->start, l->end);
+    size_t n = 0;
+    while (i < l->end) {
+        uint32_t cp;
+        size_t cl = px_utf8_decode(w->text + i, l->end - i, &cp);
+        if (px_unicode_is_letter(cp) || px_unicode_is_digit(cp)) {
+            char enc[4];
+            size_t el = px_utf8_encode(px_unicode_fold(cp), enc);
+            if (n + el > w->scratch_cap) /* cannot happen; stay in bounds */
+                el = 0;
+            memcpy(w->scratch + n, enc, el);
+            n += el;
+        }
+        i += cl;
+    }
+    *out_len = n;
+    return 0;
+}
+
+static int add_line(work *w, size_t start, size_t end, size_t para)
+{
+    if (px_grow((void **)&w->lines, &w->cap, w->count + 1, sizeof *w->lines))
+        return PRECIS_ENOMEM;
+    lline *l = &w->lines[w->count++];
+    memset(l, 0, sizeof *l);
+    l->start = start;
+    l->end = end;
+    l->para = para;
+    return 0;
+}
+
+/* Cuts the text into trimmed non-blank lines, numbering paragraphs. */
+static int split_lines(work *w)
+{
+    size_t pos = 0;
+    size_t para = 0;
+    int blank_before = 0;
+    if (w->len >= 3 && memcmp(w->text, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3;
+    while (pos < w->len) {
+        const char *nl = memchr(w->text + pos, '\n', w->len - pos);
+        size_t eol = nl ? (size_t)(nl - w->text) : w->len;
+        size_t s = pos, e = eol;
+        trim(w->text, &s, &e);
+        if (s == e) {
+            blank_before = 1;
+        } else {
+            if (blank_before && w->count > 0)
+                para++;
+            blank_before = 0;
+            if (add_line(w, s, e, para))
+                return PRECIS_ENOMEM;
+        }
+        pos = nl ? eol + 1 : w->len;
+    }
+    return 0;
+}
+
+/* Running text by its shape: `words` words of which `stops` are
+ * stopwords, `final` when it ends a sentence. `blind`: the page has no
+ * stopword at all (a language without a list), so only length and the
+ * sentence end can tell. */
+static int prose_shape(unsigned words, unsigned stops, int final, int blind)
+{
+    if (blind)
+        return final && words >= BLIND_PROSE_MIN_WORDS;
+    if (words < PROSE_MIN_WORDS || stops * 100 < words * PROSE_MIN_STOP_PCT)
+        return 0;
+    if (final)
+        return 1;
+    return words >= PROSE_NOEND_MIN_WORDS &&
+           stops * 100 >= words * PROSE_NOEND_MIN_STOP_PCT;
+}
+
+/* Marks prose lines. A line is judged on its own, and also as part of its
+ * paragraph: hard-wrapped text and paragraphs broken across lines ("...
+ * and said:" / quote) have lines that end mid-sentence. Such a line still
+ * needs its own share of stopwords, so that a tool bar glued above a
+ * paragraph stays out. */
+static void mark_prose(work *w)
+{
+    unsigned long all_stops = 0;
+    for (size_t i = 0; i < w->count; i++)
+        all_stops += w->lines[i].stops;
+    int blind = all_stops == 0;
+    size_t i = 0;
+    while (i < w->count) {
+        size_t j = i;
+        unsigned words = 0, stops = 0;
+        while (j < w->count && w->lines[j].para == w->lines[i].para) {
+            words += w->lines[j].words;
+            stops += w->lines[j].stops;
+            j++;
+        }
+        int para_prose =
+            j - i > 1 &&
+            prose_shape(words, stops, (w->lines[j - 1].flags & F_FINAL) != 0,
+                        blind);
+        for (size_t k = i; k < j; k++) {
+            lline *l = &w->lines[k];
+            if (l->flags & F_CREDIT)
+                continue;
+            unsigned stops_seen = blind ? l->words : l->stops;
+            if (prose_shape(l->words, l->stops, (l->flags & F_FINAL) != 0,
+                            blind) ||
+                (para_prose && l->words >= PARA_LINE_MIN_WORDS &&
+                 stops_seen * 100 >= l->words * PROSE_MIN_STOP_PCT))
+                l->flags |= F_PROSE;
+            else if ((l->flags & F_STOP) && stops_seen > 0 && l->words >= 2 &&
+                     !(l->flags & F_LIST))
+                l->flags |= F_SENTENCE;
+        }
+        i = j;
+    }
+}
+
+static int describe_shape(work *w, lline *l)
+{
+    count_ctx c = {w, l};
+    int rc = px_tokenize(w->text, l->start, l->end, count_token, &c);
+    if (rc < 0)
+        return rc;
+    const char *t = w->text;
+    int end = ends_sentence(t, l->start, l->end);
+    if (end)
+        l->flags |= F_FINAL;
+    if (end == 2)
+        l->flags |= F_STOP;
+    if (list_marker(t, l->start, l->end))
+        l->flags |= F_LIST;
+    if (match(w, P_CREDIT, l->start, l->end)) {
+        l->flags |= F_CREDIT;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
+        if (ov[0] == 0)
+            l->flags |= F_CREDIT_ONLY;
+    }
+    return 0;
+}
+
+/* A line in the same paragraph as a prose line next to it. */
+static int glued_to_prose(const work *w, size_t i)
+{
+    const lline *l = &w->lines[i];
+    return (i > 0 && w->lines[i - 1].para == l->para &&
+            (w->lines[i - 1].flags & F_PROSE)) ||
+           (i + 1 < w->count && w->lines[i + 1].para == l->para &&
+            (w->lines[i + 1].flags & F_PROSE));
+}
+
+static void describe_cues(work *w, size_t i)
+{
+    lline *l = &w->lines[i];
+    const char *t = w->text;
+    int prose = (l->flags & F_PROSE) != 0;
+    int label = !(l->flags & (F_PROSE | F_SENTENCE));
+    if (match(w, P_FOOTER_STRONG, l->start, l->end))
+        l->flags |= F_FOOTER;
+    else if (label && l->words <= CUE_MAX_WORDS &&
+             match(w, P_FOOTER, l->start, l->end)) {
+        /* "(c) Getty Images" under a photo is a credit, not the end of
+         * the page. */
+        if (l->words <= CREDIT_MAX_WORDS &&
+            memmem_bytes(t, l->start, l->end, "\xC2\xA9"))
+            l->flags |= F_CREDIT | F_CREDIT_ONLY;
+        else
+            l->flags |= F_FOOTER;
+    }
+    if ((label && l->words <= COMMENT_HEADING_MAX_WORDS &&
+         match(w, P_COMMENT, l->start, l->end)) ||
+        (!prose && l->words <= CUE_MAX_WORDS &&
+         match(w, P_CHARS_LEFT, l->start, l->end)))
+        l->flags |= F_COMMENT | F_BREAK;
+    if (!prose && !(l->flags & F_FINAL) &&
+        has_breadcrumb(t, l->start, l->end))
+        l->flags |= F_CRUMB;
+    if (all_digits(t, l->start, l->end))
+        l->flags |= F_COUNTER;
+    if (!prose && !(l->flags & F_STOP) && l->words <= PROMO_MAX_WORDS &&
+        match(w, P_PROMO, l->start, l->end))
+        l->flags |= F_PROMO;
+    if (has_button_symbol(t, l->start, l->end))
+        l->flags |= F_SYMBOL;
+    if (!prose && !(l->flags & F_FINAL) && l->stops == 0 && l->words > 0 &&
+        l->words <= TOOLBAR_MAX_WORDS && !(l->flags & (F_COUNTER | F_LIST)) &&
+        ((l->flags & F_SYMBOL) ||
+         (l->words >= 2 && l->lower == l->words - l->numbers &&
+          glued_to_prose(w, i))))
+        l->flags |= F_TOOLBAR;
+    if (!prose && l->words <= BYLINE_MAX_WORDS &&
+        match(w, P_BYLINE, l->start, l->end) &&
+        group(w, 1, l->start, &l->byline))
+        l->flags |= F_BYLINE;
+    if (!prose && l->words <= LABEL_MAX_WORDS &&
+        match(w, P_DATE, l->start, l->end) &&
+        group(w, 1, l->start, &l->date)) {
+        l->flags |= F_DATE;
+        if (group(w, DATE_BY_GROUP, l->start, &l->byline))
+            l->flags |= F_BYLINE;
+    }
+}
+
+static int count_repeats(work *w)
+{
+    for (size_t i = 0; i < w->count; i++) {
+        lline *l = &w->lines[i];
+        size_t n;
+        if (normalise(w, l, &n))
+            return PRECIS_ENOMEM;
+        int added;
+        if (px_strmap_intern(w->norms, w->scratch, n, &l->norm, &added))
+            return PRECIS_ENOMEM;
+        if (added) {
+            size_t cap = w->norm_cap;
+            if (px_grow((void **)&w->norm_count, &cap, (size_t)l->norm + 1,
+                        sizeof *w->norm_count))
+                return PRECIS_ENOMEM;
+            cap = w->norm_cap;
+            if (px_grow((void **)&w->norm_first, &cap, (size_t)l->norm + 1,
+                        sizeof *w->norm_first))
+                return PRECIS_ENOMEM;
+            w->norm_cap = cap;
+            w->norm_count[l->norm] = 0;
+            w->norm_first[l->norm] = i;
+        }
+        w->norm_count[l->norm]++;
+    }
+    for (size_t i = 0; i < w->count; i++) {
+        lline *l = &w->lines[i];
+        /* A line of no letters at all ("0", "***") repeats trivially;
+         * counters and rules have their own reasons. */
+        if (w->norm_count[l->norm] > 1 && l->words > l->numbers)
+            l->flags |= F_REPEATED;
+        if (i > 0 && l->norm == w->lines[i - 1].norm &&
+            l->words > l->numbers) {
+            l->flags |= F_DOUBLED;
+            w->lines[i - 1].flags |= F_DOUBLED;
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * The body run
+ * ------------------------------------------------------------------------ */
+
+static long line_weight(const lline *l)
+{
+    if (l->flags & F_FOOTER)
+        return -FOOTER_PENALTY;
+    if (l->flags & (F_PROSE | F_SENTENCE))
+        return (long)l->words;
+    return -NONPROSE_PENALTY;
+}
+
+/* Maximum-sum run of consecutive lines, never across a break line. */
+static void find_run(work *w)
+{
+    long best = 0, cur = 0;
+    size_t cur_first = 0;
+    w->run_first = 1;
+    w->run_last = 0;
+    for (size_t i = 0; i < w->count; i++) {
+        const lline *l = &w->lines[i];
+        if (l->flags & F_BREAK) {
+            cur = 0;
+            continue;
+        }
+        long wt = line_weight(l);
+        if (cur <= 0) {
+            cur = 0;
+            cur_first = i;
+        }
+        cur += wt;
+        if (cur > best) {
+            best = cur;
+            w->run_first = cur_first;
+            w->run_last = i;
+        }
+    }
+}
+
+/* Lines that only page furniture has. */
+#define F_EVIDENCE                                                         \
+    (F_CRUMB | F_CREDIT | F_FOOTER | F_COMMENT | F_BYLINE | F_DATE |       \
+     F_COUNTER | F_TOOLBAR | F_PROMO)
+
+static int furniture_evidence(const lline *l)
+{
+    if (l->flags & F_EVIDENCE)
+        return 1;
+    /* Articles have bulleted lists of sentences; menus and link lists
+     * are items without a sentence end. */
+    if ((l->flags & F_LIST) && !(l->flags & (F_FINAL | F_PROSE)) &&
+        l->words <= MENU_ITEM_MAX_WORDS)
+        return 1;
+    return (l->flags & F_DOUBLED) && !(l->flags & F_PROSE);
+}
+
+/* Plain article text has short lines too: subheadings, sports results,
+ * a closing line about the author. What sets a page apart is furniture,
+ * so the run grows over a head or a tail that shows none of it. The title
+ * is found later and leaves the body then. */
+static int region_has_furniture(const work *w, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        if (furniture_evidence(&w->lines[i]))
+            return 1;
+    }
+    return 0;
+}
+
+/* Furniture that sits inside articles: a photo credit, a caption, an
+ * advertisement, a tool bar. */
+static int inline_furniture(const lline *l)
+{
+    return (l->flags & (F_CREDIT | F_PROMO | F_TOOLBAR)) ||
+           ((l->flags & F_DOUBLED) && !(l->flags & F_PROSE));
+}
+
+static void extend_run(work *w)
+{
+    if (w->run_first > w->run_last)
+        return;
+    /* A short paragraph after a caption still belongs to the article,
+     * though it weighs less than the caption costs. */
+    for (size_t i = w->run_last + 1; i < w->count; i++) {
+        const lline *l = &w->lines[i];
+        if (l->flags & (F_PROSE | F_SENTENCE))
+            w->run_last = i;
+        else if (!inline_furniture(l))
+            break;
+    }
+    for (size_t i = w->run_first; i-- > 0;) {
+        const lline *l = &w->lines[i];
+        if (l->flags & (F_PROSE | F_SENTENCE))
+            w->run_first = i;
+        else if (!inline_furniture(l))
+            break;
+    }
+    if (!region_has_furniture(w, w->run_last + 1, w->count))
+        w->run_last = w->count - 1;
+    if (!region_has_furniture(w, 0, w->run_first))
+        w->run_first = 0;
+}
+
+static int in_run(const work *w, size_t i)
+{
+    return w->run_first <= w->run_last && i >= w->run_first &&
+           i <= w->run_last;
+}
+
+/* ------------------------------------------------------------------------
+ * Metadata
+ * ------------------------------------------------------------------------ */
+
+static int single_line_para(const work *w, size_t i)
+{
+    size_t p = w->lines[i].para;
+    return (i == 0 || w->lines[i - 1].para != p) &&
+           (i + 1 == w->count || w->lines[i + 1].para != p);
+}
+
+/* The first line is a title line when it is a paragraph of its own, or
+ * the first of two lines and complete in itself (ends in punctuation, so
+ * it is no hard-wrapped fragment of a longer paragraph): "Headline;" over
+ * "Section name." */
+static int opens_with_title(const work *w)
+{
+    if (single_line_para(w, 0))
+        return 1;
+    const lline *l = &w->lines[0];
+    if (w->count >= 3 && w->lines[2].para == l->para)
+        return 0;
+    char c = w->text[l->end - 1];
+    return c == ';' || c == ':' || c == '.' || c == '!' || c == '?';
+}
+
+static int heading_like(const lline *l)
+{
+    return !(l->flags & (F_LIST | F_CRUMB | F_COUNTER | F_CREDIT | F_BREAK |
+                         F_FOOTER |
+                         F_BYLINE | F_DATE | F_TOOLBAR)) &&
+           l->words >= 1 && l->words <= TITLE_MAX_WORDS;
+}
+
+/* The title: the headline above the first byline or date before the body;
+ * else the last headline-shaped line before the body; else, for plain
+ * text whose first line already opens the run, that first line when it is
+ * a paragraph of its own and more follows. A title that repeats an
+ * earlier line (a page header and its article header) is taken at its
+ * first occurrence. */
+static void find_title(work *w)
+{
+    size_t limit = w->body_first;
+    size_t anchor = limit;
+    for (size_t i = 0; i < limit; i++) {
+        if (w->lines[i].flags & (F_BYLINE | F_DATE)) {
+            anchor = i;
+            break;
+        }
+    }
+    if (anchor == limit && limit > 0 && heading_like(&w->lines[0]) &&
+        !region_has_furniture(w, 0, limit)) {
+        /* Plain text: a title line and perhaps a few lines of kicker,
+         * place or time under it. */
+        w->title_line = 0;
+        w->has_title = 1;
+        return;
+    }
+    for (size_t i = anchor; i-- > 0;) {
+        const lline *l = &w->lines[i];
+        if (l->flags & (F_BYLINE | F_DATE))
+            continue;
+        if (heading_like(l)) {
+            w->title_line = w->norm_first[l->norm];
+            w->has_title = 1;
+            return;
+        }
+        if (anchor < limit)
+            break; /* furniture right above the byline: no headline */
+    }
+    if (w->count >= 2 && w->body_first == 0 && w->run_last > 0 &&
+        opens_with_title(w) && heading_like(&w->lines[0])) {
+        w->title_line = 0;
+        w->has_title = 1;
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * Verdicts
+ * ------------------------------------------------------------------------ */
+
+/* Title lines and bylines go wherever they are. A date line goes above
+ * the body and outside it; inside the body it is the article's own text
+ * ("Friday, December 4, 2015" in a schedule). */
+static const char *metadata_reason(const work *w, size_t i)
+{
+    const lline *l = &w->lines[i];
+    if (w->has_title && l->norm == w->lines[w->title_line].norm)
+        return R_TITLE;
+    if (l->flags & F_BYLINE)
+        return R_BYLINE;
+    if ((l->flags & F_DATE) && (i < w->body_first || !in_run(w, i)))
+        return R_DATE;
+    return NULL;
+}
+
+static const char *credit_reason(const lline *l)
+{
+    return (l->flags & F_CREDIT_ONLY) ? R_CREDIT : R_CAPTION;
+}
+
+static const char *inside_reason(const lline *l)
+{
+    if (l->flags & F_FOOTER)
+        return R_FOOTER;
+    if (l->flags & F_CREDIT)
+        return credit_reason(l);
+    if (l->flags & F_TOOLBAR)
+        return R_TOOLBAR;
+    if (l->flags & F_PROMO)
+        return R_PROMO;
+    if ((l->flags & F_CRUMB) && !(l->flags & F_PROSE))
+        return R_NAVIGATION;
+    if ((l->flags & F_DOUBLED) && !(l->flags & F_PROSE))
+        return R_REPEATED;
+    return NULL;
+}
+
+static int next_is_list(const work *w, size_t i)
+{
+    return i + 1 < w->count && (w->lines[i + 1].flags & F_LIST) &&
+           !(w->lines[i].flags & F_LIST);
+}
+
+static const char *outside_reason(const work *w, size_t i, int after,
+                                  const char *section)
+{
+    const lline *l = &w->lines[i];
+    if (l->flags & F_FOOTER)
+        return R_FOOTER;
+    if (l->flags & F_COMMENT)
+        return R_COMMENT;
+    if (section)
+        return section;
+    if (l->flags & F_COUNTER)
+        return R_COUNTER;
+    if (l->flags & F_CRUMB)
+        return R_NAVIGATION;
+    if (l->flags & F_LIST)
+        return after ? R_LIST : R_NAVIGATION;
+    if (l->flags & F_CREDIT)
+        return credit_reason(l);
+    if (next_is_list(w, i))
+        return R_LIST_HEADING;
+    if (l->flags & F_TOOLBAR)
+        return R_TOOLBAR;
+    if (l->flags & F_PROMO)
+        return R_PROMO;
+    if (l->flags & F_REPEATED)
+        return R_REPEATED;
+    return NULL; /* decided by its neighbours */
+}
+
+/* A line that can belong to a teaser list: after the body, a paragraph of
+ * its own, not a footer, comment form or list item. */
+static int teaser_member(const work *w, size_t i)
+{
+    const lline *l = &w->lines[i];
+    if (w->run_first > w->run_last || i <= w->run_last)
+        return 0;
+    if (l->flags & (F_BREAK | F_FOOTER | F_LIST))
+        return 0;
+    if (l->reason && l->reason != R_REPEATED && l->reason != R_CAPTION &&
+        l->reason != R_CREDIT && l->reason != R_PROMO)
+        return 0;
+    return single_line_para(w, i);
+}
+
+/* A heading of its own over prose that is no part of a comment form ends
+ * the comment form ("About us" over the site's blurb). */
+static int starts_new_section(const work *w, size_t i)
+{
+    const lline *l = &w->lines[i];
+    if (!single_line_para(w, i) ||
+        (l->flags & (F_PROSE | F_BREAK | F_FOOTER)) ||
+        i + 1 >= w->count)
+        return 0;
+    const lline *next = &w->lines[i + 1];
+    return (next->flags & F_PROSE) && !(next->flags & (F_BREAK | F_FOOTER));
+}
+
+static void decide(work *w)
+{
+    const char *section = NULL;
+    int after = 0;
+    for (size_t i = 0; i < w->count; i++) {
+        lline *l = &w->lines[i];
+        const char *meta = metadata_reason(w, i);
+        if (in_run(w, i)) {
+            l->reason = meta ? meta : inside_reason(l);
+            continue;
+        }
+        after = w->run_first <= w->run_last && i > w->run_last;
+        if (meta) {
+            l->reason = meta;
+            continue;
+        }
+        if (section && starts_new_section(w, i))
+            section = NULL;
+        l->reason = outside_reason(w, i, after, section);
+        if (after && (l->flags & F_COMMENT))
+            section = R_COMMENT;
+        if (after && (l->flags & F_FOOTER))
+            section = R_FOOTER;
+    }
+    /* Lines left undecided: teaser lists after the body are runs of
+     * single-line paragraphs (headlines, their captions, repeated
+     * headlines); the rest is text or a short line outside the body. */
+    size_t i = 0;
+    while (i < w->count) {
+        if (!teaser_member(w, i)) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < w->count && teaser_member(w, j))
+            j++;
+        if (j - i >= TEASER_MIN_LINES) {
+            for (size_t k = i; k < j; k++) {
+                if (!w->lines[k].reason)
+                    w->lines[k].reason = R_TEASER;
+            }
+        }
+        i = j;
+    }
+    for (i = 0; i < w->count; i++) {
+        lline *l = &w->lines[i];
+        if (!l->reason && !in_run(w, i))
+            l->reason = (l->flags & F_PROSE) ? R_OUTSIDE : R_SHORT;
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * Blocks and fields
+ * ------------------------------------------------------------------------ */
+
+static int make_blocks(work *w, precis_layout *out)
+{
+    size_t cap = 0;
+    for (size_t i = 0; i < w->count; i++) {
+        const lline *l = &w->lines[i];
+        if (i > 0 && l->para == w->lines[i - 1].para &&
+            l->reason == w->lines[i - 1].reason) {
+            out->blocks[out->block_count - 1].span.end = l->end;
+            continue;
+        }
+        if (px_grow((void **)&out->blocks, &cap, out->block_count + 1,
+                    sizeof *out->blocks))
+            return PRECIS_ENOMEM;
+        px_block *b = &out->blocks[out->block_count++];
+        b->span.start = l->start;
+        b->span.end = l->end;
+        b->reason = l->reason;
+    }
+    return 0;
+}
+
+static int month_number(const char *s, size_t n)
+{
+    static const char names[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+    if (n < 3)
+        return 0;
+    char m[3];
+    for (int i = 0; i < 3; i++) {
+        char c = s[i];
+        m[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+    }
+    for (int i = 0; i < 12; i++) {
+        if (memcmp(names + 3 * i, m, 3) == 0)
+            return i + 1;
+    }
+    return 0;
+}
+
+static int number_at(const work *w, int g, size_t base)
+{
+    precis_span s;
+    if (!group(w, g, base, &s))
+        return -1;
+    int v = 0;
+    for (size_t i = s.start; i < s.end && i - s.start < 5; i++)
+        v = v * 10 + (w->text[i] - '0');
+    return v;
+}
+
+/* Reads the date of the last P_DATE match (on text from `base`) into ISO
+ * 8601; leaves it unset when a part is out of range. */
+static void date_to_iso(const work *w, size_t base, precis_layout *out)
+{
+    enum { D = 1 }; /* group 1 is the whole date; its parts follow */
+    int y = -1, m = -1, d = -1;
+    precis_span s;
+    if (group(w, D + 1, base, &s)) {
+        m = month_number(w->text + s.start, s.end - s.start);
+        d = number_at(w, D + 2, base);
+        y = number_at(w, D + 3, base);
+    } else if (group(w, D + 5, base, &s)) {
+        m = month_number(w->text + s.start, s.end - s.start);
+        d = number_at(w, D + 4, base);
+        y = number_at(w, D + 6, base);
+    } else if (group(w, D + 8, base, &s)) {
+        int a = number_at(w, D + 7, base), b = number_at(w, D + 9, base);
+        y = number_at(w, D + 10, base);
+        /* "12.1.2021" is day first (European); "1/12/2021" is month
+         * first (American) unless the first number cannot be a month. */
+        if (w->text[s.start] == '/' && a <= 12) {
+            m = a;
+            d = b;
+        } else {
+            d = a;
+            m = b;
+        }
+    } else {
+        y = number_at(w, D + 11, base);
+        m = number_at(w, D + 12, base);
+        d = number_at(w, D + 13, base);
+    }
+    if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
+        return;
+    int h = number_at(w, D + 14, base), mi = number_at(w, D + 15, base);
+    if (h >= 0 && group(w, D + 16, base, &s)) {
+        char ap = w->text[s.start];
+        if ((ap == 'p' || ap == 'P') && h < 12)
+            h += 12;
+        else if ((ap == 'a' || ap == 'A') && h == 12)
+            h = 0;
+    }
+    if (h >= 0 && h < 24 && mi >= 0 && mi < 60)
+        snprintf(out->date_iso, sizeof out->date_iso,
+                 "%04d-%02d-%02dT%02d:%02d", y, m, d, h, mi);
+    else
+        snprintf(out->date_iso, sizeof out->date_iso, "%04d-%02d-%02d", y,
+                 m, d);
+    out->has_date_iso = 1;
+}
+
+static void set_field(precis_layout *out, precis_field f, precis_span s)
+{
+    out->fields[f] = s;
+    out->has_field[f] = 1;
+}
+
+static void find_fields(work *w, precis_layout *out)
+{
+    if (w->has_title) {
+        const lline *t = &w->lines[w->title_line];
+        precis_span s = {t->start, t->end};
+        set_field(out, PRECIS_FIELD_TITLE, s);
+    }
+    for (size_t i = 0; i < w->count; i++) {
+        const lline *l = &w->lines[i];
+        if (l->reason == R_BYLINE && !out->has_field[PRECIS_FIELD_BYLINE])
+            set_field(out, PRECIS_FIELD_BYLINE, l->byline);
+        if ((l->flags & F_DATE) &&
+            (l->reason == R_DATE || l->reason == R_BYLINE) &&
+            !out->has_field[PRECIS_FIELD_DATE]) {
+            set_field(out, PRECIS_FIELD_DATE, l->date);
+            if (match(w, P_DATE, l->start, l->end))
+                date_to_iso(w, l->start, out);
+        }
+    }
+    size_t seen = 0;
+    for (size_t b = 0; b < out->block_count && seen < DATELINE_MAX_BLOCKS;
+         b++) {
+        if (out->blocks[b].reason)
+            continue;
+        seen++;
+        precis_span s = out->blocks[b].span;
+        if (match(w, P_DATELINE, s.start, s.end)) {
+            precis_span d = s;
+            group(w, 0, s.start, &d);
+            set_field(out, PRECIS_FIELD_DATELINE, d);
+            break;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * Public API
+ * ------------------------------------------------------------------------ */
+
+static void work_clear(work *w)
+{
+    px_free(w->lines);
+    px_strmap_free(w->norms);
+    px_free(w->norm_count);
+    px_free(w->norm_first);
+    px_free(w->scratch);
+    pcre2_match_data_free(w->md);
+    pcre2_general_context_free(w->gctx);
+}
+
+static int analyse(work *w, precis_layout *out)
+{
+    int rc = split_lines(w);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < w->count; i++) {
+        rc = describe_shape(w, &w->lines[i]);
+        if (rc)
+            return rc;
+    }
+    mark_prose(w);
+    for (size_t i = 0; i < w->count; i++)
+        describe_cues(w, i);
+    if (w->failed)
+        return PRECIS_ENOMEM;
+    rc = count_repeats(w);
+    if (rc)
+        return rc;
+    find_run(w);
+    w->body_first = w->run_first <= w->run_last ? w->run_first : 0;
+    if (w->run_first > w->run_last && w->count > 0) {
+        /* Nothing reads like prose (a list of short lines, text without
+         * punctuation): keep everything that is not clear furniture. */
+        w->run_first = 0;
+        w->run_last = w->count - 1;
+    }
+    extend_run(w);
+    find_title(w);
+    decide(w);
+    rc = make_blocks(w, out);
+    if (rc)
+        return rc;
+    find_fields(w, out);
+    return w->failed ? PRECIS_ENOMEM : 0;
+}
+
+int precis_layout_new(const precis_doc *doc, const precis_lang *lang,
+                      precis_layout **out)
+{
+    if (!doc || !out)
+        return PRECIS_EINVAL;
+    *out = NULL;
+    pthread_once(&patterns_once, compile_patterns);
+    if (!patterns_ok)
+        return PRECIS_ENOMEM; /* the patterns are fixed: only memory fails */
+    precis_layout *lay = px_calloc(1, sizeof *lay);
+    if (!lay)
+        return PRECIS_ENOMEM;
+    lay->doc = doc;
+    work w;
+    memset(&w, 0, sizeof w);
+    w.text = precis_doc_text(doc);
+    w.len = precis_doc_length(doc);
+    w.lang = lang;
+    int rc = PRECIS_ENOMEM;
+    w.gctx = pcre2_general_context_create(pcre_malloc, pcre_free, NULL);
+    if (w.gctx)
+        w.md = pcre2_match_data_create(20, w.gctx);
+    if (w.md && px_strmap_new(&w.norms) == 0)
+        rc = analyse(&w, lay);
+    work_clear(&w);
+    if (rc) {
+        precis_layout_free(lay);
+        return rc;
+    }
+    *out = lay;
+    return PRECIS_OK;
+}
+
+void precis_layout_free(precis_layout *layout)
+{
+    if (!layout)
+        return;
+    px_free(layout->blocks);
+    px_free(layout);
+}
+
+size_t precis_layout_block_count(const precis_layout *layout)
+{
+    return layout ? layout->block_count : 0;
+}
+
+precis_span precis_layout_block_span(const precis_layout *layout, size_t i)
+{
+    precis_span none = {0, 0};
+    if (!layout || i >= layout->block_count)
+        return none;
+    return layout->blocks[i].span;
+}
+
+int precis_layout_block_is_body(const precis_layout *layout, size_t i)
+{
+    return layout && i < layout->block_count && !layout->blocks[i].reason;
+}
+
+const char *precis_layout_block_reason(const precis_layout *layout,
+                                       size_t i)
+{
+    if (!layout || i >= layout->block_count)
+        return NULL;
+    return layout->blocks[i].reason;
+}
+
+int precis_layout_field(const precis_layout *layout, precis_field field,
+                        precis_span *span)
+{
+    if (!layout || (unsigned)field >= PX_FIELD_COUNT ||
+        !layout->has_field[field])
+        return 0;
+    if (span)
+        *span = layout->fields[field];
+    return 1;
+}
+
+const char *precis_layout_date_iso(const precis_layout *layout)
+{
+    return layout && layout->has_date_iso ? layout->date_iso : NULL;
+}

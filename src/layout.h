@@ -1,0 +1,30 @@
+/* layout.h: the private layout of precis_layout (see precis.h): the
+ * document's blocks in order, each body or dropped with a static reason,
+ * and the metadata fields found on the page. */
+#ifndef PRECIS_LAYOUT_H
+#define PRECIS_LAYOUT_H
+
+#include <stddef.h>
+
+#include "precis.h"
+
+/* One block: consecutive lines of one paragraph with the same verdict. */
+typedef struct px_block {
+    precis_span span;   /* trimmed of white space at both ends */
+    const char *reason; /* BORROWED: static; NULL for a body block */
+} px_block;
+
+/* Number of precis_field values. */
+#define PX_FIELD_COUNT 4
+
+struct precis_layout {
+    const precis_doc *doc;   /* BORROWED */
+    px_block *blocks;        /* OWNED */
+    size_t block_count;
+    precis_span fields[PX_FIELD_COUNT];
+    unsigned char has_field[PX_FIELD_COUNT];
+    char date_iso[32];       /* "YYYY-MM-DDTHH:MM", NUL-terminated */
+    int has_date_iso;
+};
+
+#endif
