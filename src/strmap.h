@@ -24,7 +24,8 @@ int px_strmap_find(const px_strmap *map, const char *key, size_t len,
                    uint32_t *id);
 
 /* The key of an id, NUL-terminated; *len (may be NULL) gets its length.
- * BORROWED from map. */
+ * BORROWED from map, and only until the next px_strmap_intern that adds a
+ * key: the keys share one arena, which may move when it grows. */
 const char *px_strmap_key(const px_strmap *map, uint32_t id, size_t *len);
 
 size_t px_strmap_size(const px_strmap *map);

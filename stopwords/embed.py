@@ -5,14 +5,14 @@ import os
 import sys
 
 
-def c_string(data: bytes) -> str:
-    out = []
-    for i in range(0, len(data), 60):
-        chunk = data[i:i + 60]
-        out.append('    "' + ''.join(
-            chr(b) if 32 <= b < 127 and b not in (34, 92, 63) else '\\%03o' % b
-            for b in chunk) + '"')
-    return '\n'.join(out) if out else '    ""'
+def c_bytes(data: bytes) -> str:
+    """A brace list of bytes: string literals longer than 4095 bytes are not
+    portable C11 (-Wpedantic warns), byte arrays have no such limit."""
+    rows = []
+    for i in range(0, len(data), 16):
+        rows.append('    ' + ', '.join('0x%02x' % b for b in data[i:i + 16]) + ',')
+    rows.append('    0x00')
+    return '{\n' + '\n'.join(rows) + '\n}'
 
 
 def main() -> None:
@@ -25,13 +25,13 @@ def main() -> None:
         with open(path, 'rb') as f:
             data = f.read()
         names.append((name, len(data)))
-        parts.append('static const char list_%s[] =\n%s;\n' % (name, c_string(data)))
+        parts.append('static const unsigned char list_%s[] = %s;\n' % (name, c_bytes(data)))
     parts.append('const char *px_stopwords_builtin(const char *lang, size_t *len);')
     parts.append('const char *px_stopwords_builtin(const char *lang, size_t *len)\n{')
     for name, size in names:
         parts.append('    if (strcmp(lang, "%s") == 0) {' % name)
         parts.append('        if (len)\n            *len = %d;' % size)
-        parts.append('        return list_%s;\n    }' % name)
+        parts.append('        return (const char *)list_%s;\n    }' % name)
     parts.append('    return NULL;\n}\n')
     with open(out_path, 'w') as f:
         f.write('\n'.join(parts))

@@ -1,0 +1,234 @@
+/* test_strmap.c: string interning: ids, growth, odd keys, and allocation
+ * failure at every point. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "precis.h"
+#include "strmap.h"
+
+/* An allocator that fails its n-th call and counts live blocks. */
+static size_t fail_at, calls;
+static long live;
+
+static void *t_malloc(void *ctx, size_t size)
+{
+    (void)ctx;
+    if (++calls == fail_at)
+        return NULL;
+    void *p = malloc(size);
+    if (p)
+        live++;
+    return p;
+}
+
+static void *t_realloc(void *ctx, void *ptr, size_t size)
+{
+    if (!ptr)
+        return t_malloc(ctx, size);
+    if (++calls == fail_at)
+        return NULL;
+    return realloc(ptr, size);
+}
+
+static void t_free(void *ctx, void *ptr)
+{
+    (void)ctx;
+    if (ptr)
+        live--;
+    free(ptr);
+}
+
+static const precis_allocator failing = {t_malloc, t_realloc, t_free, NULL};
+
+static void test_intern_and_find(void **state)
+{
+    (void)state;
+    px_strmap *map;
+    assert_int_equal(px_strmap_new(&map), PRECIS_OK);
+    uint32_t a, b, again;
+    int added;
+    assert_int_equal(px_strmap_intern(map, "alpha", 5, &a, &added), PRECIS_OK);
+    assert_int_equal(added, 1);
+    assert_int_equal(px_strmap_intern(map, "beta", 4, &b, &added), PRECIS_OK);
+    assert_int_equal(added, 1);
+    assert_int_equal(a, 0);
+    assert_int_equal(b, 1);
+    assert_int_equal(px_strmap_intern(map, "alpha", 5, &again, &added), PRECIS_OK);
+    assert_int_equal(added, 0);
+    assert_int_equal(again, a);
+    assert_int_equal(px_strmap_size(map), 2);
+
+    uint32_t id = 99;
+    assert_true(px_strmap_find(map, "beta", 4, &id));
+    assert_int_equal(id, b);
+    /* A prefix and an extension are other keys. */
+    assert_false(px_strmap_find(map, "alph", 4, NULL));
+    assert_false(px_strmap_find(map, "alphas", 6, NULL));
+    /* Only len bytes count, not what follows them. */
+    assert_true(px_strmap_find(map, "betamax", 4, NULL));
+
+    size_t len;
+    const char *key = px_strmap_key(map, a, &len);
+    assert_int_equal(len, 5);
+    assert_string_equal(key, "alpha");
+    px_strmap_free(map);
+    px_strmap_free(NULL);
+}
+
+static void test_odd_keys(void **state)
+{
+    (void)state;
+    px_strmap *map;
+    assert_int_equal(px_strmap_new(&map), PRECIS_OK);
+    uint32_t empty, nul1, nul2;
+    assert_int_equal(px_strmap_intern(map, "", 0, &empty, NULL), PRECIS_OK);
+    assert_int_equal(px_strmap_intern(map, "a\0b", 3, &nul1, NULL), PRECIS_OK);
+    assert_int_equal(px_strmap_intern(map, "a\0c", 3, &nul2, NULL), PRECIS_OK);
+    assert_int_not_equal(nul1, nul2);
+    assert_int_equal(px_strmap_size(map), 3);
+    uint32_t id;
+    assert_true(px_strmap_find(map, "", 0, &id));
+    assert_int_equal(id, empty);
+    assert_true(px_strmap_find(map, "a\0c", 3, &id));
+    assert_int_equal(id, nul2);
+    /* "a" alone is not "a\0b" even though both read as "a" in C. */
+    assert_false(px_strmap_find(map, "a", 1, NULL));
+    size_t len;
+    const char *key = px_strmap_key(map, nul1, &len);
+    assert_int_equal(len, 3);
+    assert_memory_equal(key, "a\0b", 4); /* NUL-terminated after the bytes */
+    /* UTF-8 keys are bytes like any other. */
+    assert_int_equal(px_strmap_intern(map, "\xd0\xba\xd0\xbd", 4, &id, NULL),
+                     PRECIS_OK);
+    assert_true(px_strmap_find(map, "\xd0\xba\xd0\xbd", 4, NULL));
+    px_strmap_free(map);
+}
+
+/* Enough keys to rehash many times: every id must stay put and every key
+ * must still be found with its own id. */
+static void test_many_keys(void **state)
+{
+    (void)state;
+    enum { N = 200000 };
+    px_strmap *map;
+    assert_int_equal(px_strmap_new(&map), PRECIS_OK);
+    char buf[32];
+    for (uint32_t i = 0; i < N; i++) {
+        int n = snprintf(buf, sizeof buf, "key-%u", (unsigned)i);
+        uint32_t id;
+        int added;
+        assert_int_equal(px_strmap_intern(map, buf, (size_t)n, &id, &added),
+                         PRECIS_OK);
+        assert_int_equal(added, 1);
+        assert_int_equal(id, i);
+    }
+    assert_int_equal(px_strmap_size(map), N);
+    for (uint32_t i = 0; i < N; i++) {
+        int n = snprintf(buf, sizeof buf, "key-%u", (unsigned)i);
+        uint32_t id;
+        assert_true(px_strmap_find(map, buf, (size_t)n, &id));
+        assert_int_equal(id, i);
+        size_t len;
+        const char *key = px_strmap_key(map, i, &len);
+        assert_int_equal(len, (size_t)n);
+        assert_memory_equal(key, buf, (size_t)n + 1);
+    }
+    assert_false(px_strmap_find(map, "key-200000", 10, NULL));
+    px_strmap_free(map);
+}
+
+/* Keys that differ only in the high bits of their bytes must not pile up
+ * in one probe chain of a small table (a slow map, not a wrong one, but
+ * the lookups must still be exact). */
+static void test_similar_keys(void **state)
+{
+    (void)state;
+    px_strmap *map;
+    assert_int_equal(px_strmap_new(&map), PRECIS_OK);
+    for (unsigned c = 1; c < 256; c++) {
+        char k[2] = {(char)c, (char)(c ^ 0x40)};
+        uint32_t id;
+        assert_int_equal(px_strmap_intern(map, k, 2, &id, NULL), PRECIS_OK);
+        assert_int_equal(id, c - 1);
+    }
+    for (unsigned c = 1; c < 256; c++) {
+        char k[2] = {(char)c, (char)(c ^ 0x40)};
+        uint32_t id;
+        assert_true(px_strmap_find(map, k, 2, &id));
+        assert_int_equal(id, c - 1);
+    }
+    px_strmap_free(map);
+}
+
+/* Every allocation may fail: the call reports PRECIS_ENOMEM, the map stays
+ * usable and consistent, and freeing it releases everything. */
+static void test_allocation_failures(void **state)
+{
+    (void)state;
+    int failures = 0;
+    for (size_t k = 1;; k++) {
+        precis_allocator_set(&failing);
+        fail_at = k;
+        calls = 0;
+        live = 0;
+        px_strmap *map = NULL;
+        int rc = px_strmap_new(&map);
+        size_t interned = 0;
+        char buf[32];
+        for (uint32_t i = 0; rc == PRECIS_OK && i < 300; i++) {
+            int n = snprintf(buf, sizeof buf, "w%u", (unsigned)i);
+            rc = px_strmap_intern(map, buf, (size_t)n, NULL, NULL);
+            if (rc == PRECIS_OK)
+                interned++;
+        }
+        if (map) {
+            assert_int_equal(px_strmap_size(map), interned);
+            for (uint32_t i = 0; i < interned; i++) {
+                int n = snprintf(buf, sizeof buf, "w%u", (unsigned)i);
+                uint32_t id;
+                assert_true(px_strmap_find(map, buf, (size_t)n, &id));
+                assert_int_equal(id, i);
+            }
+        }
+        px_strmap_free(map);
+        int injected = calls >= k;
+        precis_allocator_set(NULL);
+        assert_int_equal(live, 0);
+        if (!injected) {
+            assert_int_equal(rc, PRECIS_OK);
+            break;
+        }
+        assert_int_equal(rc, PRECIS_ENOMEM);
+        failures++;
+    }
+    assert_true(failures > 5);
+}
+
+static void test_hash(void **state)
+{
+    (void)state;
+    /* FNV-1a 64 reference values: the empty string is the offset basis. */
+    assert_true(px_hash("", 0) == 0xcbf29ce484222325ull);
+    assert_true(px_hash("a", 1) == 0xaf63dc4c8601ec8cull);
+    assert_true(px_hash("foobar", 6) == 0x85944171f73967e8ull);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_intern_and_find),
+        cmocka_unit_test(test_odd_keys),
+        cmocka_unit_test(test_many_keys),
+        cmocka_unit_test(test_similar_keys),
+        cmocka_unit_test(test_allocation_failures),
+        cmocka_unit_test(test_hash),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
