@@ -1,2 +1,557 @@
-/* article.c: placeholder until the module lands. */
-typedef int px_placeholder_article;
+/* article.c: from a document to body sentences with stemmed terms.
+ *
+ * After the layout, one pass over the body: each body block is split into
+ * sentences, each sentence is tokenized, and each word is looked up in the
+ * article's table of words seen so far. A new word is checked against the
+ * stopwords, stemmed through the analyzer's cache and its stem interned in
+ * the article's vocabulary; a word seen before costs one lookup. Term ids
+ * go into one growing array (amortized doubling), so no allocation happens
+ * per token. Shape flags (PX_SENT_*) are set on the way for the scorer. */
+#include "article.h"
+
+#include <string.h>
+
+#include "alloc.h"
+#include "lang.h"
+#include "sentence.h"
+#include "spanvec.h"
+#include "token.h"
+
+/* What the token callback needs while one sentence is tokenized. */
+typedef struct term_pass {
+    precis_article *article;
+    precis_analyzer *analyzer;
+    size_t terms_cap;
+    /* Each distinct folded word of the article, and what it maps to: its
+     * term id, or NO_TERM for a stopword. One hash lookup per token then
+     * replaces three (stopword set, stem cache, vocabulary). */
+    px_strmap *seen;
+    uint32_t *seen_term;
+    size_t seen_cap;
+    size_t words;     /* word and number tokens of the current sentence */
+    int dangling;     /* the first word needs an earlier sentence */
+    int err;
+} term_pass;
+
+/* Opening words that point back at an earlier sentence: a summary that
+ * starts with "But he said..." reads as a fragment once its antecedent is
+ * not chosen. The list is the usual set of pronouns, demonstratives and
+ * connectives that need a left context in English news prose. */
+static const char *const dangling_words[] = {
+    "but", "and", "or", "so", "yet", "also", "however", "meanwhile",
+    "then", "still", "instead", "moreover", "furthermore", "nevertheless",
+    "he", "she", "it", "they", "them", "his", "her", "its", "their",
+    "this", "that", "these", "those", "there", "here", "such",
+    "both", "another", "other", "others", "later", "earlier",
+    NULL};
+
+static int is_dangling_word(const char *word, size_t len)
+{
+    for (size_t i = 0; dangling_words[i]; i++) {
+        if (strlen(dangling_words[i]) == len &&
+            memcmp(dangling_words[i], word, len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int push_term(term_pass *pass, uint32_t id)
+{
+    precis_article *a = pass->article;
+    void *terms = a->terms;
+    if (px_grow(&terms, &pass->terms_cap, a->term_count + 1, sizeof *a->terms))
+        return PRECIS_ENOMEM;
+    a->terms = terms;
+    a->terms[a->term_count++] = id;
+    return PRECIS_OK;
+}
+
+#define NO_TERM UINT32_MAX
+
+/* Stems one folded word and interns the stem; *id receives its term id. */
+static int stem_word(term_pass *pass, const char *folded, size_t len,
+                     uint32_t *id)
+{
+    const char *stem;
+    size_t stem_len;
+    int rc = px_stemmer_stem(pass->analyzer->stemmer, folded, len, &stem,
+                             &stem_len);
+    if (rc)
+        return rc;
+    return px_strmap_intern(pass->article->vocab, stem, stem_len, id, NULL);
+}
+
+/* The term id of a folded word (NO_TERM for a stopword), from the
+ * article's own word table, stemming it on its first occurrence. */
+static int intern_word(term_pass *pass, const char *folded, size_t len,
+                       uint32_t *id)
+{
+    uint32_t word;
+    if (px_strmap_find(pass->seen, folded, len, &word)) {
+        *id = pass->seen_term[word];
+        return PRECIS_OK;
+    }
+    uint32_t term = NO_TERM;
+    if (!precis_lang_is_stopword(pass->analyzer->lang, folded, len)) {
+        int rc = stem_word(pass, folded, len, &term);
+        if (rc)
+            return rc;
+    }
+    /* Room for the word's slot first, so a failure leaves no word in the
+     * table without its term. */
+    void *items = pass->seen_term;
+    if (px_grow(&items, &pass->seen_cap, px_strmap_size(pass->seen) + 1,
+                sizeof *pass->seen_term))
+        return PRECIS_ENOMEM;
+    pass->seen_term = items;
+    int rc = px_strmap_intern(pass->seen, folded, len, &word, NULL);
+    if (rc)
+        return rc;
+    pass->seen_term[word] = term;
+    *id = term;
+    return PRECIS_OK;
+}
+
+static int on_token(void *ctx, int kind, const char *folded,
+                    size_t folded_len, size_t start, size_t end)
+{
+    term_pass *pass = ctx;
+    if (kind != PRECIS_TOKEN_WORD && kind != PRECIS_TOKEN_NUMBER)
+        return 0;
+    (void)start;
+    (void)end;
+    if (pass->words == 0)
+        pass->dangling = is_dangling_word(folded, folded_len);
+    pass->words++;
+    /* Numbers count as words for length budgets but carry no topic: "2015"
+     * or "3" in two sentences says little about what they share. */
+    if (kind != PRECIS_TOKEN_WORD)
+        return 0;
+    uint32_t id;
+    int rc = intern_word(pass, folded, folded_len, &id);
+    if (!rc && id != NO_TERM)
+        rc = push_term(pass, id);
+    if (rc) {
+        pass->err = rc;
+        return 1;
+    }
+    return 0;
+}
+
+/* Tokenizes text[start..end) into the article's term array. Returns 0 or
+ * a negative error. */
+static int tokenize_into(term_pass *pass, const char *text, size_t start,
+                         size_t end)
+{
+    pass->words = 0;
+    pass->dangling = 0;
+    pass->err = 0;
+    int rc = px_tokenize(text, start, end, on_token, pass);
+    if (pass->err)
+        return pass->err;
+    return rc < 0 ? rc : 0;
+}
+
+static int is_space_byte(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+}
+
+/* Length of a closing quote or bracket ending just before text[end]
+ * (ASCII quotes, brackets, or U+2019 / U+201D), else 0. */
+static size_t closer_before(const char *text, size_t start, size_t end)
+{
+    if (end > start) {
+        char c = text[end - 1];
+        if (c == '"' || c == '\'' || c == ')' || c == ']')
+            return 1;
+    }
+    if (end >= start + 3 && (unsigned char)text[end - 3] == 0xE2 &&
+        (unsigned char)text[end - 2] == 0x80 &&
+        ((unsigned char)text[end - 1] == 0x99 ||
+         (unsigned char)text[end - 1] == 0x9D))
+        return 3;
+    return 0;
+}
+
+/* The sentence's last meaningful byte, after stepping back over closing
+ * quotes and brackets ("...peace.”" ends in '.'); 0 when there is none. */
+static char final_mark(const char *text, size_t start, size_t end)
+{
+    for (int steps = 0; steps < 4 && end > start; steps++) {
+        size_t n = closer_before(text, start, end);
+        if (!n)
+            break;
+        end -= n;
+    }
+    if (end <= start)
+        return 0;
+    if (end >= start + 3 && (unsigned char)text[end - 3] == 0xE2 &&
+        (unsigned char)text[end - 2] == 0x80 &&
+        (unsigned char)text[end - 1] == 0xA6)
+        return '.'; /* U+2026 HORIZONTAL ELLIPSIS */
+    return text[end - 1];
+}
+
+/* Length of an opening quote mark starting the sentence at text[i] (",
+ * ', U+2018, U+201C), or 0. */
+static size_t opening_quote_at(const char *text, size_t i, size_t end)
+{
+    if (text[i] == '"')
+        return 1;
+    /* British papers open quotes with a straight single quote; at the
+     * start of a sentence it cannot be an elision ('em, '90s are rare
+     * sentence openers in news). */
+    if (text[i] == '\'' && i + 1 < end &&
+        ((text[i + 1] >= 'A' && text[i + 1] <= 'Z') ||
+         (unsigned char)text[i + 1] >= 0x80))
+        return 1;
+    if (i + 3 <= end && (unsigned char)text[i] == 0xE2 &&
+        (unsigned char)text[i + 1] == 0x80 &&
+        ((unsigned char)text[i + 2] == 0x9C ||
+         (unsigned char)text[i + 2] == 0x98))
+        return 3;
+    return 0;
+}
+
+/* Bytes of the sentence that lie between double quote marks. Straight
+ * quotes toggle; curly ones open and close. Linear in the sentence. */
+static size_t quoted_bytes(const char *text, size_t start, size_t end)
+{
+    size_t inside = 0;
+    int open = 0;
+    for (size_t i = start; i < end; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '"') {
+            open = !open;
+            continue;
+        }
+        if (c == 0xE2 && i + 2 < end && (unsigned char)text[i + 1] == 0x80) {
+            unsigned char d = (unsigned char)text[i + 2];
+            if (d == 0x9C) {
+                open = 1;
+                i += 2;
+                continue;
+            }
+            if (d == 0x9D) {
+                open = 0;
+                i += 2;
+                continue;
+            }
+        }
+        if (open)
+            inside++;
+    }
+    return inside;
+}
+
+static int is_ascii_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9');
+}
+
+/* Length of a closing quote mark at text[i] (", ', U+2019, U+201D) that
+ * is not an apostrophe inside a word ("I’d"), else 0. */
+static size_t closing_quote_at(const char *text, size_t i, size_t end)
+{
+    size_t n = 0;
+    if (text[i] == '"' || text[i] == '\'')
+        n = 1;
+    else if (i + 3 <= end && (unsigned char)text[i] == 0xE2 &&
+             (unsigned char)text[i + 1] == 0x80 &&
+             ((unsigned char)text[i + 2] == 0x99 ||
+              (unsigned char)text[i + 2] == 0x9D))
+        n = 3;
+    if (n && i + n < end && is_ascii_alnum(text[i + n]))
+        return 0;
+    return n;
+}
+
+/* Nonzero when a quotation of at least GLUED_QUOTE_WORDS words (or one
+ * that never closes) opens at text[i]. Short quoted runs are names and
+ * scare quotes ('Doggie', 'The Royal Matchmaker'); the scan stops after
+ * GLUED_QUOTE_SCAN bytes, so the check stays linear. */
+#define GLUED_QUOTE_WORDS 4
+#define GLUED_QUOTE_SCAN 200
+static int long_quote_at(const char *text, size_t i, size_t end)
+{
+    size_t spaces = 0;
+    size_t stop = end - i > GLUED_QUOTE_SCAN ? i + GLUED_QUOTE_SCAN : end;
+    for (size_t j = i; j < stop; j++) {
+        if (text[j] == ' ' && ++spaces >= GLUED_QUOTE_WORDS)
+            return 1;
+        if (closing_quote_at(text, j, end))
+            return 0;
+    }
+    return stop == end; /* never closed within the sentence */
+}
+
+/* Nonzero when the sentence holds a quotation that opens right after a
+ * word with no punctuation before it: "...manager on Friday ‘I’d be over
+ * the moon...". In prose a quote that starts a new clause follows "said:"
+ * or "said,"; without the mark, the words before it are a photo caption
+ * or heading that had no final period and was run into the next sentence
+ * (frequent in scraped Daily Mail pages, see news-human). */
+static int has_glued_quote(const char *text, size_t start, size_t end)
+{
+    for (size_t i = start + 1; i + 2 < end; i++) {
+        if (text[i] != ' ' || !is_ascii_alnum(text[i - 1]))
+            continue;
+        size_t q = opening_quote_at(text, i + 1, end);
+        if (q && i + 1 + q < end && text[i + 1 + q] >= 'A' &&
+            text[i + 1 + q] <= 'Z' && long_quote_at(text, i + 1 + q, end))
+            return 1;
+    }
+    return 0;
+}
+
+/* Nonzero when the sentence opens with a caption label: one to three
+ * words, a colon, then a capital letter ("Bad memories: The reason...",
+ * "Critical: A guard..."). That is how picture captions begin on
+ * tabloid pages; a reporter's sentence that introduces speech has a quote
+ * mark after the colon ("He said: 'We..."), which does not count. */
+#define LABEL_MAX_WORDS 3
+static int has_caption_label(const char *text, size_t start, size_t end)
+{
+    size_t spaces = 0;
+    if (start >= end || text[start] < 'A' || text[start] > 'Z')
+        return 0;
+    for (size_t i = start; i + 2 < end; i++) {
+        char c = text[i];
+        if (c == ' ' && ++spaces >= LABEL_MAX_WORDS)
+            return 0;
+        if (c == ':')
+            return text[i + 1] == ' ' && text[i + 2] >= 'A' &&
+                   text[i + 2] <= 'Z';
+        if (c == '.' || c == ',' || c == ';' || c == '"' || c == '\'')
+            return 0;
+    }
+    return 0;
+}
+
+/* Fewer words than this and a sentence is a fragment: news sentences that
+ * carry a fact have a subject, a verb and an object plus modifiers; the
+ * 5-word floor catches "Photo: Reuters", "Read more", headings and
+ * captions, which rarely reach it. */
+#define FRAGMENT_MIN_WORDS 5
+
+static unsigned sentence_flags(const term_pass *pass, const char *text,
+                               precis_span s, size_t words)
+{
+    unsigned flags = 0;
+    char mark = final_mark(text, s.start, s.end);
+    if (mark == '?')
+        flags |= PX_SENT_QUESTION;
+    if ((mark != '.' && mark != '!' && mark != '?') ||
+        words < FRAGMENT_MIN_WORDS)
+        flags |= PX_SENT_FRAGMENT;
+    if (words > 0 && pass->dangling)
+        flags |= PX_SENT_DANGLING;
+    if (has_glued_quote(text, s.start, s.end) ||
+        has_caption_label(text, s.start, s.end))
+        flags |= PX_SENT_GLUED;
+    /* A sentence that opens with a quote mark, or is mostly inside quote
+     * marks, is someone's voice rather than the reporter's account of the
+     * event; more than half of its bytes is "mostly". */
+    size_t len = s.end - s.start;
+    if (opening_quote_at(text, s.start, s.end) ||
+        (len && quoted_bytes(text, s.start, s.end) * 2 > len))
+        flags |= PX_SENT_QUOTE;
+    return flags;
+}
+
+/* When the block's first sentence starts with the dateline ("MOSCOW (AP)
+ * –"), the sentence starts after it: the dateline is metadata, not part of
+ * what a summary should quote. */
+static precis_span trim_dateline(const precis_article *a, precis_span s,
+                                 int have_dateline, precis_span dateline)
+{
+    if (!have_dateline || dateline.start != s.start || dateline.end <= s.start ||
+        dateline.end >= s.end)
+        return s;
+    size_t start = dateline.end;
+    const char *text = precis_doc_text(a->doc);
+    while (start < s.end && is_space_byte(text[start]))
+        start++;
+    if (start < s.end)
+        s.start = start;
+    return s;
+}
+
+static int push_sentence(precis_article *a, size_t *cap, const px_sentence *s)
+{
+    void *items = a->sentences;
+    if (px_grow(&items, cap, a->sentence_count + 1, sizeof *a->sentences))
+        return PRECIS_ENOMEM;
+    a->sentences = items;
+    a->sentences[a->sentence_count++] = *s;
+    return PRECIS_OK;
+}
+
+static int add_block(precis_article *a, term_pass *pass, px_spanvec *spans,
+                     size_t *sent_cap, size_t block, int have_dateline,
+                     precis_span dateline)
+{
+    const char *text = precis_doc_text(a->doc);
+    precis_span b = precis_layout_block_span(a->layout, block);
+    spans->count = 0;
+    int rc = px_sentences_split(text, b.start, b.end, spans);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < spans->count; i++) {
+        precis_span span = spans->items[i];
+        if (i == 0)
+            span = trim_dateline(a, span, have_dateline, dateline);
+        px_sentence s;
+        s.span = span;
+        s.block = block;
+        s.first_term = a->term_count;
+        rc = tokenize_into(pass, text, span.start, span.end);
+        if (rc)
+            return rc;
+        /* A span with no word at all ("***", "--") is not a sentence. */
+        if (pass->words == 0)
+            continue;
+        s.term_count = a->term_count - s.first_term;
+        s.words = pass->words;
+        s.flags = sentence_flags(pass, text, span, pass->words);
+        rc = push_sentence(a, sent_cap, &s);
+        if (rc)
+            return rc;
+    }
+    return PRECIS_OK;
+}
+
+/* The title's distinct term ids. Title terms are interned in the same
+ * vocabulary as the body, so a title word the body never uses still has
+ * an id (and simply matches nothing). */
+static int add_title(precis_article *a, term_pass *pass)
+{
+    precis_span title;
+    if (!precis_layout_field(a->layout, PRECIS_FIELD_TITLE, &title))
+        return PRECIS_OK;
+    size_t before = a->term_count;
+    int rc = tokenize_into(pass, precis_doc_text(a->doc), title.start,
+                           title.end);
+    if (rc)
+        return rc;
+    size_t n = a->term_count - before;
+    if (n == 0)
+        return PRECIS_OK;
+    a->title_terms = px_malloc(n * sizeof *a->title_terms);
+    if (!a->title_terms)
+        return PRECIS_ENOMEM;
+    /* Titles are a dozen words: a quadratic dedupe over them is cheaper
+     * than a set, and bounded by the title, not the text. Titles longer
+     * than that are rare and the layout caps them at one line. */
+    for (size_t i = before; i < a->term_count; i++) {
+        uint32_t id = a->terms[i];
+        size_t j = 0;
+        while (j < a->title_term_count && a->title_terms[j] != id)
+            j++;
+        if (j == a->title_term_count)
+            a->title_terms[a->title_term_count++] = id;
+    }
+    a->term_count = before; /* the title's ids are not body terms */
+    return PRECIS_OK;
+}
+
+static int build(precis_article *a, precis_analyzer *analyzer)
+{
+    int rc = precis_layout_new(a->doc, analyzer->lang, &a->layout);
+    if (rc)
+        return rc;
+    rc = px_strmap_new(&a->vocab);
+    if (rc)
+        return rc;
+    term_pass pass;
+    memset(&pass, 0, sizeof pass);
+    pass.article = a;
+    pass.analyzer = analyzer;
+    rc = px_strmap_new(&pass.seen);
+    if (rc)
+        return rc;
+
+    precis_span dateline = {0, 0};
+    int have_dateline =
+        precis_layout_field(a->layout, PRECIS_FIELD_DATELINE, &dateline);
+    px_spanvec spans = {NULL, 0, 0};
+    size_t sent_cap = 0;
+    size_t blocks = precis_layout_block_count(a->layout);
+    for (size_t b = 0; b < blocks && !rc; b++) {
+        if (precis_layout_block_is_body(a->layout, b))
+            rc = add_block(a, &pass, &spans, &sent_cap, b, have_dateline,
+                           dateline);
+    }
+    px_spanvec_clear(&spans);
+    if (!rc)
+        rc = add_title(a, &pass);
+    px_strmap_free(pass.seen);
+    px_free(pass.seen_term);
+    return rc;
+}
+
+int precis_article_new(precis_analyzer *analyzer, const precis_doc *doc,
+                       precis_article **out)
+{
+    if (!out)
+        return PRECIS_EINVAL;
+    *out = NULL;
+    if (!analyzer || !doc)
+        return PRECIS_EINVAL;
+    precis_article *a = px_calloc(1, sizeof *a);
+    if (!a)
+        return PRECIS_ENOMEM;
+    a->doc = doc;
+    int rc = build(a, analyzer);
+    if (rc) {
+        precis_article_free(a);
+        return rc;
+    }
+    *out = a;
+    return PRECIS_OK;
+}
+
+void precis_article_free(precis_article *article)
+{
+    if (!article)
+        return;
+    precis_layout_free(article->layout);
+    px_free(article->sentences);
+    px_free(article->terms);
+    px_strmap_free(article->vocab);
+    px_free(article->title_terms);
+    px_free(article);
+}
+
+const precis_layout *precis_article_layout(const precis_article *article)
+{
+    return article ? article->layout : NULL;
+}
+
+const precis_doc *precis_article_doc(const precis_article *article)
+{
+    return article ? article->doc : NULL;
+}
+
+size_t precis_article_sentence_count(const precis_article *article)
+{
+    return article ? article->sentence_count : 0;
+}
+
+precis_span precis_article_sentence(const precis_article *article, size_t i)
+{
+    precis_span none = {0, 0};
+    if (!article || i >= article->sentence_count)
+        return none;
+    return article->sentences[i].span;
+}
+
+size_t precis_article_sentence_words(const precis_article *article, size_t i)
+{
+    if (!article || i >= article->sentence_count)
+        return 0;
+    return article->sentences[i].words;
+}

@@ -23,6 +23,7 @@ typedef struct px_sentence {
 #define PX_SENT_FRAGMENT 2u   /* no verb-like shape: no final punctuation, or too short */
 #define PX_SENT_DANGLING 4u   /* opens with a word that needs an earlier sentence ("But", "He", "This") */
 #define PX_SENT_QUOTE 8u      /* mostly a direct quote */
+#define PX_SENT_GLUED 16u     /* holds a caption or heading run into the next sentence */
 
 struct precis_article {
     const precis_doc *doc;    /* BORROWED */

@@ -1,2 +1,256 @@
-/* score.c: placeholder until the module lands. */
-typedef int px_placeholder_score;
+/* score.c: how much each body sentence deserves a place in the summary.
+ *
+ * score = (centrality + title overlap + position) x length prior x shape
+ *
+ * - centrality: cosine between the sentence's TF-IDF vector and the
+ *   document's (the sum of all its sentences), so a sentence that uses the
+ *   article's own recurring, rare words scores high;
+ * - title overlap: the share of the title's terms the sentence contains;
+ * - position: news is written as an inverted pyramid, the first sentences
+ *   carry the who/what/where, so early sentences get a bonus that decays
+ *   with the sentence index;
+ * - length prior and shape: very short and very long sentences, fragments
+ *   (captions, headings), questions, quotes and sentences that need an
+ *   earlier one are multiplied down.
+ *
+ * All passes are linear in the number of terms; scratch arrays are sized
+ * by the article's vocabulary. */
+#include "score.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "idf.h"
+
+/* The weights. Tuned by hand on ../shared/eval/news-human/dev (75
+ * articles with human highlights; 3 sentences; ROUGE-1 F1, -m), with
+ * ../shared/eval/bbc/dev at 3 and 7 sentences as a check that position
+ * does not swamp content. Figures below are ROUGE-1 on "news-human @3 /
+ * bbc @3 / bbc @7", from tuning runs made in the order the weights were
+ * set (earlier ones before later features existed, some with the
+ * article's own sentences as IDF documents), so compare figures within
+ * one comment, not across comments. Differences under ~0.4 on
+ * news-human are within the noise of 75 documents. */
+typedef struct weights {
+    double centrality;     /* multiplies the cosine in [0, 1] */
+    double title;          /* multiplies the title overlap in [0, 1] */
+    double position;       /* bonus of the first sentence */
+    double position_decay; /* sentence i gets position / (1 + i / decay) */
+    size_t short_words;    /* fewer words than this: length penalty */
+    size_t long_words;     /* more words than this: length penalty */
+    double fragment;       /* factors for the shape flags */
+    double question;
+    double quote;
+    double dangling;
+    double glued;
+} weights;
+
+static const weights W = {
+    /* Centrality 1.0: 0.5 gave 41.39 / 46.5 / 65.7 and 2.0 gave
+     * 40.67 / 49.1 / 68.4; 1.0 keeps news-human at Lead-3 level while
+     * bbc (which rewards central sentences) gains. */
+    .centrality = 1.0,
+    /* Title overlap 1.5: news-human has no title line (no effect there);
+     * on bbc @3, 0 / 0.5 / 1.0 gave 46.0 / 46.9 / 47.4 in an early run,
+     * and 1.0 / 1.5 / 2.0 gave 48.3 / 48.7 / 48.9 in the final one (bbc @7
+     * unchanged). 1.5 takes most of the gain without letting a headline
+     * word decide alone. */
+    .title = 1.5,
+    /* Position: a first-sentence bonus of 1.5 halving by the third
+     * sentence (decay 2). Bonus 1.0 / 2.0 / 3.0 gave 41.1 / 41.5 / 41.4
+     * on news-human and 48.7 / 46.8 / 46.0 on bbc3; decay 1 and 4 gave
+     * 41.0 and 41.3. The human highlights lean on the lead (inverted
+     * pyramid), so position dominates unless the lead is a fragment. */
+    .position = 1.5,
+    .position_decay = 2.0,
+    /* Below 8 words a news sentence is a label, a caption or a dateline;
+     * above 35 words it is often two sentences glued where a photo
+     * caption without a final period ran into the text (news-human).
+     * Long limit 30 / 35 / 50 / 70 gave 42.0 / 41.7 / 41.2 / 40.9 on
+     * news-human and 47.2 / 47.6 / 47.4 / 47.4 on bbc3; short limit 5 and
+     * 12 changed news-human by under 0.1. */
+    .short_words = 8,
+    .long_words = 35,
+    /* Shape factors. Fragments (captions, headings): 0.1 to 0.6 made no
+     * difference on either set (the length prior already catches most),
+     * 0.3 is kept for texts with headings. Questions rarely state the
+     * news. Quotes: 0.5 / 0.7 / 1.0 gave 41.6 / 41.7 / 41.2 (news-human);
+     * dangling openers 0.6 / 0.8 / 1.0 gave 41.2 / 41.2 / 41.3 at the
+     * old length limit and 41.7 / 41.9 at the final one (noise), and 0.8
+     * reads better. A caption glued into a sentence (PX_SENT_GLUED):
+     * 1.0 / 0.6 / 0.4 / 0.2 gave 41.4 / 41.7 / 41.7 / 41.7. */
+    .fragment = 0.3,
+    .question = 0.5,
+    .quote = 0.7,
+    .dangling = 0.8,
+    .glued = 0.5,
+};
+
+typedef struct scratch {
+    double *idf;      /* per term id */
+    double *doc;      /* document TF-IDF vector */
+    uint32_t *count;  /* per-sentence term counts, reset after each use */
+    unsigned char *in_title;
+} scratch;
+
+static void scratch_free(scratch *s)
+{
+    px_free(s->idf);
+    px_free(s->doc);
+    px_free(s->count);
+    px_free(s->in_title);
+}
+
+static int scratch_new(scratch *s, size_t terms)
+{
+    memset(s, 0, sizeof *s);
+    size_t n = terms ? terms : 1;
+    s->idf = px_calloc(n, sizeof *s->idf);
+    s->doc = px_calloc(n, sizeof *s->doc);
+    s->count = px_calloc(n, sizeof *s->count);
+    s->in_title = px_calloc(n, 1);
+    if (!s->idf || !s->doc || !s->count || !s->in_title) {
+        scratch_free(s);
+        return PRECIS_ENOMEM;
+    }
+    return PRECIS_OK;
+}
+
+/* IDF of every term: from the model when there is one, else from the
+ * article's sentences taken as documents. */
+static void compute_idf(const precis_article *a, const precis_idf *idf,
+                        scratch *s, size_t terms)
+{
+    if (idf) {
+        uint64_t n = precis_idf_documents(idf);
+        for (size_t t = 0; t < terms; t++) {
+            size_t len;
+            const char *stem = px_strmap_key(a->vocab, (uint32_t)t, &len);
+            s->idf[t] = px_idf_weight(n, precis_idf_frequency(idf, stem, len));
+        }
+        return;
+    }
+    /* Sentence frequencies: s->count doubles as "last sentence seen + 1"
+     * so each term is counted once per sentence. */
+    for (size_t i = 0; i < a->sentence_count; i++) {
+        const px_sentence *sent = &a->sentences[i];
+        for (size_t k = 0; k < sent->term_count; k++) {
+            uint32_t t = a->terms[sent->first_term + k];
+            if (s->count[t] != (uint32_t)(i + 1)) {
+                s->count[t] = (uint32_t)(i + 1);
+                s->idf[t] += 1.0;
+            }
+        }
+    }
+    for (size_t t = 0; t < terms; t++) {
+        s->idf[t] = px_idf_weight(a->sentence_count, (uint64_t)s->idf[t]);
+        s->count[t] = 0;
+    }
+}
+
+/* Cosine between a sentence's TF-IDF vector and the document's. */
+static double centrality(const precis_article *a, const px_sentence *sent,
+                         scratch *s, double doc_norm)
+{
+    const uint32_t *ids = a->terms + sent->first_term;
+    double dot = 0.0;
+    for (size_t k = 0; k < sent->term_count; k++) {
+        s->count[ids[k]]++;
+        dot += s->idf[ids[k]] * s->doc[ids[k]];
+    }
+    double norm = 0.0;
+    for (size_t k = 0; k < sent->term_count; k++) {
+        uint32_t t = ids[k];
+        if (s->count[t]) {
+            double w = s->count[t] * s->idf[t];
+            norm += w * w;
+            s->count[t] = 0;
+        }
+    }
+    if (norm <= 0.0 || doc_norm <= 0.0)
+        return 0.0;
+    return dot / (sqrt(norm) * doc_norm);
+}
+
+/* Share of the title's terms that the sentence contains. */
+static double title_overlap(const precis_article *a, const px_sentence *sent,
+                            scratch *s)
+{
+    if (a->title_term_count == 0)
+        return 0.0;
+    const uint32_t *ids = a->terms + sent->first_term;
+    size_t hits = 0;
+    for (size_t k = 0; k < sent->term_count; k++) {
+        if (s->in_title[ids[k]] == 1) {
+            s->in_title[ids[k]] = 2; /* count each title term once */
+            hits++;
+        }
+    }
+    for (size_t k = 0; k < sent->term_count; k++) {
+        if (s->in_title[ids[k]] == 2)
+            s->in_title[ids[k]] = 1;
+    }
+    return (double)hits / (double)a->title_term_count;
+}
+
+static double length_prior(size_t words)
+{
+    /* Linear ramps outside [short_words, long_words]: a 4-word sentence
+     * gets half, a 100-word one half. */
+    if (words < W.short_words)
+        return (double)words / (double)W.short_words;
+    if (words > W.long_words)
+        return (double)W.long_words / (double)words;
+    return 1.0;
+}
+
+static double shape_factor(unsigned flags)
+{
+    double f = 1.0;
+    if (flags & PX_SENT_FRAGMENT)
+        f *= W.fragment;
+    if (flags & PX_SENT_QUESTION)
+        f *= W.question;
+    if (flags & PX_SENT_QUOTE)
+        f *= W.quote;
+    if (flags & PX_SENT_DANGLING)
+        f *= W.dangling;
+    if (flags & PX_SENT_GLUED)
+        f *= W.glued;
+    return f;
+}
+
+
+int px_score_sentences(const precis_article *article, const precis_idf *idf,
+                       double *scores)
+{
+    const precis_article *a = article;
+    if (a->sentence_count == 0)
+        return PRECIS_OK;
+    size_t terms = px_strmap_size(a->vocab);
+    scratch s;
+    if (scratch_new(&s, terms))
+        return PRECIS_ENOMEM;
+    compute_idf(a, idf, &s, terms);
+
+    for (size_t k = 0; k < a->term_count; k++)
+        s.doc[a->terms[k]] += s.idf[a->terms[k]];
+    double doc_norm = 0.0;
+    for (size_t t = 0; t < terms; t++)
+        doc_norm += s.doc[t] * s.doc[t];
+    doc_norm = sqrt(doc_norm);
+    for (size_t k = 0; k < a->title_term_count; k++)
+        s.in_title[a->title_terms[k]] = 1;
+
+    for (size_t i = 0; i < a->sentence_count; i++) {
+        const px_sentence *sent = &a->sentences[i];
+        double content = W.centrality * centrality(a, sent, &s, doc_norm) +
+                         W.title * title_overlap(a, sent, &s) +
+                         W.position / (1.0 + (double)i / W.position_decay);
+        scores[i] = content * length_prior(sent->words) *
+                    shape_factor(sent->flags);
+    }
+    scratch_free(&s);
+    return PRECIS_OK;
+}

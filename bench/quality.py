@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Summary quality, side by side: precis, Lead-N and Open Text Summarizer.
+
+Usage: quality.py PRECIS_BINARY EVAL_DIR [WORKDIR]
+
+For each evaluation set and length it writes one folder of summaries per
+system (<id>.txt, one sentence per line) and scores it with EVAL_DIR/rouge.py
+(-m, Porter stemming as ROUGE-1.5.5), then prints one table of R1/R2/RL F1.
+
+- precis: one `precis summarize -n N -f jsonl` process over the whole
+  articles folder.
+- Lead-N: the first N sentences of `precis sentences -f jsonl`, i.e. the
+  same body text and the same splitter precis itself uses.
+- OTS: `ots -r PERCENT FILE`, once per file as a user would run it. OTS
+  only takes a percentage, so for each file the script finds by binary
+  search the smallest percentage whose output holds at least N sentences
+  and keeps the first N of them (OTS prints its pick in document order).
+  OTS's output is split into sentences at a final . ! or ? followed by
+  white space and a capital letter or quote mark, and at line breaks.
+"""
+import concurrent.futures
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+SETS = [
+    # (label, folder under EVAL_DIR, sentences)
+    ("news-human dev", "news-human/dev", 3),
+    ("bbc dev", "bbc/dev", 3),
+    ("bbc dev", "bbc/dev", 7),
+]
+
+SENT_END = re.compile(r'(?<=[.!?])["\'\u201d\u2019)]*\s+(?=["\'\u201c\u2018(]?[A-Z0-9])')
+
+
+def one_line(text):
+    return " ".join(text.split())
+
+
+def write_summaries(folder, summaries):
+    os.makedirs(folder, exist_ok=True)
+    for doc_id, sentences in summaries.items():
+        with open(os.path.join(folder, doc_id + ".txt"), "w", encoding="utf-8") as f:
+            for s in sentences:
+                f.write(one_line(s) + "\n")
+
+
+def doc_id(path):
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+def run_jsonl(precis, args):
+    out = subprocess.run([precis] + args, capture_output=True, check=False)
+    if out.returncode not in (0, 1):
+        sys.exit("precis %s failed (%d): %s" % (args[0], out.returncode,
+                                                out.stderr.decode()[:500]))
+    records = []
+    for line in out.stdout.decode("utf-8").splitlines():
+        if line.strip():
+            records.append(json.loads(line))
+    return records
+
+
+def precis_summaries(precis, articles, n):
+    recs = run_jsonl(precis, ["summarize", "-n", str(n), "-f", "jsonl", articles])
+    return {doc_id(r["doc"]): [s["text"] for s in r.get("sentences", [])] for r in recs}
+
+
+def lead_summaries(precis, articles, n):
+    recs = run_jsonl(precis, ["sentences", "-f", "jsonl", articles])
+    return {doc_id(r["doc"]): [s["text"] for s in r.get("sentences", [])[:n]] for r in recs}
+
+
+def ots_sentences(path, percent):
+    out = subprocess.run(["ots", "-r", str(percent), path], capture_output=True, check=False)
+    text = out.stdout.decode("utf-8", "replace")
+    sentences = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            sentences.extend(s for s in SENT_END.split(line) if s.strip())
+    return sentences
+
+
+def ots_summary(path, n):
+    lo, hi = 1, 100
+    best = ots_sentences(path, 100)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        got = ots_sentences(path, mid)
+        if len(got) >= n:
+            best, hi = got, mid
+        else:
+            lo = mid + 1
+    if lo == 100:
+        best = ots_sentences(path, 100)
+    return best[:n]
+
+
+def ots_summaries(articles, n):
+    files = sorted(os.path.join(articles, f) for f in os.listdir(articles) if f.endswith(".txt"))
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 2) as pool:
+        results = pool.map(lambda p: ots_summary(p, n), files)
+        return {doc_id(p): s for p, s in zip(files, results)}
+
+
+def rouge(eval_dir, refs, sys_dir):
+    out = subprocess.run([sys.executable, os.path.join(eval_dir, "rouge.py"), "--ref", refs,
+                          "--sys", sys_dir, "-m", "-j", "2"],
+                         capture_output=True, check=True)
+    last = out.stdout.decode().strip().splitlines()[-1].split()
+    return {last[i]: float(last[i + 1]) for i in range(0, len(last) - 1, 2)}
+
+
+def main():
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    precis, eval_dir = sys.argv[1], sys.argv[2]
+    work = sys.argv[3] if len(sys.argv) > 3 else tempfile.mkdtemp(prefix="precis-quality-")
+    only = os.environ.get("QUALITY_SYSTEMS", "precis,lead,ots").split(",")
+    rows = []
+    for label, folder, n in SETS:
+        articles = os.path.join(eval_dir, folder, "articles")
+        refs = os.path.join(eval_dir, folder, "refs")
+        if not os.path.isdir(articles):
+            print("skipping %s: %s is absent" % (label, articles), file=sys.stderr)
+            continue
+        systems = [("precis", lambda: precis_summaries(precis, articles, n)),
+                   ("Lead-%d" % n, lambda: lead_summaries(precis, articles, n)),
+                   ("OTS", lambda: ots_summaries(articles, n))]
+        for name, make in systems:
+            key = "lead" if name.startswith("Lead") else name.lower()
+            if key not in only:
+                continue
+            out_dir = os.path.join(work, "%s-%d-%s" % (folder.replace("/", "-"), n, key))
+            write_summaries(out_dir, make())
+            scores = rouge(eval_dir, refs, out_dir)
+            rows.append((label, n, name, scores))
+            print("%-16s n=%d %-8s R1 %.2f R2 %.2f RL %.2f" % (
+                label, n, name, scores["R1"], scores["R2"], scores["RL"]), file=sys.stderr)
+    print("%-16s %3s  %-8s %6s %6s %6s" % ("set", "n", "system", "R1", "R2", "RL"))
+    for label, n, name, s in rows:
+        print("%-16s %3d  %-8s %6.2f %6.2f %6.2f" % (label, n, name, s["R1"], s["R2"], s["RL"]))
+    print("summaries kept in %s" % work)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,423 @@
+/* test_summary.c: articles, scoring, selection and summaries, on small
+ * made-up articles in tests/data/summary/ and on hand-built articles. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "article.h"
+#include "lang.h"
+#include "precis.h"
+#include "score.h"
+#include "select.h"
+
+typedef struct fixture {
+    char *bytes;
+    size_t len;
+    precis_doc *doc;
+    precis_lang *lang;
+    precis_analyzer *analyzer;
+    precis_article *article;
+} fixture;
+
+static char *read_data(const char *name, size_t *len)
+{
+    const char *dir = getenv("PRECIS_TEST_DATA");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/summary/%s", dir ? dir : "tests/data",
+             name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    buf[n] = '\0';
+    *len = (size_t)n;
+    return buf;
+}
+
+static void open_text(fixture *fx, const char *bytes, size_t len)
+{
+    assert_int_equal(precis_doc_new(bytes, len, 0, &fx->doc, NULL), PRECIS_OK);
+    assert_int_equal(precis_lang_new("english", NULL, 0, &fx->lang), PRECIS_OK);
+    assert_int_equal(precis_analyzer_new(fx->lang, &fx->analyzer), PRECIS_OK);
+    assert_int_equal(precis_article_new(fx->analyzer, fx->doc, &fx->article),
+                     PRECIS_OK);
+}
+
+static void open_file(fixture *fx, const char *name)
+{
+    memset(fx, 0, sizeof *fx);
+    fx->bytes = read_data(name, &fx->len);
+    open_text(fx, fx->bytes, fx->len);
+}
+
+static void close_fixture(fixture *fx)
+{
+    precis_article_free(fx->article);
+    precis_analyzer_free(fx->analyzer);
+    precis_lang_free(fx->lang);
+    precis_doc_free(fx->doc);
+    free(fx->bytes);
+}
+
+static precis_summary *summarize(const fixture *fx, size_t n, size_t words,
+                                 double ratio)
+{
+    precis_summary_options o;
+    precis_summary_options_init(&o);
+    o.sentences = n;
+    o.words = words;
+    o.ratio = ratio;
+    precis_summary *s = NULL;
+    assert_int_equal(precis_summary_new(fx->article, NULL, &o, &s), PRECIS_OK);
+    assert_non_null(s);
+    return s;
+}
+
+static size_t summary_words(const fixture *fx, const precis_summary *s)
+{
+    size_t words = 0;
+    for (size_t i = 0; i < precis_summary_count(s); i++)
+        words += precis_article_sentence_words(fx->article,
+                                               precis_summary_index(s, i));
+    return words;
+}
+
+static int span_has(const fixture *fx, precis_span span, const char *needle)
+{
+    size_t n = strlen(needle);
+    const char *text = precis_doc_text(fx->doc);
+    for (size_t i = span.start; i + n <= span.end; i++) {
+        if (memcmp(text + i, needle, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static void test_options_default(void **state)
+{
+    (void)state;
+    precis_summary_options o;
+    o.sentences = 99;
+    o.words = 7;
+    o.ratio = 0.5;
+    precis_summary_options_init(&o);
+    assert_int_equal(o.sentences, 3);
+    assert_int_equal(o.words, 0);
+    assert_true(o.ratio == 0.0);
+}
+
+/* Every chosen sentence is a sentence of the article, inside a body block,
+ * and the title never appears as a summary sentence. */
+static void test_body_sentences_only(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_file(&fx, "harbour.txt");
+    size_t n = precis_article_sentence_count(fx.article);
+    assert_true(n >= 8);
+    precis_summary *s = summarize(&fx, 3, 0, 0);
+    assert_int_equal(precis_summary_count(s), 3);
+    const precis_layout *layout = precis_article_layout(fx.article);
+    for (size_t i = 0; i < precis_summary_count(s); i++) {
+        precis_span span = precis_summary_sentence(s, i);
+        size_t idx = precis_summary_index(s, i);
+        precis_span same = precis_article_sentence(fx.article, idx);
+        assert_int_equal(span.start, same.start);
+        assert_int_equal(span.end, same.end);
+        size_t b = fx.article->sentences[idx].block;
+        assert_true(precis_layout_block_is_body(layout, b));
+        precis_span block = precis_layout_block_span(layout, b);
+        assert_true(span.start >= block.start && span.end <= block.end);
+        assert_false(span_has(&fx, span, "Harbour town votes"));
+    }
+    precis_summary_free(s);
+    close_fixture(&fx);
+}
+
+static void test_sentence_limit(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_file(&fx, "harbour.txt");
+    for (size_t n = 1; n <= 5; n++) {
+        precis_summary *s = summarize(&fx, n, 0, 0);
+        assert_int_equal(precis_summary_count(s), n);
+        precis_summary_free(s);
+    }
+    close_fixture(&fx);
+}
+
+static void test_word_limit(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_file(&fx, "harbour.txt");
+    precis_summary *s = summarize(&fx, 0, 60, 0);
+    assert_true(precis_summary_count(s) >= 1);
+    assert_true(summary_words(&fx, s) <= 60);
+    precis_summary_free(s);
+    /* The tightest limit wins: 10 sentences allowed, 40 words. */
+    s = summarize(&fx, 10, 40, 0);
+    assert_true(summary_words(&fx, s) <= 40);
+    assert_true(precis_summary_count(s) < 10);
+    precis_summary_free(s);
+    /* A budget below every sentence still gives the best one. */
+    s = summarize(&fx, 3, 2, 0);
+    assert_int_equal(precis_summary_count(s), 1);
+    precis_summary_free(s);
+    close_fixture(&fx);
+}
+
+static void test_ratio_limit(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_file(&fx, "harbour.txt");
+    size_t total = 0;
+    for (size_t i = 0; i < precis_article_sentence_count(fx.article); i++)
+        total += precis_article_sentence_words(fx.article, i);
+    precis_summary *s = summarize(&fx, 0, 0, 0.25);
+    assert_true(precis_summary_count(s) >= 1);
+    assert_true(summary_words(&fx, s) * 4 <= total + 4);
+    precis_summary_free(s);
+    /* A ratio of 1 with no other limit keeps every distinct sentence. */
+    s = summarize(&fx, 0, 0, 1.0);
+    assert_true(precis_summary_count(s) >= precis_article_sentence_count(fx.article) - 1);
+    precis_summary_free(s);
+    precis_summary_options o;
+    precis_summary_options_init(&o);
+    o.ratio = -0.5;
+    precis_summary *bad = NULL;
+    assert_int_equal(precis_summary_new(fx.article, NULL, &o, &bad),
+                     PRECIS_EINVAL);
+    assert_null(bad);
+    close_fixture(&fx);
+}
+
+static void test_document_order(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_file(&fx, "harbour.txt");
+    precis_summary *s = summarize(&fx, 6, 0, 0);
+    assert_int_equal(precis_summary_count(s), 6);
+    for (size_t i = 1; i < precis_summary_count(s); i++) {
+        assert_true(precis_summary_index(s, i - 1) < precis_summary_index(s, i));
+        assert_true(precis_summary_sentence(s, i - 1).end <=
+                    precis_summary_sentence(s, i).start);
+    }
+    precis_summary_free(s);
+    close_fixture(&fx);
+}
+
+/* harbour.txt repeats its lead sentence word for word further down: the
+ * summary keeps one copy only, even when it asks for every sentence. */
+static void test_redundancy_dropped(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_file(&fx, "harbour.txt");
+    size_t n = precis_article_sentence_count(fx.article);
+    precis_summary *s = summarize(&fx, n, 0, 0);
+    size_t copies = 0;
+    for (size_t i = 0; i < precis_summary_count(s); i++)
+        copies += span_has(&fx, precis_summary_sentence(s, i),
+                           "voted on Tuesday to rebuild");
+    assert_int_equal(copies, 1);
+    assert_int_equal(precis_summary_count(s), n - 1);
+    precis_summary_free(s);
+    close_fixture(&fx);
+}
+
+/* The question and the dangling "But ..." sentence are penalized: neither
+ * is in a three-sentence summary. */
+static void test_shape_penalties(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_file(&fx, "harbour.txt");
+    int questions = 0, dangling = 0;
+    for (size_t i = 0; i < fx.article->sentence_count; i++) {
+        questions += (fx.article->sentences[i].flags & PX_SENT_QUESTION) != 0;
+        dangling += (fx.article->sentences[i].flags & PX_SENT_DANGLING) != 0;
+    }
+    assert_int_equal(questions, 1);
+    assert_true(dangling >= 1);
+    precis_summary *s = summarize(&fx, 3, 0, 0);
+    for (size_t i = 0; i < precis_summary_count(s); i++) {
+        precis_span span = precis_summary_sentence(s, i);
+        assert_false(span_has(&fx, span, "Did anyone"));
+        assert_false(span_has(&fx, span, "But residents"));
+    }
+    /* News leads: the first body sentence is chosen. */
+    assert_int_equal(precis_summary_index(s, 0), 0);
+    precis_summary_free(s);
+    close_fixture(&fx);
+}
+
+static void test_empty_article(void **state)
+{
+    (void)state;
+    const char *names[] = {"empty.txt", "blank.txt"};
+    for (size_t k = 0; k < 2; k++) {
+        fixture fx;
+        open_file(&fx, names[k]);
+        assert_int_equal(precis_article_sentence_count(fx.article), 0);
+        precis_summary *s = summarize(&fx, 3, 0, 0);
+        assert_int_equal(precis_summary_count(s), 0);
+        precis_span none = precis_summary_sentence(s, 0);
+        assert_int_equal(none.start, 0);
+        assert_int_equal(none.end, 0);
+        precis_summary_free(s);
+        close_fixture(&fx);
+    }
+}
+
+static void test_single_sentence(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_file(&fx, "single.txt");
+    assert_int_equal(precis_article_sentence_count(fx.article), 1);
+    precis_summary *s = summarize(&fx, 3, 0, 0);
+    assert_int_equal(precis_summary_count(s), 1);
+    precis_span span = precis_summary_sentence(s, 0);
+    assert_int_equal(span.start, 0);
+    assert_int_equal(span.end, fx.len - 1); /* without the line break */
+    assert_true(precis_summary_score(s, 0) > 0.0);
+    precis_summary_free(s);
+    close_fixture(&fx);
+}
+
+static void test_no_punctuation(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_file(&fx, "nopunct.txt");
+    size_t n = precis_article_sentence_count(fx.article);
+    assert_true(n >= 1);
+    precis_summary *s = summarize(&fx, 3, 0, 0);
+    assert_true(precis_summary_count(s) >= 1);
+    for (size_t i = 0; i < precis_summary_count(s); i++) {
+        precis_span span = precis_summary_sentence(s, i);
+        assert_true(span.start < span.end && span.end <= fx.len);
+    }
+    assert_true(fx.article->sentences[0].flags & PX_SENT_FRAGMENT);
+    precis_summary_free(s);
+    close_fixture(&fx);
+}
+
+/* 600 sentences over 8 distinct content words: libstemmer runs once per
+ * distinct word, the rest comes from the cache. */
+static void test_stem_cache_used(void **state)
+{
+    (void)state;
+    const char *line = "Runners were running quickly; the runner runs and "
+                       "ran again. ";
+    size_t line_len = strlen(line);
+    size_t reps = 600;
+    char *text = malloc(line_len * reps + 1);
+    assert_non_null(text);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(text + i * line_len, line, line_len);
+    text[line_len * reps] = '\0';
+    fixture fx;
+    memset(&fx, 0, sizeof fx);
+    fx.bytes = text;
+    open_text(&fx, text, line_len * reps);
+    size_t terms = fx.article->term_count;
+    assert_true(terms >= reps * 5);
+    size_t misses = px_stemmer_misses(fx.analyzer->stemmer);
+    assert_true(misses >= 1);
+    assert_true(misses <= 12);
+    /* runners/runner and runs/running share stems in the vocabulary. */
+    assert_true(px_strmap_size(fx.article->vocab) <= 8);
+    close_fixture(&fx);
+}
+
+/* Selection on a hand-built article: scores decide, the sentence budget
+ * holds, and an exact repeat is skipped. */
+static void test_select_handmade(void **state)
+{
+    (void)state;
+    px_strmap *vocab;
+    assert_int_equal(px_strmap_new(&vocab), 0);
+    uint32_t id;
+    for (int i = 0; i < 6; i++) {
+        char key[2] = {(char)('a' + i), 0};
+        assert_int_equal(px_strmap_intern(vocab, key, 1, &id, NULL), 0);
+    }
+    uint32_t terms[] = {0, 1, 2, /* s0 */ 0, 1, 2, /* s1 repeats s0 */
+                        3, 4, /* s2 */ 5, 5, /* s3 */};
+    px_sentence sents[4] = {
+        {{0, 10}, 0, 0, 3, 10, 0},
+        {{11, 20}, 0, 3, 3, 10, 0},
+        {{21, 30}, 0, 6, 2, 10, 0},
+        {{31, 40}, 0, 8, 2, 10, 0},
+    };
+    precis_article a;
+    memset(&a, 0, sizeof a);
+    a.sentences = sents;
+    a.sentence_count = 4;
+    a.terms = terms;
+    a.term_count = 10;
+    a.vocab = vocab;
+    double scores[4] = {0.5, 0.9, 0.1, 0.7};
+    size_t chosen[4], count;
+    precis_summary_options o;
+    precis_summary_options_init(&o);
+    assert_int_equal(px_select_sentences(&a, scores, &o, chosen, &count), 0);
+    assert_int_equal(count, 3);
+    /* s1 (best), s3, then s0 is a repeat of s1, so s2. */
+    assert_int_equal(chosen[0], 1);
+    assert_int_equal(chosen[1], 2);
+    assert_int_equal(chosen[2], 3);
+    o.sentences = 0;
+    o.words = 25;
+    assert_int_equal(px_select_sentences(&a, scores, &o, chosen, &count), 0);
+    assert_int_equal(count, 2);
+    assert_int_equal(chosen[0], 1);
+    assert_int_equal(chosen[1], 3);
+
+    /* Scoring: with identical terms, the fragment scores below the full
+     * sentence, and the earlier sentence above the later one. */
+    sents[0].flags = PX_SENT_FRAGMENT;
+    double sc[4];
+    assert_int_equal(px_score_sentences(&a, NULL, sc), 0);
+    assert_true(sc[0] < sc[1]);
+    sents[0].flags = 0;
+    assert_int_equal(px_score_sentences(&a, NULL, sc), 0);
+    assert_true(sc[0] > sc[1]);
+    px_strmap_free(vocab);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_options_default),
+        cmocka_unit_test(test_body_sentences_only),
+        cmocka_unit_test(test_sentence_limit),
+        cmocka_unit_test(test_word_limit),
+        cmocka_unit_test(test_ratio_limit),
+        cmocka_unit_test(test_document_order),
+        cmocka_unit_test(test_redundancy_dropped),
+        cmocka_unit_test(test_shape_penalties),
+        cmocka_unit_test(test_empty_article),
+        cmocka_unit_test(test_single_sentence),
+        cmocka_unit_test(test_no_punctuation),
+        cmocka_unit_test(test_stem_cache_used),
+        cmocka_unit_test(test_select_handmade),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
