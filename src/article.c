@@ -47,8 +47,13 @@ static const char *const dangling_words[] = {
 
 static int is_dangling_word(const char *word, size_t len)
 {
+    /* Tried once per sentence: the first byte rules out most entries
+     * before strlen runs. */
+    if (len == 0)
+        return 0;
     for (size_t i = 0; dangling_words[i]; i++) {
-        if (strlen(dangling_words[i]) == len &&
+        if (dangling_words[i][0] == word[0] &&
+            strlen(dangling_words[i]) == len &&
             memcmp(dangling_words[i], word, len) == 0)
             return 1;
     }
@@ -58,6 +63,10 @@ static int is_dangling_word(const char *word, size_t len)
 static int push_term(term_pass *pass, uint32_t id)
 {
     precis_article *a = pass->article;
+    if (a->term_count < pass->terms_cap) { /* room: no call to px_grow */
+        a->terms[a->term_count++] = id;
+        return PRECIS_OK;
+    }
     void *terms = a->terms;
     if (px_grow(&terms, &pass->terms_cap, a->term_count + 1, sizeof *a->terms))
         return PRECIS_ENOMEM;
@@ -86,27 +95,33 @@ static int stem_word(term_pass *pass, const char *folded, size_t len,
 static int intern_word(term_pass *pass, const char *folded, size_t len,
                        uint32_t *id)
 {
+    /* One probe both finds a word seen before and adds a new one (a
+     * lookup, then an insert, would hash every new word twice). Room for
+     * the word's slot comes first; if stemming a new word then fails, the
+     * whole article fails and this table is freed unread, so a word left
+     * without its term is never seen. */
+    size_t need = px_strmap_size(pass->seen) + 1;
+    if (need > pass->seen_cap) {
+        void *items = pass->seen_term;
+        if (px_grow(&items, &pass->seen_cap, need, sizeof *pass->seen_term))
+            return PRECIS_ENOMEM;
+        pass->seen_term = items;
+    }
     uint32_t word;
-    if (px_strmap_find(pass->seen, folded, len, &word)) {
+    int added;
+    int rc = px_strmap_intern(pass->seen, folded, len, &word, &added);
+    if (rc)
+        return rc;
+    if (!added) {
         *id = pass->seen_term[word];
         return PRECIS_OK;
     }
     uint32_t term = NO_TERM;
     if (!precis_lang_is_stopword(pass->analyzer->lang, folded, len)) {
-        int rc = stem_word(pass, folded, len, &term);
+        rc = stem_word(pass, folded, len, &term);
         if (rc)
             return rc;
     }
-    /* Room for the word's slot first, so a failure leaves no word in the
-     * table without its term. */
-    void *items = pass->seen_term;
-    if (px_grow(&items, &pass->seen_cap, px_strmap_size(pass->seen) + 1,
-                sizeof *pass->seen_term))
-        return PRECIS_ENOMEM;
-    pass->seen_term = items;
-    int rc = px_strmap_intern(pass->seen, folded, len, &word, NULL);
-    if (rc)
-        return rc;
     pass->seen_term[word] = term;
     *id = term;
     return PRECIS_OK;
@@ -219,29 +234,42 @@ static size_t opening_quote_at(const char *text, size_t i, size_t end)
  * quotes toggle; curly ones open and close. Linear in the sentence. */
 static size_t quoted_bytes(const char *text, size_t start, size_t end)
 {
+    /* Only '"' and U+201C / U+201D (E2 80 9C / 9D) change the state, so
+     * memchr jumps from one such byte to the next and the bytes between
+     * count in one step. */
     size_t inside = 0;
     int open = 0;
-    for (size_t i = start; i < end; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c == '"') {
-            open = !open;
-            continue;
-        }
-        if (c == 0xE2 && i + 2 < end && (unsigned char)text[i + 1] == 0x80) {
-            unsigned char d = (unsigned char)text[i + 2];
-            if (d == 0x9C) {
-                open = 1;
-                i += 2;
-                continue;
-            }
-            if (d == 0x9D) {
-                open = 0;
-                i += 2;
-                continue;
-            }
-        }
+    size_t i = start;
+    const char *q = memchr(text + i, '"', end - i);
+    const char *e = memchr(text + i, 0xE2, end - i);
+    for (;;) {
+        size_t next = end;
+        if (q && (size_t)(q - text) < next)
+            next = (size_t)(q - text);
+        if (e && (size_t)(e - text) < next)
+            next = (size_t)(e - text);
         if (open)
-            inside++;
+            inside += next - i;
+        if (next == end)
+            break;
+        i = next;
+        if (text[i] == '"') {
+            open = !open;
+            i++;
+        } else if (i + 2 < end && (unsigned char)text[i + 1] == 0x80 &&
+                   ((unsigned char)text[i + 2] == 0x9C ||
+                    (unsigned char)text[i + 2] == 0x9D)) {
+            open = (unsigned char)text[i + 2] == 0x9C;
+            i += 3;
+        } else {
+            if (open) /* an E2 that is no quote mark counts as text */
+                inside++;
+            i++;
+        }
+        if (q && (size_t)(q - text) < i)
+            q = memchr(text + i, '"', end - i);
+        if (e && (size_t)(e - text) < i)
+            e = memchr(text + i, 0xE2, end - i);
     }
     return inside;
 }
@@ -296,13 +324,28 @@ static int long_quote_at(const char *text, size_t i, size_t end)
  * (frequent in scraped Daily Mail pages, see news-human). */
 static int has_glued_quote(const char *text, size_t start, size_t end)
 {
-    for (size_t i = start + 1; i + 2 < end; i++) {
-        if (text[i] != ' ' || !is_ascii_alnum(text[i - 1]))
-            continue;
-        size_t q = opening_quote_at(text, i + 1, end);
-        if (q && i + 1 + q < end && text[i + 1 + q] >= 'A' &&
-            text[i + 1 + q] <= 'Z' && long_quote_at(text, i + 1 + q, end))
-            return 1;
+    /* A candidate is a space at i after a letter or digit with an opening
+     * quote at i + 1, whose first byte is '"', '\'' or 0xE2: memchr finds
+     * those bytes (rarer than spaces) for i + 1 in [start + 2, end - 1).
+     * The answer is whether any candidate qualifies, so the order in which
+     * they are tried does not matter. */
+    static const char firsts[] = {'"', '\'', (char)0xE2};
+    if (end < start + 3)
+        return 0;
+    for (size_t f = 0; f < sizeof firsts; f++) {
+        const char *p = text + start + 2;
+        const char *stop = text + end - 1;
+        while (p < stop &&
+               (p = memchr(p, firsts[f], (size_t)(stop - p))) != NULL) {
+            size_t i = (size_t)(p - text) - 1;
+            p++;
+            if (text[i] != ' ' || !is_ascii_alnum(text[i - 1]))
+                continue;
+            size_t q = opening_quote_at(text, i + 1, end);
+            if (q && i + 1 + q < end && text[i + 1 + q] >= 'A' &&
+                text[i + 1 + q] <= 'Z' && long_quote_at(text, i + 1 + q, end))
+                return 1;
+        }
     }
     return 0;
 }

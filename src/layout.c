@@ -253,6 +253,17 @@ static void compile_patterns(void)
                                     NULL);
         if (!patterns[i])
             return;
+        /* Matching runs on lines of every page, and PCRE2's JIT matches
+         * these patterns several times faster than its interpreter,
+         * finding exactly the same matches. pcre2_match runs the JIT code
+         * when there is some and the interpreter otherwise, so a JIT
+         * that is unavailable or fails to compile is not an error.
+         * The JIT's vector loads may read past the end of a subject
+         * (aligned, so never into another page); memcheck reports those,
+         * and -DPRECIS_NO_JIT builds a library for such runs. */
+#ifndef PRECIS_NO_JIT
+        (void)pcre2_jit_compile(patterns[i], PCRE2_JIT_COMPLETE);
+#endif
     }
     patterns_ok = 1;
 }
@@ -476,11 +487,9 @@ static int all_digits(const char *s, size_t start, size_t end)
 
 static int has_button_symbol(const char *s, size_t start, size_t end)
 {
-    for (size_t i = start; i < end; i++) {
-        if (s[i] == '+' || s[i] == '|')
-            return 1;
-    }
-    return 0;
+    /* memchr scans many bytes per step; most lines have neither. */
+    return memchr(s + start, '+', end - start) != NULL ||
+           memchr(s + start, '|', end - start) != NULL;
 }
 
 /* A small English list for when no language is given: the words that
@@ -524,6 +533,14 @@ static int count_token(void *ctx, int kind, const char *folded,
     }
     if (is_stopword(c->w->lang, folded, folded_len))
         c->line->stops++;
+    /* An ASCII first letter is lower case exactly when it is a-z (the
+     * Unicode functions agree); others take the general path. */
+    unsigned char b = (unsigned char)c->w->text[start];
+    if (b < 0x80) {
+        if (b >= 'a' && b <= 'z')
+            c->line->lower++;
+        return 0;
+    }
     uint32_t cp;
     px_utf8_decode(c->w->text + start, c->w->len - start, &cp);
     if (px_unicode_is_letter(cp) && !px_unicode_is_upper(cp))
@@ -538,9 +555,116 @@ static int match(work *w, int p, size_t start, size_t end)
 {
     int rc = pcre2_match(patterns[p], (PCRE2_SPTR)(w->text + start),
                          end - start, 0, PCRE2_NO_UTF_CHECK, w->md, NULL);
+    /* The JIT has its own limits (a 32 KiB machine stack); when it hits
+     * one, the interpreter decides, as it would without the JIT. */
+    if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+        rc = pcre2_match(patterns[p], (PCRE2_SPTR)(w->text + start),
+                         end - start, 0, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT,
+                         w->md, NULL);
     if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
         w->failed = 1;
     return rc > 0;
+}
+
+/* Byte pre-checks: each answers 0 only when its pattern cannot match the
+ * line, so that the (much slower) pattern runs on few lines and the
+ * verdicts stay exactly the pattern's. Caseless matching in PCRE2's UTF
+ * mode pairs an ASCII letter with a non-ASCII one only for k (U+212A) and
+ * s (U+017F); the words tested below have neither letter. */
+
+static int ascii_space(unsigned char c)
+{
+    return c == ' ' || (c >= 0x09 && c <= 0x0D);
+}
+
+/* CREDIT_PATTERN ends either with ')' followed by white space to the end
+ * of the line, or with a label "picture|photo|photograph|image|credit|pic",
+ * an optional s, optional white space and a ':'. White space may be
+ * non-ASCII and the s may be U+017F, so bytes >= 0x80 are stepped over as
+ * well (that can only let more lines through). Stepping back from a ':'
+ * over spaces, s and such bytes stops on the label's last letter, one of
+ * e, o, h, t, c, none of which is stepped over. */
+static int credit_possible(const char *s, size_t start, size_t end)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = end;
+    while (i > start && (u[i - 1] >= 0x80 || ascii_space(u[i - 1])))
+        i--;
+    if (i > start && u[i - 1] == ')')
+        return 1;
+    const char *p = s + start;
+    const char *stop = s + end;
+    while ((p = memchr(p, ':', (size_t)(stop - p))) != NULL) {
+        size_t j = (size_t)(p - s);
+        while (j > start && (u[j - 1] >= 0x80 || ascii_space(u[j - 1]) ||
+                             (u[j - 1] | 0x20) == 's'))
+            j--;
+        if (j > start) {
+            unsigned char c = u[j - 1] | 0x20;
+            if (c == 'e' || c == 'o' || c == 'h' || c == 't' || c == 'c')
+                return 1;
+        }
+        p++;
+    }
+    return 0;
+}
+
+/* 1 when "(c)" or "(C)" is in the line. */
+static int has_c_sign(const char *s, size_t start, size_t end)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    const char *p = s + start;
+    const char *stop = s + end;
+    while ((p = memchr(p, '(', (size_t)(stop - p))) != NULL) {
+        size_t i = (size_t)(p - s);
+        if (end - i >= 3 && (u[i + 1] | 0x20) == 'c' && u[i + 2] == ')')
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
+/* 1 when u[i..i+4) is `word` (4 lower-case ASCII bytes) in any case. */
+static int ascii_ci4(const unsigned char *u, size_t i, const char *word)
+{
+    for (size_t k = 0; k < 4; k++) {
+        unsigned char c = u[i + k];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        if (c != (unsigned char)word[k])
+            return 0;
+    }
+    return 1;
+}
+
+/* 1 when "copyright" or "all right" (in any case) is in the line: each g
+ * (or G) is found by memchr, then the bytes around it are checked. */
+static int has_right(const char *s, size_t start, size_t end, char g)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    const char *p = s + start;
+    const char *stop = s + end;
+    while ((p = memchr(p, g, (size_t)(stop - p))) != NULL) {
+        size_t i = (size_t)(p - s);
+        if (i >= start + 6 && end - i >= 3 && (u[i - 2] | 0x20) == 'r' &&
+            (u[i - 1] | 0x20) == 'i' && (u[i + 1] | 0x20) == 'h' &&
+            (u[i + 2] | 0x20) == 't' &&
+            (ascii_ci4(u, i - 6, "copy") || ascii_ci4(u, i - 6, "all ")))
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
+/* FOOTER_STRONG_PATTERN needs "(c)", U+00A9 (whose last byte is 0xA9),
+ * "copyright" or "all rights reserved", in any case; only the s of
+ * "rights" and "reserved" has a non-ASCII caseless twin, so "copyright"
+ * and "all right" are plain ASCII in any matching line. */
+static int footer_strong_possible(const char *s, size_t start, size_t end)
+{
+    size_t n = end - start;
+    return memchr(s + start, 0xA9, n) != NULL || has_c_sign(s, start, end) ||
+           has_right(s, start, end, 'g') || has_right(s, start, end, 'G');
 }
 
 /* Offsets of group g of the last match, relative to `base`; 0 if unset. */
@@ -553,6 +677,24 @@ static int group(const work *w, int g, size_t base, precis_span *span)
     span->end = base + ov[2 * g + 1];
     return 1;
 }
+
+/* ASCII letters and digits folded to lower case; 0 for other ASCII. */
+static const char ascii_norm[128] = {
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+    ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+    ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
+    ['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j',
+    ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o',
+    ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't',
+    ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
+    ['Z'] = 'z',
+    ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
+    ['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
+    ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
+    ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+    ['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
+    ['z'] = 'z',
+};
 
 /* Appends the line's text, case-folded, letters and digits only, to the
  * scratch buffer: "Karabakh at Putin's table" and "Karabakh at Putins
@@ -567,7 +709,20 @@ static int normalise(work *w, lline *l, size_t *out_len)
         return PRECIS_ENOMEM;
     size_t i = l->start + list_marker(w->text, l->start, l->end);
     size_t n = 0;
+    const unsigned char *u = (const unsigned char *)w->text;
+    char *out = w->scratch; /* a local: stores through w would reload it */
     while (i < l->end) {
+        /* ASCII, most of any page, directly: it is a letter or digit
+         * exactly when px_unicode_is_letter/is_digit say so, and folds by
+         * the same A-Z rule as px_unicode_fold. */
+        if (u[i] < 0x80) {
+            /* Store unconditionally, advance only for a kept byte: no
+             * branch on the byte's class. */
+            char f = ascii_norm[u[i++]];
+            out[n] = f;
+            n += f != 0;
+            continue;
+        }
         uint32_t cp;
         size_t cl = px_utf8_decode(w->text + i, l->end - i, &cp);
         if (px_unicode_is_letter(cp) || px_unicode_is_digit(cp)) {
@@ -575,7 +730,7 @@ static int normalise(work *w, lline *l, size_t *out_len)
             size_t el = px_utf8_encode(px_unicode_fold(cp), enc);
             if (n + el > w->scratch_cap) /* cannot happen; stay in bounds */
                 el = 0;
-            memcpy(w->scratch + n, enc, el);
+            memcpy(out + n, enc, el);
             n += el;
         }
         i += cl;
@@ -695,7 +850,8 @@ static int describe_shape(work *w, lline *l)
         l->flags |= F_STOP;
     if (list_marker(t, l->start, l->end))
         l->flags |= F_LIST;
-    if (match(w, P_CREDIT, l->start, l->end)) {
+    if (credit_possible(t, l->start, l->end) &&
+        match(w, P_CREDIT, l->start, l->end)) {
         l->flags |= F_CREDIT;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
         if (ov[0] == 0)
@@ -720,7 +876,8 @@ static void describe_cues(work *w, size_t i)
     const char *t = w->text;
     int prose = (l->flags & F_PROSE) != 0;
     int label = !(l->flags & (F_PROSE | F_SENTENCE));
-    if (match(w, P_FOOTER_STRONG, l->start, l->end))
+    if (footer_strong_possible(t, l->start, l->end) &&
+        match(w, P_FOOTER_STRONG, l->start, l->end))
         l->flags |= F_FOOTER;
     else if (label && l->words <= CUE_MAX_WORDS &&
              match(w, P_FOOTER, l->start, l->end)) {

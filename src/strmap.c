@@ -40,12 +40,66 @@ uint64_t px_hash(const char *s, size_t len)
     return h;
 }
 
-/* The 32 bits of hash a slot keeps. FNV-1a's low bits depend only on the
- * low bits of each input byte, so folding the high half in spreads keys
- * that differ only in the high bits of a byte across the table. Ids are
- * 32-bit, so a table never has more than 2^32 slots and these bits are
- * enough to find a key's home slot at any size. */
-static uint32_t hash32(uint64_t h)
+/* The table's own hash. FNV-1a (px_hash, kept for callers that store or
+ * compare it) takes one multiply per byte, a chain of dependent multiplies
+ * that made hashing the largest cost of a lookup; this one takes 8 bytes
+ * per multiply. Keys are read with memcpy (no alignment or aliasing
+ * assumptions); the final mix is MurmurHash3's fmix64, so every input bit
+ * reaches the low bits that pick a slot. Nothing outside this file sees
+ * it: ids follow insertion order whatever the hash. */
+static inline uint64_t mix64(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
+    return h;
+}
+
+static inline uint64_t table_hash(const char *s, size_t len)
+{
+    /* Odd 64-bit constants from the golden ratio and from xxHash's
+     * primes: any odd multiplier is a bijection, these spread bits well. */
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ ((uint64_t)len * 0xc2b2ae3d27d4eb4full);
+    const unsigned char *u = (const unsigned char *)s;
+    uint64_t v;
+    if (len < 8) {
+        /* Most words. 4 to 7 bytes: two overlapping 4-byte loads cover
+         * them; 1 to 3 bytes: the first, middle and last byte do. With
+         * the length mixed in, distinct keys give distinct words. */
+        uint32_t a, b;
+        if (len >= 4) {
+            memcpy(&a, u, 4);
+            memcpy(&b, u + len - 4, 4);
+            v = ((uint64_t)a << 32) | b;
+        } else if (len > 0) {
+            v = ((uint64_t)u[0] << 16) | ((uint64_t)u[len / 2] << 8) |
+                u[len - 1];
+        } else {
+            v = 0;
+        }
+        return mix64(h ^ v);
+    }
+    size_t n = len;
+    while (n > 8) {
+        memcpy(&v, u, 8);
+        h = (h ^ v) * 0x9e3779b97f4a7c15ull;
+        h ^= h >> 32;
+        u += 8;
+        n -= 8;
+    }
+    /* The last 8 bytes of the key (overlapping the previous block when
+     * the length is not a multiple of 8; the length is already mixed in,
+     * so keys still differ). */
+    memcpy(&v, s + len - 8, 8);
+    return mix64((h ^ v) * 0x9e3779b97f4a7c15ull);
+}
+
+/* The 32 bits of hash a slot keeps. Ids are 32-bit, so a table never has
+ * more than 2^32 slots and these bits are enough to find a key's home slot
+ * at any size. */
+static inline uint32_t hash32(uint64_t h)
 {
     return (uint32_t)(h ^ (h >> 32));
 }
@@ -55,17 +109,22 @@ static uint64_t make_slot(uint32_t h32, uint32_t id)
     return ((uint64_t)h32 << 32) | ((uint64_t)id + 1);
 }
 
+/* A new table's first slots (a power of two): room for 128 keys at most
+ * half full, the distinct words of a short article, so that most maps
+ * never rehash. */
+#define SLOTS_MIN 256
+
 int px_strmap_new(px_strmap **out)
 {
     px_strmap *map = px_calloc(1, sizeof *map);
     if (!map)
         return PRECIS_ENOMEM;
-    map->slots = px_calloc(64, sizeof *map->slots);
+    map->slots = px_calloc(SLOTS_MIN, sizeof *map->slots);
     if (!map->slots) {
         px_free(map);
         return PRECIS_ENOMEM;
     }
-    map->slot_mask = 63;
+    map->slot_mask = SLOTS_MIN - 1;
     *out = map;
     return PRECIS_OK;
 }
@@ -80,10 +139,41 @@ void px_strmap_free(px_strmap *map)
     px_free(map);
 }
 
+/* memcmp for the short keys that most lookups compare (words): a loop
+ * here costs less than the call. memcmp needs valid pointers even for
+ * zero bytes; key may be NULL when len is 0. */
+static inline int keys_equal(const char *a, const char *b, size_t len)
+{
+    if (len > 16)
+        return memcmp(a, b, len) == 0;
+    if (len >= 8) { /* two 8-byte words, overlapping when len < 16 */
+        uint64_t x, y, z, t;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        memcpy(&z, a + len - 8, 8);
+        memcpy(&t, b + len - 8, 8);
+        return x == y && z == t;
+    }
+    if (len >= 4) { /* the same with 4-byte words */
+        uint32_t x, y, z, t;
+        memcpy(&x, a, 4);
+        memcpy(&y, b, 4);
+        memcpy(&z, a + len - 4, 4);
+        memcpy(&t, b + len - 4, 4);
+        return x == y && z == t;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (a[i] != b[i])
+            return 0;
+    }
+    return 1;
+}
+
 /* Looks key up by its hash; returns 1 and *id, or 0 and in *free_slot the
  * empty slot where it would go. */
-static int probe(const px_strmap *map, const char *key, size_t len,
-                 uint32_t h32, uint32_t *id, size_t *free_slot)
+static inline int probe(const px_strmap *map, const char *key,
+                        size_t len, uint32_t h32, uint32_t *id,
+                        size_t *free_slot)
 {
     for (size_t i = h32 & map->slot_mask;; i = (i + 1) & map->slot_mask) {
         uint64_t slot = map->slots[i];
@@ -96,10 +186,7 @@ static int probe(const px_strmap *map, const char *key, size_t len,
             continue;
         uint32_t cand = (uint32_t)slot - 1;
         const key_entry *e = &map->keys[cand];
-        /* memcmp needs valid pointers even for zero bytes; key may be NULL
-         * when len is 0. */
-        if (e->len == len &&
-            (len == 0 || memcmp(map->arena + e->offset, key, len) == 0)) {
+        if (e->len == len && keys_equal(map->arena + e->offset, key, len)) {
             if (id)
                 *id = cand;
             return 1;
@@ -110,7 +197,7 @@ static int probe(const px_strmap *map, const char *key, size_t len,
 int px_strmap_find(const px_strmap *map, const char *key, size_t len,
                    uint32_t *id)
 {
-    return probe(map, key, len, hash32(px_hash(key, len)), id, NULL);
+    return probe(map, key, len, hash32(table_hash(key, len)), id, NULL);
 }
 
 static int rehash(px_strmap *map)
@@ -135,10 +222,14 @@ static int rehash(px_strmap *map)
     return PRECIS_OK;
 }
 
+#define IDS_MIN 128
+#define ARENA_MIN 1024
+
 static int grow_ids(px_strmap *map)
 {
     void *keys = map->keys;
-    if (px_grow(&keys, &map->id_cap, map->count + 1, sizeof *map->keys))
+    size_t need = map->count + 1 < IDS_MIN ? IDS_MIN : map->count + 1;
+    if (px_grow(&keys, &map->id_cap, need, sizeof *map->keys))
         return PRECIS_ENOMEM;
     map->keys = keys;
     return PRECIS_OK;
@@ -149,7 +240,7 @@ int px_strmap_intern(px_strmap *map, const char *key, size_t len,
 {
     if (added)
         *added = 0;
-    uint32_t h32 = hash32(px_hash(key, len));
+    uint32_t h32 = hash32(table_hash(key, len));
     size_t at;
     if (probe(map, key, len, h32, id, &at))
         return PRECIS_OK;
@@ -163,12 +254,19 @@ int px_strmap_intern(px_strmap *map, const char *key, size_t len,
             return PRECIS_ENOMEM;
         probe(map, key, len, h32, NULL, &at);
     }
-    if (grow_ids(map))
+    /* The capacity checks are inline so that the common case (room left)
+     * makes no call; a new map's first arrays hold 128 keys and 1 KiB of
+     * keys, which skips the first few doublings of a typical map. */
+    if (map->count + 1 > map->id_cap && grow_ids(map))
         return PRECIS_ENOMEM;
-    void *arena = map->arena;
-    if (px_grow(&arena, &map->arena_cap, map->arena_len + len + 1, 1))
-        return PRECIS_ENOMEM;
-    map->arena = arena;
+    size_t arena_need = map->arena_len + len + 1;
+    if (arena_need > map->arena_cap) {
+        void *arena = map->arena;
+        if (px_grow(&arena, &map->arena_cap,
+                    arena_need < ARENA_MIN ? ARENA_MIN : arena_need, 1))
+            return PRECIS_ENOMEM;
+        map->arena = arena;
+    }
 
     uint32_t new_id = (uint32_t)map->count;
     if (len)

@@ -47,8 +47,9 @@ static unsigned char ascii_class(unsigned char b)
     return ascii_classes[b & 0x7F];
 }
 
-/* The folded form of each ASCII letter and digit; 0 for everything else. */
-static const unsigned char ascii_folded[128] = {
+/* The folded form of each ASCII letter and digit; 0 for everything else,
+ * bytes >= 0x80 included (256 entries, so no range check is needed). */
+static const unsigned char ascii_folded[256] = {
     ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
     ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
     ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
@@ -166,19 +167,29 @@ static size_t scan_token(const char *text, size_t i, size_t end, int number,
     b->len = 0;
     while (i < end) {
         unsigned char c = (unsigned char)text[i];
-        /* A run of ASCII letters and digits: the common case, kept
-         * tight (one table load and one store per byte). */
-        if (c < 0x80 && ascii_folded[c]) {
+        /* A run of ASCII letters and digits, the common case: one table
+         * load and one store per byte. */
+        if (ascii_folded[c]) {
             size_t start = b->len;
-            unsigned char f;
-            while (i < end && (c = (unsigned char)text[i]) < 0x80 &&
-                   (f = ascii_folded[c]) != 0) {
-                if (b->len == b->cap && fold_grow(b, 1) != PRECIS_OK) {
+            const unsigned char *u = (const unsigned char *)text;
+            for (;;) {
+                /* Fold while there is room; grow only when the run
+                 * outlasts it. */
+                char *p = b->p;
+                size_t len = b->len;
+                size_t stop = end - i < b->cap - len ? end : i + (b->cap - len);
+                unsigned char f;
+                while (i < stop && (f = ascii_folded[u[i]]) != 0) {
+                    p[len++] = (char)f;
+                    i++;
+                }
+                b->len = len;
+                if (i == end || !ascii_folded[u[i]])
+                    break;
+                if (fold_reserve(b, 1) != PRECIS_OK) {
                     *err = PRECIS_ENOMEM;
                     return i;
                 }
-                b->p[b->len++] = (char)f;
-                i++;
             }
             for (size_t k = start; in_number && k < b->len; k++)
                 if (b->p[k] > '9')
