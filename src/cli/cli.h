@@ -1,0 +1,186 @@
+/*
+ * cli.h: what the subcommands of the precis tool share: exit codes, option
+ * parsing helpers, input walking, document loading and output.
+ *
+ * The tool uses nothing from the library but precis.h; everything here is
+ * plain C and POSIX. The tool allocates with malloc: it is not library code,
+ * and an allocation failure ends it with a message and exit status 1.
+ */
+#ifndef PRECIS_CLI_H
+#define PRECIS_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "precis.h"
+
+/* Exit statuses: everything worked; some inputs failed (the others were
+ * still processed); the command line itself was wrong. */
+enum { CLI_EXIT_OK = 0, CLI_EXIT_FAILED = 1, CLI_EXIT_USAGE = 2 };
+
+typedef enum cli_format {
+    CLI_FORMAT_TEXT = 0,
+    CLI_FORMAT_JSON = 1,
+    CLI_FORMAT_JSONL = 2
+} cli_format;
+
+/* ---- options.c ---------------------------------------------------------- */
+
+/* Prints "precis CMD: MESSAGE" and "Try 'precis CMD --help'" on stderr.
+ * Returns CLI_EXIT_USAGE so callers can `return cli_usage(...)`. */
+int cli_usage(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Reports an option getopt_long rejected (unknown, or missing its value).
+ * `c` is what getopt_long returned ('?' or ':'). */
+int cli_bad_option(const char *cmd, int c, char **argv);
+
+/* Parse option values; on a bad value they report a usage error naming the
+ * option and the value and return CLI_EXIT_USAGE, else 0. */
+int cli_parse_count(const char *cmd, const char *opt, const char *value,
+                    size_t *out);
+int cli_parse_ratio(const char *cmd, const char *opt, const char *value,
+                    double *out);
+int cli_parse_format(const char *cmd, const char *value, cli_format *out);
+
+/* Options every document command takes. */
+typedef struct cli_common {
+    const char *lang;      /* Snowball name, default "english" */
+    const char *stopwords; /* a stopword list file, or NULL */
+    int repair;            /* replace invalid UTF-8 with U+FFFD */
+    int quiet;             /* no notices (empty documents) on stderr */
+    cli_format format;
+} cli_common;
+
+void cli_common_init(cli_common *common);
+
+/* Makes the language and an analyzer for it from the common options.
+ * Prints what went wrong and returns an exit status when it fails. */
+int cli_lang_open(const char *cmd, const cli_common *common,
+                  precis_lang **lang, precis_analyzer **analyzer);
+
+/* ---- inputs.c ----------------------------------------------------------- */
+
+/* The files to process, in order: each argument as given, folders replaced
+ * by the *.txt files below them sorted by path. */
+typedef struct cli_inputs {
+    char **paths;
+    size_t count;
+    size_t cap;
+} cli_inputs;
+
+/* Expands the arguments. Arguments that do not exist or cannot be read are
+ * reported on stderr and counted in *failed; they are left out. */
+void cli_inputs_expand(char **args, size_t nargs, cli_inputs *inputs,
+                       size_t *failed);
+void cli_inputs_free(cli_inputs *inputs);
+
+/* Reads a whole file ("-": standard input, read once and kept so a second
+ * pass sees the same bytes). *data is malloc'ed, NUL-terminated; free it.
+ * On failure prints "PATH: cannot read: REASON" unless `silent` and
+ * returns -1. */
+int cli_read_file(const char *path, int silent, char **data, size_t *len);
+
+/* Frees what cli_read_file kept of standard input. */
+void cli_inputs_release_stdin(void);
+
+/* A document loaded from a path. */
+typedef struct cli_doc {
+    precis_doc *doc;
+    int empty; /* only white space (or nothing) after any BOM */
+} cli_doc;
+
+/* Reads `path` and makes a document of it. Invalid UTF-8 is reported as
+ * "PATH:LINE:COL: invalid UTF-8 (byte 0xNN at offset N)" (unless `silent`)
+ * and gives -1; with `repair` it is replaced instead. An empty or blank
+ * file gives 0 with `empty` set and a notice unless `quiet`. */
+int cli_doc_load(const char *path, int repair, int quiet, int silent,
+                 cli_doc *out);
+void cli_doc_free(cli_doc *doc);
+
+/* Reports a library error about `path` on stderr. */
+void cli_lib_error(const char *path, int err);
+
+/* Aborts the tool cleanly when malloc fails. */
+void *cli_xmalloc(size_t size);
+void *cli_xrealloc(void *ptr, size_t size);
+char *cli_xstrdup(const char *s);
+
+/* ---- json.c ------------------------------------------------------------- */
+
+/* A small streaming JSON writer. Containers nest to a fixed depth that
+ * the tool's own records never approach (they are at most four deep). */
+#define CLI_JSON_MAX_DEPTH 16
+
+typedef struct cli_json {
+    FILE *out;
+    int pretty;
+    int depth;
+    int after_key;
+    unsigned char has_items[CLI_JSON_MAX_DEPTH];
+} cli_json;
+
+void cli_json_init(cli_json *json, FILE *out, int pretty);
+void cli_json_begin_object(cli_json *json);
+void cli_json_end_object(cli_json *json);
+void cli_json_begin_array(cli_json *json);
+void cli_json_end_array(cli_json *json);
+void cli_json_key(cli_json *json, const char *key);
+/* A string value of `len` bytes of UTF-8 (escaped as JSON requires). */
+void cli_json_string(cli_json *json, const char *s, size_t len);
+/* A NUL-terminated string, or null when `s` is NULL. */
+void cli_json_cstring(cli_json *json, const char *s);
+void cli_json_null(cli_json *json);
+void cli_json_size(cli_json *json, size_t n);
+void cli_json_u64(cli_json *json, unsigned long long n);
+void cli_json_double(cli_json *json, double d);
+
+/* ---- output.c ----------------------------------------------------------- */
+
+/* One output stream of per-document records: text, a JSON array, or one
+ * JSON object per line. */
+typedef struct cli_output {
+    cli_format format;
+    cli_json json;
+    size_t docs_written; /* text: documents printed so far */
+    int multi;           /* text: more than one document, print headers */
+} cli_output;
+
+void cli_output_start(cli_output *out, cli_format format, size_t inputs);
+/* Text: prints the "==> PATH <==" header (and the blank line before it)
+ * when there are several inputs. JSON: opens the document's object. */
+void cli_output_doc_begin(cli_output *out, const char *path);
+void cli_output_doc_end(cli_output *out);
+void cli_output_finish(cli_output *out);
+
+/* Writes text[start..end) on one line: each run of white space (line
+ * breaks included) becomes one space, so a sentence or title that spans
+ * lines, or is indented, prints as one tidy line. */
+void cli_put_oneline(FILE *f, const char *text, precis_span span);
+
+/* Writes the span as it is, minus carriage returns. */
+void cli_put_plain(FILE *f, const char *text, precis_span span);
+
+/* Writes the span's own text of a metadata field, or null, into JSON. */
+void cli_json_span(cli_json *json, const char *text, precis_span span);
+
+/* The layout's metadata as JSON keys: title, byline, date, dateline. The
+ * date is ISO 8601 when the layout can read it, else as written. */
+void cli_json_fields(cli_json *json, const precis_doc *doc,
+                     const precis_layout *layout);
+
+/* Flushes standard output; on a write error prints it and returns
+ * CLI_EXIT_FAILED, else `status`. */
+int cli_finish_stdout(int status);
+
+/* ---- subcommands -------------------------------------------------------- */
+
+int cmd_summarize(int argc, char **argv);
+int cmd_clean(int argc, char **argv);
+int cmd_sentences(int argc, char **argv);
+int cmd_idf(int argc, char **argv);
+
+#endif

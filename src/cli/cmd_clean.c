@@ -1,0 +1,270 @@
+/* cmd_clean.c: `precis clean`, what precis sees of each page: metadata,
+ * body paragraphs, and the blocks it dropped with the reason. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char help_text[] =
+    "Usage: precis clean [OPTIONS] PATH...\n"
+    "\n"
+    "Shows what precis keeps of each page: title, byline, date, dateline and\n"
+    "the body paragraphs, then every block it dropped as page furniture\n"
+    "(menus, lists, captions, footers...) with its line number and reason.\n"
+    "\n"
+    "Options:\n"
+    "  -l, --lang NAME     language of the text (default english)\n"
+    "  -f, --format FMT    text (default), json or jsonl; JSON carries byte\n"
+    "                      offsets of every body and dropped block\n"
+    "      --stopwords FILE  stopword list, one word per line ('#' comments)\n"
+    "      --repair        replace invalid UTF-8 with U+FFFD instead of\n"
+    "                      skipping the file\n"
+    "  -q, --quiet         no notices about empty documents\n"
+    "  -h, --help          show this help\n"
+    "      --version       show the version\n";
+
+enum { OPT_STOPWORDS = 256, OPT_REPAIR, OPT_VERSION };
+
+static const struct option long_options[] = {
+    {"lang", required_argument, NULL, 'l'},
+    {"format", required_argument, NULL, 'f'},
+    {"stopwords", required_argument, NULL, OPT_STOPWORDS},
+    {"repair", no_argument, NULL, OPT_REPAIR},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0},
+};
+
+/* How much of a dropped block the text listing shows, in characters. */
+#define PREVIEW_CHARS 60
+
+/* Prints the start of a block on one line, at most PREVIEW_CHARS code
+ * points, cut on a character boundary, with "…" when cut. */
+static void print_preview(const char *text, precis_span span)
+{
+    size_t i = span.start, chars = 0;
+    int space = 0;
+
+    while (i < span.end && chars < PREVIEW_CHARS) {
+        unsigned char c = (unsigned char)text[i];
+        size_t n = 1;
+
+        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+            space = 1;
+            i++;
+            continue;
+        }
+        if (space) {
+            fputc(' ', stdout);
+            chars++;
+            space = 0;
+            if (chars == PREVIEW_CHARS)
+                break;
+        }
+        /* The text is valid UTF-8: the lead byte gives the length. */
+        if (c >= 0xF0)
+            n = 4;
+        else if (c >= 0xE0)
+            n = 3;
+        else if (c >= 0xC0)
+            n = 2;
+        if (i + n > span.end)
+            n = span.end - i;
+        fwrite(text + i, 1, n, stdout);
+        i += n;
+        chars++;
+    }
+    if (i < span.end)
+        fputs("…", stdout);
+}
+
+static void print_field(const char *label, const char *text,
+                        const precis_layout *layout, precis_field field,
+                        const char *iso)
+{
+    precis_span span;
+
+    printf("%-9s ", label);
+    if (!precis_layout_field(layout, field, &span)) {
+        fputs(iso ? iso : "-", stdout);
+    } else if (iso) {
+        printf("%s (", iso);
+        cli_put_oneline(stdout, text, span);
+        fputc(')', stdout);
+    } else {
+        cli_put_oneline(stdout, text, span);
+    }
+    fputc('\n', stdout);
+}
+
+static void print_text(const precis_doc *doc, const precis_layout *layout)
+{
+    const char *text = precis_doc_text(doc);
+    size_t i, n = precis_layout_block_count(layout), dropped = 0;
+
+    print_field("title:", text, layout, PRECIS_FIELD_TITLE, NULL);
+    print_field("byline:", text, layout, PRECIS_FIELD_BYLINE, NULL);
+    print_field("date:", text, layout, PRECIS_FIELD_DATE,
+                precis_layout_date_iso(layout));
+    print_field("dateline:", text, layout, PRECIS_FIELD_DATELINE, NULL);
+    for (i = 0; i < n; i++) {
+        if (!precis_layout_block_is_body(layout, i)) {
+            dropped++;
+            continue;
+        }
+        fputc('\n', stdout);
+        cli_put_plain(stdout, text, precis_layout_block_span(layout, i));
+        fputc('\n', stdout);
+    }
+    if (!dropped)
+        return;
+    fputs("\ndropped:\n", stdout);
+    for (i = 0; i < n; i++) {
+        precis_span span;
+        const char *reason;
+
+        if (precis_layout_block_is_body(layout, i))
+            continue;
+        span = precis_layout_block_span(layout, i);
+        reason = precis_layout_block_reason(layout, i);
+        printf("%zu: [%s] ", precis_doc_locate(doc, span.start).line,
+               reason ? reason : "boilerplate");
+        print_preview(text, span);
+        fputc('\n', stdout);
+    }
+}
+
+static void print_json(cli_json *json, const precis_doc *doc,
+                       const precis_layout *layout)
+{
+    const char *text = doc ? precis_doc_text(doc) : "";
+    size_t i, n = layout ? precis_layout_block_count(layout) : 0;
+
+    cli_json_fields(json, doc, layout);
+    cli_json_key(json, "body");
+    cli_json_begin_array(json);
+    for (i = 0; i < n; i++) {
+        precis_span s = precis_layout_block_span(layout, i);
+
+        if (!precis_layout_block_is_body(layout, i))
+            continue;
+        cli_json_begin_object(json);
+        cli_json_key(json, "start");
+        cli_json_size(json, s.start);
+        cli_json_key(json, "end");
+        cli_json_size(json, s.end);
+        cli_json_key(json, "text");
+        cli_json_span(json, text, s);
+        cli_json_end_object(json);
+    }
+    cli_json_end_array(json);
+    cli_json_key(json, "dropped");
+    cli_json_begin_array(json);
+    for (i = 0; i < n; i++) {
+        precis_span s = precis_layout_block_span(layout, i);
+        const char *reason;
+
+        if (precis_layout_block_is_body(layout, i))
+            continue;
+        reason = precis_layout_block_reason(layout, i);
+        cli_json_begin_object(json);
+        cli_json_key(json, "start");
+        cli_json_size(json, s.start);
+        cli_json_key(json, "end");
+        cli_json_size(json, s.end);
+        cli_json_key(json, "reason");
+        cli_json_cstring(json, reason ? reason : "boilerplate");
+        cli_json_end_object(json);
+    }
+    cli_json_end_array(json);
+}
+
+static int clean_one(const cli_common *common, const precis_lang *lang,
+                     cli_output *out, const char *path)
+{
+    cli_doc d;
+    precis_layout *layout = NULL;
+    int err;
+
+    if (cli_doc_load(path, common->repair, common->quiet, 0, &d) != 0)
+        return -1;
+    if (d.empty) {
+        if (out->format != CLI_FORMAT_TEXT) {
+            cli_output_doc_begin(out, path);
+            print_json(&out->json, NULL, NULL);
+            cli_output_doc_end(out);
+        }
+        return 0;
+    }
+    err = precis_layout_new(d.doc, lang, &layout);
+    if (err != PRECIS_OK) {
+        cli_lib_error(path, err);
+    } else {
+        cli_output_doc_begin(out, path);
+        if (out->format == CLI_FORMAT_TEXT)
+            print_text(d.doc, layout);
+        else
+            print_json(&out->json, d.doc, layout);
+        cli_output_doc_end(out);
+    }
+    precis_layout_free(layout);
+    cli_doc_free(&d);
+    return err == PRECIS_OK ? 0 : -1;
+}
+
+int cmd_clean(int argc, char **argv)
+{
+    cli_common common;
+    cli_inputs inputs = {0};
+    cli_output out;
+    precis_lang *lang = NULL;
+    precis_analyzer *analyzer = NULL;
+    size_t failed = 0, i;
+    int c, rc;
+
+    cli_common_init(&common);
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":l:f:qh", long_options, NULL)) !=
+           -1) {
+        switch (c) {
+        case 'l': common.lang = optarg; break;
+        case 'f':
+            if (cli_parse_format("clean", optarg, &common.format))
+                return CLI_EXIT_USAGE;
+            break;
+        case OPT_STOPWORDS: common.stopwords = optarg; break;
+        case OPT_REPAIR: common.repair = 1; break;
+        case 'q': common.quiet = 1; break;
+        case 'h':
+            fputs(help_text, stdout);
+            return cli_finish_stdout(CLI_EXIT_OK);
+        case OPT_VERSION:
+            printf("precis %s\n", precis_version());
+            return cli_finish_stdout(CLI_EXIT_OK);
+        default:
+            return cli_bad_option("clean", c, argv);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage("clean",
+                         "no input: give a PATH, or '-' for standard input");
+    rc = cli_lang_open("clean", &common, &lang, &analyzer);
+    if (rc != 0)
+        return rc;
+    cli_inputs_expand(argv + optind, (size_t)(argc - optind), &inputs,
+                      &failed);
+    cli_output_start(&out, common.format, inputs.count);
+    for (i = 0; i < inputs.count; i++)
+        if (clean_one(&common, lang, &out, inputs.paths[i]) != 0)
+            failed++;
+    cli_output_finish(&out);
+    cli_inputs_free(&inputs);
+    cli_inputs_release_stdin();
+    precis_analyzer_free(analyzer);
+    precis_lang_free(lang);
+    return cli_finish_stdout(failed ? CLI_EXIT_FAILED : CLI_EXIT_OK);
+}

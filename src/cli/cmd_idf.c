@@ -1,0 +1,406 @@
+/* cmd_idf.c: `precis idf build|merge|show`, document-frequency models.
+ *
+ * Models are written to a temporary file in the destination's folder and
+ * renamed over it, so a failure never leaves a partial model behind and a
+ * reader never sees one half written. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char help_text[] =
+    "Usage: precis idf build -o MODEL [OPTIONS] PATH...\n"
+    "       precis idf merge -o MODEL MODEL...\n"
+    "       precis idf show MODEL\n"
+    "\n"
+    "Document-frequency models: for each stem, how many documents contain\n"
+    "it. 'precis summarize --idf MODEL' weighs words with one. Models of\n"
+    "separate shards of a corpus merge into the model of the whole.\n"
+    "\n"
+    "  build   counts the documents under PATH (files, folders, '-')\n"
+    "  merge   adds up models of the same language\n"
+    "  show    prints a model's language, documents, terms and the 20\n"
+    "          most frequent stems\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output MODEL  the model file to write\n"
+    "  -l, --lang NAME     Snowball language (build; default english)\n"
+    "      --stopwords FILE  stopword list (build)\n"
+    "      --repair        replace invalid UTF-8 with U+FFFD (build)\n"
+    "  -q, --quiet         no notices about empty documents\n"
+    "  -h, --help          show this help\n"
+    "      --version       show the version\n";
+
+enum { OPT_STOPWORDS = 256, OPT_REPAIR, OPT_VERSION };
+
+static const struct option long_options[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"lang", required_argument, NULL, 'l'},
+    {"stopwords", required_argument, NULL, OPT_STOPWORDS},
+    {"repair", no_argument, NULL, OPT_REPAIR},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0},
+};
+
+/* How many stems `idf show` lists. */
+#define SHOW_TOP 20
+
+/* ---- writing a model ---------------------------------------------------- */
+
+static int write_all(int fd, const char *bytes, size_t len)
+{
+    while (len) {
+        ssize_t n = write(fd, bytes, len);
+
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        bytes += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* Writes the model to `path` through a temporary file and a rename. */
+static int save_model(const precis_idf *idf, const char *path)
+{
+    char *bytes = NULL, *tmp;
+    size_t len = 0, plen = strlen(path);
+    mode_t mask;
+    int fd, err, saved_errno;
+
+    err = precis_idf_save(idf, &bytes, &len);
+    if (err != PRECIS_OK) {
+        cli_lib_error(path, err);
+        return -1;
+    }
+    tmp = cli_xmalloc(plen + sizeof ".XXXXXX");
+    memcpy(tmp, path, plen);
+    memcpy(tmp + plen, ".XXXXXX", sizeof ".XXXXXX");
+    fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, "%s: cannot write: %s\n", path, strerror(errno));
+        free(tmp);
+        precis_free(bytes);
+        return -1;
+    }
+    /* mkstemp makes the file private; a model is ordinary data, so give it
+     * the permissions a plain new file would get. */
+    mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, (mode_t)(0666 & ~mask)) != 0 ||
+        write_all(fd, bytes, len) != 0 || fsync(fd) != 0) {
+        saved_errno = errno;
+        close(fd);
+        goto fail;
+    }
+    if (close(fd) != 0 || rename(tmp, path) != 0) {
+        saved_errno = errno;
+        goto fail;
+    }
+    free(tmp);
+    precis_free(bytes);
+    return 0;
+fail:
+    fprintf(stderr, "%s: cannot write: %s\n", path, strerror(saved_errno));
+    unlink(tmp);
+    free(tmp);
+    precis_free(bytes);
+    return -1;
+}
+
+static int load_model(const char *path, precis_idf **idf)
+{
+    char *bytes;
+    size_t len;
+    int err;
+
+    *idf = NULL;
+    if (cli_read_file(path, 0, &bytes, &len) != 0)
+        return -1;
+    err = precis_idf_load(bytes, len, idf);
+    free(bytes);
+    if (err != PRECIS_OK) {
+        cli_lib_error(path, err);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- build -------------------------------------------------------------- */
+
+static int idf_build(const cli_common *common, const char *output,
+                     int argc, char **argv)
+{
+    precis_lang *lang = NULL;
+    precis_analyzer *analyzer = NULL;
+    precis_idf *idf = NULL;
+    cli_inputs inputs = {0};
+    size_t failed = 0, i;
+    int rc, err;
+
+    rc = cli_lang_open("idf", common, &lang, &analyzer);
+    if (rc != 0)
+        return rc;
+    err = precis_idf_new(precis_lang_name(lang), &idf);
+    if (err != PRECIS_OK) {
+        cli_lib_error("precis idf", err);
+        rc = CLI_EXIT_FAILED;
+        goto done;
+    }
+    cli_inputs_expand(argv, (size_t)argc, &inputs, &failed);
+    for (i = 0; i < inputs.count; i++) {
+        cli_doc d;
+        precis_article *article = NULL;
+
+        if (cli_doc_load(inputs.paths[i], common->repair, common->quiet, 0,
+                         &d) != 0) {
+            failed++;
+            continue;
+        }
+        if (d.empty)
+            continue;
+        err = precis_article_new(analyzer, d.doc, &article);
+        if (err == PRECIS_OK)
+            err = precis_idf_add(idf, article);
+        precis_article_free(article);
+        cli_doc_free(&d);
+        if (err != PRECIS_OK) {
+            cli_lib_error(inputs.paths[i], err);
+            failed++;
+            /* Out of memory for one file will be out of memory for the
+             * rest: stop rather than write a model missing most of them. */
+            if (err == PRECIS_ENOMEM) {
+                rc = CLI_EXIT_FAILED;
+                goto done;
+            }
+        }
+    }
+    if (save_model(idf, output) != 0)
+        rc = CLI_EXIT_FAILED;
+    else
+        rc = failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
+done:
+    cli_inputs_free(&inputs);
+    cli_inputs_release_stdin();
+    precis_idf_free(idf);
+    precis_analyzer_free(analyzer);
+    precis_lang_free(lang);
+    return rc;
+}
+
+/* ---- merge -------------------------------------------------------------- */
+
+static int idf_merge(const char *output, int argc, char **argv)
+{
+    precis_idf *into = NULL;
+    int i, rc = CLI_EXIT_OK;
+
+    if (load_model(argv[0], &into) != 0)
+        return CLI_EXIT_FAILED;
+    for (i = 1; i < argc && rc == CLI_EXIT_OK; i++) {
+        precis_idf *from;
+        int err;
+
+        if (load_model(argv[i], &from) != 0) {
+            rc = CLI_EXIT_FAILED;
+            break;
+        }
+        err = precis_idf_merge(into, from);
+        if (err == PRECIS_EINVAL) {
+            fprintf(stderr, "%s: model is for %s, not %s: cannot merge\n",
+                    argv[i], precis_idf_lang(from), precis_idf_lang(into));
+            rc = CLI_EXIT_FAILED;
+        } else if (err != PRECIS_OK) {
+            cli_lib_error(argv[i], err);
+            rc = CLI_EXIT_FAILED;
+        }
+        precis_idf_free(from);
+    }
+    /* A merge with a missing shard would be silently wrong: write nothing. */
+    if (rc == CLI_EXIT_OK && save_model(into, output) != 0)
+        rc = CLI_EXIT_FAILED;
+    precis_idf_free(into);
+    return rc;
+}
+
+/* ---- show --------------------------------------------------------------- */
+
+typedef struct top_term {
+    const unsigned char *stem;
+    uint32_t len;
+    uint64_t df;
+} top_term;
+
+static uint32_t get_u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+           (uint32_t)p[3] << 24;
+}
+
+static uint64_t get_u64(const unsigned char *p)
+{
+    return (uint64_t)get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
+}
+
+/* The public API counts terms but does not list them, so the stems come
+ * from the model's saved form, version 1 (documented in the library's
+ * idf.c: magic, version, flags, language, documents, terms, then each
+ * term as u32 length, bytes, u64 df; little-endian). The bytes were just
+ * made by precis_idf_save from a model precis_idf_load checked, and every
+ * read is still bounds-checked. Returns the number of entries in `top`,
+ * most frequent first (ties in stem order), or -1 when the form is not
+ * one this reader knows. */
+static int top_terms(const char *bytes, size_t len, top_term *top)
+{
+    const unsigned char *p = (const unsigned char *)bytes;
+    const unsigned char *end = p + len;
+    uint64_t terms, t;
+    int count = 0;
+
+    if (len < 10 + 4 + 4 + 4 || get_u32(p + 10) != 1)
+        return -1;
+    p += 10 + 4 + 4;
+    if ((size_t)(end - p) - 4 < (size_t)get_u32(p))
+        return -1;
+    p += 4 + (size_t)get_u32(p); /* the language name */
+    if ((size_t)(end - p) < 16)
+        return -1;
+    terms = get_u64(p + 8);
+    p += 16;
+    for (t = 0; t < terms; t++) {
+        top_term cur;
+        int j;
+
+        if ((size_t)(end - p) < 4)
+            return -1;
+        cur.len = get_u32(p);
+        cur.stem = p + 4;
+        if ((size_t)(end - p) - 4 < (size_t)cur.len + 8)
+            return -1;
+        cur.df = get_u64(p + 4 + cur.len);
+        p += 4 + cur.len + 8;
+        /* Keep the SHOW_TOP largest: insertion into a fixed, short array,
+         * so the whole pass stays linear in the number of terms. */
+        if (count == SHOW_TOP && cur.df <= top[count - 1].df)
+            continue;
+        if (count < SHOW_TOP)
+            count++;
+        for (j = count - 1; j > 0 && top[j - 1].df < cur.df; j--)
+            top[j] = top[j - 1];
+        top[j] = cur;
+    }
+    return count;
+}
+
+static int idf_show(const char *path)
+{
+    precis_idf *idf;
+    top_term top[SHOW_TOP];
+    char *bytes = NULL;
+    size_t len = 0;
+    int i, n, err;
+
+    if (load_model(path, &idf) != 0)
+        return CLI_EXIT_FAILED;
+    printf("model:     %s\n", path);
+    printf("language:  %s\n", precis_idf_lang(idf));
+    printf("documents: %llu\n",
+           (unsigned long long)precis_idf_documents(idf));
+    printf("terms:     %zu\n", precis_idf_terms(idf));
+    err = precis_idf_save(idf, &bytes, &len);
+    if (err != PRECIS_OK) {
+        cli_lib_error(path, err);
+        precis_idf_free(idf);
+        return CLI_EXIT_FAILED;
+    }
+    n = top_terms(bytes, len, top);
+    if (n < 0) {
+        printf("top terms: not listed for this model format\n");
+    } else if (n > 0) {
+        printf("top %d terms by document frequency:\n", n);
+        for (i = 0; i < n; i++)
+            printf("  %8llu  %.*s\n", (unsigned long long)top[i].df,
+                   (int)top[i].len, (const char *)top[i].stem);
+    }
+    precis_free(bytes);
+    precis_idf_free(idf);
+    return CLI_EXIT_OK;
+}
+
+/* ---- dispatch ----------------------------------------------------------- */
+
+int cmd_idf(int argc, char **argv)
+{
+    cli_common common;
+    const char *action, *output = NULL;
+    int c, rc, nargs;
+
+    if (argc < 2)
+        return cli_usage("idf", "missing action: build, merge or show");
+    action = argv[1];
+    if (strcmp(action, "-h") == 0 || strcmp(action, "--help") == 0) {
+        fputs(help_text, stdout);
+        return cli_finish_stdout(CLI_EXIT_OK);
+    }
+    if (strcmp(action, "--version") == 0) {
+        printf("precis %s\n", precis_version());
+        return cli_finish_stdout(CLI_EXIT_OK);
+    }
+    if (strcmp(action, "build") != 0 && strcmp(action, "merge") != 0 &&
+        strcmp(action, "show") != 0)
+        return cli_usage("idf", "unknown action '%s' (build, merge, show)",
+                         action);
+    argc--;
+    argv++;
+    cli_common_init(&common);
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:l:qh", long_options, NULL)) !=
+           -1) {
+        switch (c) {
+        case 'o': output = optarg; break;
+        case 'l': common.lang = optarg; break;
+        case OPT_STOPWORDS: common.stopwords = optarg; break;
+        case OPT_REPAIR: common.repair = 1; break;
+        case 'q': common.quiet = 1; break;
+        case 'h':
+            fputs(help_text, stdout);
+            return cli_finish_stdout(CLI_EXIT_OK);
+        case OPT_VERSION:
+            printf("precis %s\n", precis_version());
+            return cli_finish_stdout(CLI_EXIT_OK);
+        default:
+            return cli_bad_option("idf", c, argv);
+        }
+    }
+    nargs = argc - optind;
+    if (strcmp(action, "show") == 0) {
+        if (nargs != 1)
+            return cli_usage("idf", "show takes exactly one MODEL");
+        rc = idf_show(argv[optind]);
+        return cli_finish_stdout(rc);
+    }
+    if (!output)
+        return cli_usage("idf", "%s needs -o MODEL", action);
+    if (nargs < 1)
+        return cli_usage("idf", "%s needs at least one %s", action,
+                         strcmp(action, "build") == 0 ? "PATH" : "MODEL");
+    if (strcmp(action, "build") == 0)
+        rc = idf_build(&common, output, nargs, argv + optind);
+    else
+        rc = idf_merge(output, nargs, argv + optind);
+    return cli_finish_stdout(rc);
+}

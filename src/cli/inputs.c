@@ -1,0 +1,397 @@
+/* inputs.c: turning the PATH arguments into a list of files, reading them,
+ * and making documents of them.
+ *
+ * Folders are walked with an explicit stack (no recursion, however deep
+ * the tree) and each folder is entered once, by device and inode, so a
+ * symbolic link that points back up the tree cannot make the walk loop. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "cli.h"
+
+void *cli_xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+
+    if (!p) {
+        fputs("precis: out of memory\n", stderr);
+        exit(CLI_EXIT_FAILED);
+    }
+    return p;
+}
+
+void *cli_xrealloc(void *ptr, size_t size)
+{
+    void *p = realloc(ptr, size ? size : 1);
+
+    if (!p) {
+        fputs("precis: out of memory\n", stderr);
+        exit(CLI_EXIT_FAILED);
+    }
+    return p;
+}
+
+char *cli_xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = cli_xmalloc(n);
+
+    memcpy(p, s, n);
+    return p;
+}
+
+void cli_lib_error(const char *path, int err)
+{
+    fprintf(stderr, "%s: %s\n", path, precis_strerror(err));
+}
+
+/* ---- a list of paths ---------------------------------------------------- */
+
+static void push_path(cli_inputs *list, char *path)
+{
+    if (list->count == list->cap) {
+        list->cap = list->cap ? list->cap * 2 : 16;
+        list->paths = cli_xrealloc(list->paths, list->cap * sizeof *list->paths);
+    }
+    list->paths[list->count++] = path;
+}
+
+void cli_inputs_free(cli_inputs *inputs)
+{
+    size_t i;
+
+    for (i = 0; i < inputs->count; i++)
+        free(inputs->paths[i]);
+    free(inputs->paths);
+    inputs->paths = NULL;
+    inputs->count = inputs->cap = 0;
+}
+
+static int compare_paths(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* ---- folders already entered: an open-addressing set of (dev, inode) --- */
+
+typedef struct seen_dirs {
+    struct seen_entry {
+        dev_t dev;
+        ino_t ino;
+        int used;
+    } *slots;
+    size_t cap; /* a power of two */
+    size_t count;
+} seen_dirs;
+
+static size_t seen_hash(dev_t dev, ino_t ino, size_t mask)
+{
+    /* 64-bit FNV-style mixing of the two numbers. */
+    uint64_t h = 1469598103934665603ull;
+
+    h = (h ^ (uint64_t)dev) * 1099511628211ull;
+    h = (h ^ (uint64_t)ino) * 1099511628211ull;
+    return (size_t)(h ^ (h >> 32)) & mask;
+}
+
+static void seen_insert_slot(seen_dirs *set, dev_t dev, ino_t ino)
+{
+    size_t i = seen_hash(dev, ino, set->cap - 1);
+
+    while (set->slots[i].used)
+        i = (i + 1) & (set->cap - 1);
+    set->slots[i].dev = dev;
+    set->slots[i].ino = ino;
+    set->slots[i].used = 1;
+    set->count++;
+}
+
+/* Returns 1 when (dev, ino) was new and is now recorded, 0 when seen. */
+static int seen_add(seen_dirs *set, dev_t dev, ino_t ino)
+{
+    size_t i;
+
+    if (set->cap) {
+        for (i = seen_hash(dev, ino, set->cap - 1); set->slots[i].used;
+             i = (i + 1) & (set->cap - 1))
+            if (set->slots[i].dev == dev && set->slots[i].ino == ino)
+                return 0;
+    }
+    /* Keep the table at most half full so probes stay short. */
+    if ((set->count + 1) * 2 > set->cap) {
+        struct seen_entry *old = set->slots;
+        size_t old_cap = set->cap, j;
+
+        set->cap = set->cap ? set->cap * 2 : 64;
+        set->slots = calloc(set->cap, sizeof *set->slots);
+        if (!set->slots) {
+            fputs("precis: out of memory\n", stderr);
+            exit(CLI_EXIT_FAILED);
+        }
+        set->count = 0;
+        for (j = 0; j < old_cap; j++)
+            if (old[j].used)
+                seen_insert_slot(set, old[j].dev, old[j].ino);
+        free(old);
+    }
+    seen_insert_slot(set, dev, ino);
+    return 1;
+}
+
+/* ---- walking ------------------------------------------------------------ */
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t dlen = strlen(dir), nlen = strlen(name);
+    char *p;
+
+    /* "corpus/" and "corpus" give the same file names. */
+    while (dlen > 1 && dir[dlen - 1] == '/')
+        dlen--;
+    p = cli_xmalloc(dlen + 1 + nlen + 1);
+    memcpy(p, dir, dlen);
+    if (!(dlen == 1 && dir[0] == '/'))
+        p[dlen++] = '/';
+    memcpy(p + dlen, name, nlen + 1);
+    return p;
+}
+
+static int has_txt_suffix(const char *name)
+{
+    size_t n = strlen(name);
+
+    return n > 4 && strcmp(name + n - 4, ".txt") == 0;
+}
+
+static void report_unreadable(const char *path, int err, size_t *failed)
+{
+    fprintf(stderr, "%s: cannot read: %s\n", path, strerror(err));
+    (*failed)++;
+}
+
+/* Appends the *.txt files below `root` (already known to be a folder),
+ * sorted by path. Hidden entries (names starting with '.') are skipped. */
+static void walk_folder(const char *root, const struct stat *root_st,
+                        seen_dirs *seen, cli_inputs *inputs, size_t *failed)
+{
+    cli_inputs stack = {0}, found = {0};
+    size_t i;
+
+    if (!seen_add(seen, root_st->st_dev, root_st->st_ino))
+        return;
+    push_path(&stack, cli_xstrdup(root));
+    while (stack.count) {
+        char *dir = stack.paths[--stack.count];
+        DIR *d = opendir(dir);
+        struct dirent *e;
+
+        if (!d) {
+            report_unreadable(dir, errno, failed);
+            free(dir);
+            continue;
+        }
+        while ((e = readdir(d)) != NULL) {
+            struct stat st;
+            char *path;
+
+            if (e->d_name[0] == '.')
+                continue;
+            path = join_path(dir, e->d_name);
+            /* stat, not lstat: linked files and folders are followed; the
+             * seen set stops loops. */
+            if (stat(path, &st) != 0) {
+                if (has_txt_suffix(e->d_name))
+                    report_unreadable(path, errno, failed);
+                free(path);
+            } else if (S_ISDIR(st.st_mode)) {
+                if (seen_add(seen, st.st_dev, st.st_ino))
+                    push_path(&stack, path);
+                else
+                    free(path);
+            } else if (S_ISREG(st.st_mode) && has_txt_suffix(e->d_name)) {
+                push_path(&found, path);
+            } else {
+                free(path);
+            }
+        }
+        closedir(d);
+        free(dir);
+    }
+    cli_inputs_free(&stack);
+    if (found.count)
+        qsort(found.paths, found.count, sizeof *found.paths, compare_paths);
+    for (i = 0; i < found.count; i++)
+        push_path(inputs, found.paths[i]);
+    free(found.paths);
+}
+
+void cli_inputs_expand(char **args, size_t nargs, cli_inputs *inputs,
+                       size_t *failed)
+{
+    seen_dirs seen = {0};
+    size_t i;
+
+    for (i = 0; i < nargs; i++) {
+        struct stat st;
+
+        if (strcmp(args[i], "-") == 0) {
+            push_path(inputs, cli_xstrdup(args[i]));
+        } else if (stat(args[i], &st) != 0) {
+            report_unreadable(args[i], errno, failed);
+        } else if (S_ISDIR(st.st_mode)) {
+            walk_folder(args[i], &st, &seen, inputs, failed);
+        } else {
+            push_path(inputs, cli_xstrdup(args[i]));
+        }
+    }
+    free(seen.slots);
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+static char *stdin_data;
+static size_t stdin_len;
+static int stdin_read;
+
+static int read_stream(FILE *f, char **data, size_t *len)
+{
+    size_t cap = 65536, n = 0;
+    char *buf = cli_xmalloc(cap);
+
+    for (;;) {
+        size_t got;
+
+        if (cap - n < 2) {
+            cap *= 2;
+            buf = cli_xrealloc(buf, cap);
+        }
+        got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        int err = errno ? errno : EIO;
+
+        free(buf);
+        errno = err;
+        return -1;
+    }
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    return 0;
+}
+
+int cli_read_file(const char *path, int silent, char **data, size_t *len)
+{
+    FILE *f;
+    int rc;
+
+    *data = NULL;
+    *len = 0;
+    if (strcmp(path, "-") == 0) {
+        if (!stdin_read) {
+            errno = 0;
+            if (read_stream(stdin, &stdin_data, &stdin_len) != 0) {
+                if (!silent)
+                    fprintf(stderr, "-: cannot read: %s\n", strerror(errno));
+                return -1;
+            }
+            stdin_read = 1;
+        }
+        *data = cli_xmalloc(stdin_len + 1);
+        memcpy(*data, stdin_data, stdin_len + 1);
+        *len = stdin_len;
+        return 0;
+    }
+    f = fopen(path, "rb");
+    if (!f) {
+        if (!silent)
+            fprintf(stderr, "%s: cannot read: %s\n", path, strerror(errno));
+        return -1;
+    }
+    errno = 0;
+    rc = read_stream(f, data, len);
+    if (rc != 0 && !silent)
+        fprintf(stderr, "%s: cannot read: %s\n", path, strerror(errno));
+    fclose(f);
+    return rc;
+}
+
+void cli_inputs_release_stdin(void)
+{
+    free(stdin_data);
+    stdin_data = NULL;
+    stdin_len = 0;
+    stdin_read = 0;
+}
+
+/* ---- documents ---------------------------------------------------------- */
+
+static int is_blank(const char *s, size_t len)
+{
+    size_t i = 0;
+
+    /* A byte-order mark alone is no text either. */
+    if (len >= 3 && (unsigned char)s[0] == 0xEF &&
+        (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF)
+        i = 3;
+    for (; i < len; i++)
+        if (!strchr(" \t\r\n\f\v", s[i]) || s[i] == '\0')
+            return 0;
+    return 1;
+}
+
+int cli_doc_load(const char *path, int repair, int quiet, int silent,
+                 cli_doc *out)
+{
+    char *data;
+    size_t len;
+    precis_location where = {0, 0, 0};
+    int err;
+
+    out->doc = NULL;
+    out->empty = 0;
+    if (cli_read_file(path, silent, &data, &len) != 0)
+        return -1;
+    if (is_blank(data, len)) {
+        free(data);
+        out->empty = 1;
+        if (!quiet && !silent)
+            fprintf(stderr, "%s: empty document\n", path);
+        return 0;
+    }
+    err = precis_doc_new(data, len, repair ? PRECIS_DOC_REPAIR : 0u,
+                         &out->doc, &where);
+    if (err == PRECIS_EUTF8) {
+        if (!silent) {
+            unsigned byte = where.offset < len
+                                ? (unsigned)(unsigned char)data[where.offset]
+                                : 0u;
+            fprintf(stderr, "%s:%zu:%zu: invalid UTF-8 (byte 0x%02x at offset %zu)\n",
+                    path, where.line, where.column, byte, where.offset);
+        }
+        free(data);
+        return -1;
+    }
+    free(data);
+    if (err != PRECIS_OK) {
+        if (!silent)
+            cli_lib_error(path, err);
+        return -1;
+    }
+    return 0;
+}
+
+void cli_doc_free(cli_doc *doc)
+{
+    precis_doc_free(doc->doc);
+    doc->doc = NULL;
+}

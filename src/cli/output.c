@@ -1,0 +1,133 @@
+/* output.c: per-document records on standard output (text, a JSON array,
+ * or JSON Lines) and the pieces of text output the commands share. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+void cli_output_start(cli_output *out, cli_format format, size_t inputs)
+{
+    memset(out, 0, sizeof *out);
+    out->format = format;
+    out->multi = inputs > 1;
+    cli_json_init(&out->json, stdout, format == CLI_FORMAT_JSON);
+    if (format == CLI_FORMAT_JSON)
+        cli_json_begin_array(&out->json);
+}
+
+void cli_output_doc_begin(cli_output *out, const char *path)
+{
+    if (out->format == CLI_FORMAT_TEXT) {
+        /* The same convention as head(1) and tail(1). */
+        if (out->multi) {
+            if (out->docs_written)
+                fputc('\n', stdout);
+            fprintf(stdout, "==> %s <==\n", path);
+        }
+        out->docs_written++;
+        return;
+    }
+    if (out->format == CLI_FORMAT_JSONL)
+        cli_json_init(&out->json, stdout, 0);
+    cli_json_begin_object(&out->json);
+    cli_json_key(&out->json, "doc");
+    cli_json_cstring(&out->json, path);
+}
+
+void cli_output_doc_end(cli_output *out)
+{
+    if (out->format == CLI_FORMAT_TEXT)
+        return;
+    cli_json_end_object(&out->json);
+    if (out->format == CLI_FORMAT_JSONL)
+        fputc('\n', stdout);
+}
+
+void cli_output_finish(cli_output *out)
+{
+    if (out->format == CLI_FORMAT_JSON) {
+        cli_json_end_array(&out->json);
+        fputc('\n', stdout);
+    }
+}
+
+void cli_put_oneline(FILE *f, const char *text, precis_span span)
+{
+    size_t i;
+    int space = 0, any = 0;
+
+    for (i = span.start; i < span.end; i++) {
+        char c = text[i];
+
+        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+            space = 1;
+            continue;
+        }
+        if (space && any)
+            fputc(' ', f);
+        space = 0;
+        any = 1;
+        fputc(c, f);
+    }
+}
+
+void cli_put_plain(FILE *f, const char *text, precis_span span)
+{
+    size_t i;
+
+    for (i = span.start; i < span.end; i++)
+        if (text[i] != '\r')
+            fputc(text[i], f);
+}
+
+void cli_json_span(cli_json *json, const char *text, precis_span span)
+{
+    cli_json_string(json, text + span.start, span.end - span.start);
+}
+
+static void json_field(cli_json *json, const char *text,
+                       const precis_layout *layout, precis_field field)
+{
+    precis_span span;
+
+    if (layout && precis_layout_field(layout, field, &span))
+        cli_json_span(json, text, span);
+    else
+        cli_json_null(json);
+}
+
+void cli_json_fields(cli_json *json, const precis_doc *doc,
+                     const precis_layout *layout)
+{
+    const char *text = doc ? precis_doc_text(doc) : "";
+    const char *iso = layout ? precis_layout_date_iso(layout) : NULL;
+
+    cli_json_key(json, "title");
+    json_field(json, text, layout, PRECIS_FIELD_TITLE);
+    cli_json_key(json, "byline");
+    json_field(json, text, layout, PRECIS_FIELD_BYLINE);
+    cli_json_key(json, "date");
+    if (iso)
+        cli_json_cstring(json, iso);
+    else
+        json_field(json, text, layout, PRECIS_FIELD_DATE);
+    cli_json_key(json, "dateline");
+    json_field(json, text, layout, PRECIS_FIELD_DATELINE);
+}
+
+int cli_finish_stdout(int status)
+{
+    int bad;
+
+    errno = 0;
+    bad = fflush(stdout) != 0 || ferror(stdout);
+    if (bad) {
+        int err = errno;
+
+        fprintf(stderr, "precis: error writing output: %s\n",
+                err ? strerror(err) : "write failed");
+        return CLI_EXIT_FAILED;
+    }
+    return status;
+}
