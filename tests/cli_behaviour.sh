@@ -6,33 +6,8 @@
 # Usage: cli_behaviour.sh PATH/TO/precis
 # PRECIS_CORPUS names the corpus folder (default: ../corpus next to this
 # script). JSON is checked with python3, which meson already requires.
-set -u
-
-PRECIS=${1:?usage: cli_behaviour.sh PATH/TO/precis}
 HERE=$(cd "$(dirname "$0")" && pwd)
-CORPUS=${PRECIS_CORPUS:-$HERE/../corpus}
-PY=${PYTHON:-python3}
-
-T=$(mktemp -d) || exit 1
-trap 'rm -rf "$T"' EXIT INT TERM
-
-tests=0
-failures=0
-
-pass() {
-    tests=$((tests + 1))
-    echo "ok $tests - $1"
-}
-
-fail() {
-    tests=$((tests + 1))
-    failures=$((failures + 1))
-    echo "not ok $tests - $1"
-    if [ -s "$T/err" ]; then
-        echo "# stderr was:"
-        sed 's/^/#   /' "$T/err" | head -n 20
-    fi
-}
+. "$HERE/cli_common.sh"
 
 # run ARGS...: runs precis, leaving stdout in $T/out, stderr in $T/err and
 # the exit status in $rc.
@@ -451,10 +426,4 @@ run idf build -o "$T/no/such/dir/m.idf" "$CORPUS_FILE"
 expect "idf build into a missing folder" 1
 check "no temporary file is left behind" test -z "$(ls "$T" | grep 'idf\.' || true)"
 
-echo "1..$tests"
-if [ "$failures" -ne 0 ]; then
-    echo "# $failures of $tests checks failed"
-    exit 1
-fi
-echo "# all $tests checks passed"
-exit 0
+finish

@@ -5,35 +5,15 @@
 # Regenerate the goldens with tests/regen_golden.sh, never from here.
 #
 # Usage: cli_golden.sh PATH/TO/precis
-set -u
-
-PRECIS=${1:?usage: cli_golden.sh PATH/TO/precis}
 HERE=$(cd "$(dirname "$0")" && pwd)
-CORPUS=${PRECIS_CORPUS:-$HERE/../corpus}
+. "$HERE/cli_common.sh"
 GOLDEN=$HERE/golden
-PY=${PYTHON:-python3}
 
+# The goldens hold bare file names: precis runs inside the corpus folder.
 case $PRECIS in
 /*) ;;
 *) PRECIS=$(pwd)/$PRECIS ;;
 esac
-
-T=$(mktemp -d) || exit 1
-trap 'rm -rf "$T"' EXIT INT TERM
-
-tests=0
-failures=0
-
-pass() {
-    tests=$((tests + 1))
-    echo "ok $tests - $1"
-}
-
-fail() {
-    tests=$((tests + 1))
-    failures=$((failures + 1))
-    echo "not ok $tests - $1"
-}
 
 # Every summary sentence must lie inside one body block of the clean-up,
 # and be a sentence of that body (never a menu, caption, byline, footer).
@@ -64,7 +44,6 @@ for f in *.txt; do
     rc=$?
     if [ "$rc" -ne 0 ]; then
         fail "$name: precis exited $rc"
-        sed 's/^/#   /' "$T/err"
         continue
     fi
     for kind in clean.jsonl summary.txt summary.jsonl; do
@@ -89,10 +68,4 @@ if [ "$found" -eq 0 ]; then
     echo "cli_golden.sh: no corpus files in $CORPUS" >&2
     exit 1
 fi
-echo "1..$tests"
-if [ "$failures" -ne 0 ]; then
-    echo "# $failures of $tests checks failed"
-    exit 1
-fi
-echo "# all $tests checks passed"
-exit 0
+finish

@@ -12,6 +12,7 @@
 #include "alloc.h"
 #include "doc.h"
 #include "precis.h"
+#include "support.h"
 
 static void test_copy_and_lines(void **state)
 {
@@ -111,67 +112,33 @@ static void test_repair(void **state)
     precis_doc_free(doc);
 }
 
-typedef struct counting {
-    size_t calls, fail_at;
-    long live;
-} counting;
+typedef struct doc_case {
+    const char *text;
+    size_t len;
+    unsigned flags;
+} doc_case;
 
-static void *count_malloc(void *ctx, size_t size)
+static int make_doc(void *ctx)
 {
-    counting *c = ctx;
-    if (++c->calls == c->fail_at)
-        return NULL;
-    void *p = malloc(size);
-    if (p)
-        c->live++;
-    return p;
-}
-
-static void *count_realloc(void *ctx, void *ptr, size_t size)
-{
-    counting *c = ctx;
-    if (++c->calls == c->fail_at)
-        return NULL;
-    void *p = realloc(ptr, size);
-    if (p && !ptr)
-        c->live++;
-    return p;
-}
-
-static void count_free(void *ctx, void *ptr)
-{
-    counting *c = ctx;
-    if (ptr)
-        c->live--;
-    free(ptr);
+    const doc_case *dc = ctx;
+    precis_doc *doc = NULL;
+    int rc = precis_doc_new(dc->text, dc->len, dc->flags, &doc, NULL);
+    precis_doc_free(doc);
+    return rc;
 }
 
 static void test_enomem(void **state)
 {
     (void)state;
     static const char text[] = "line one\nline \xFF two\n";
-    int succeeded = 0;
-
-    for (unsigned flags = 0; flags < 2; flags++) {
-        for (size_t k = 1; k < 20 && !succeeded; k++) {
-            counting c = {0, k, 0};
-            precis_allocator a = {count_malloc, count_realloc, count_free,
-                                  &c};
-            precis_doc *doc = NULL;
-            const char *in = flags ? text : "fine\ntext\n";
-            size_t len = flags ? sizeof text - 1 : 10;
-            precis_allocator_set(&a);
-            int rc = precis_doc_new(in, len, flags, &doc, NULL);
-            precis_doc_free(doc);
-            precis_allocator_set(NULL);
-            assert_true(rc == 0 || rc == PRECIS_ENOMEM);
-            assert_int_equal(c.live, 0);
-            if (rc == 0)
-                succeeded = 1;
-        }
-        assert_true(succeeded);
-        succeeded = 0;
-    }
+    const doc_case cases[] = {
+        {"fine\ntext\n", 10, 0},
+        {text, sizeof text - 1, 1},
+    };
+    /* Lenient: a repair whose shrink fails keeps the larger buffer and
+     * succeeds. Twenty attempts are far more than a document needs. */
+    for (size_t i = 0; i < 2; i++)
+        test_mem_sweep(make_doc, (void *)&cases[i], 20, 1);
 }
 
 int main(void)

@@ -13,6 +13,7 @@
 
 #include "layout.h"
 #include "precis.h"
+#include "support.h"
 
 static precis_lang *lang;
 
@@ -51,25 +52,10 @@ static void page_from_string(page *p, const char *s)
 
 static void page_from_file(page *p, const char *name)
 {
-    const char *dir = getenv("PRECIS_TEST_DATA");
-    assert_non_null(dir);
-    char path[1024];
-    snprintf(path, sizeof path, "%s/layout/%s", dir, name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    size_t cap = 1 << 16, len = 0;
-    p->bytes = malloc(cap);
-    assert_non_null(p->bytes);
-    size_t n;
-    while ((n = fread(p->bytes + len, 1, cap - len, f)) > 0) {
-        len += n;
-        if (len == cap) {
-            cap *= 2;
-            p->bytes = realloc(p->bytes, cap);
-            assert_non_null(p->bytes);
-        }
-    }
-    fclose(f);
+    char path[256];
+    size_t len;
+    snprintf(path, sizeof path, "layout/%s", name);
+    p->bytes = test_read_data(path, &len);
     page_from(p, p->bytes, len);
 }
 
@@ -641,14 +627,10 @@ static void test_corpus_pages(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", dir, cases[i].file);
-        FILE *f = fopen(path, "rb");
-        assert_non_null(f);
-        static char buf[1 << 16];
-        size_t len = fread(buf, 1, sizeof buf, f);
-        fclose(f);
+        size_t len;
         page p;
-        p.bytes = NULL;
-        page_from(&p, buf, len);
+        p.bytes = test_read_file(path, &len);
+        page_from(&p, p.bytes, len);
         expect_field(&p, PRECIS_FIELD_TITLE, cases[i].title);
         expect_field(&p, PRECIS_FIELD_DATELINE, cases[i].dateline);
         expect_iso(&p, cases[i].iso);
@@ -709,91 +691,46 @@ static void test_large_page(void **state)
  * leaves nothing behind.
  * ------------------------------------------------------------------------ */
 
-typedef struct counting {
-    long fail_at; /* the allocation number that fails; -1: none, not
-                   * counted; -2: none, counted */
-    long calls;
-    long live;
-} counting;
+typedef struct layout_case {
+    precis_doc *doc;
+    precis_lang *lang;
+} layout_case;
 
-static void *count_malloc(void *ctx, size_t size)
+static int make_layout(void *ctx)
 {
-    counting *c = ctx;
-    if (c->fail_at != -1 && c->calls++ == c->fail_at)
-        return NULL;
-    void *p = malloc(size);
-    if (p)
-        c->live++;
-    return p;
-}
-
-static void *count_realloc(void *ctx, void *ptr, size_t size)
-{
-    counting *c = ctx;
-    if (!ptr)
-        return count_malloc(ctx, size);
-    if (c->fail_at != -1 && c->calls++ == c->fail_at)
-        return NULL;
-    return realloc(ptr, size);
-}
-
-static void count_free(void *ctx, void *ptr)
-{
-    counting *c = ctx;
-    if (ptr)
-        c->live--;
-    free(ptr);
+    const layout_case *lc = ctx;
+    precis_layout *out = (precis_layout *)&out;
+    int rc = precis_layout_new(lc->doc, lc->lang, &out);
+    if (rc != PRECIS_OK)
+        assert_null(out);
+    else
+        precis_layout_free(out);
+    return rc;
 }
 
 static void test_allocation_failures(void **state)
 {
     (void)state;
-    counting c = {-1, 0, 0};
-    precis_allocator a = {count_malloc, count_realloc, count_free, &c};
     precis_lang_free(lang);
     lang = NULL;
-    precis_allocator_set(&a);
+    test_mem_install();
 
-    precis_lang *l;
-    assert_int_equal(precis_lang_new("english", NULL, 0, &l), PRECIS_OK);
-    const char *dir = getenv("PRECIS_TEST_DATA");
-    assert_non_null(dir);
-    char path[1024];
-    snprintf(path, sizeof path, "%s/layout/page_menu.txt", dir);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    static char buf[1 << 16];
-    size_t len = fread(buf, 1, sizeof buf, f);
-    fclose(f);
-    precis_doc *doc;
-    assert_int_equal(precis_doc_new(buf, len, 0, &doc, NULL), PRECIS_OK);
-    long base = c.live;
+    layout_case lc;
+    assert_int_equal(precis_lang_new("english", NULL, 0, &lc.lang),
+                     PRECIS_OK);
+    size_t len;
+    char *buf = test_read_data("layout/page_menu.txt", &len);
+    assert_int_equal(precis_doc_new(buf, len, 0, &lc.doc, NULL), PRECIS_OK);
 
-    /* Count the allocations of a successful run, then fail each in turn:
-     * every one must give PRECIS_ENOMEM and leave nothing allocated. */
-    precis_layout *out = NULL;
-    c.fail_at = -2; /* counts calls, never fails */
-    c.calls = 0;
-    assert_int_equal(precis_layout_new(doc, l, &out), PRECIS_OK);
-    precis_layout_free(out);
-    long total = c.calls;
-    assert_true(total > 5);
-    assert_int_equal(c.live, base);
-    for (long k = 0; k < total; k++) {
-        c.fail_at = k;
-        c.calls = 0;
-        out = (precis_layout *)&out;
-        int rc = precis_layout_new(doc, l, &out);
-        if (rc != PRECIS_ENOMEM)
-            fail_msg("allocation %ld failed but layout returned %d", k, rc);
-        assert_null(out);
-        assert_int_equal(c.live, base);
-    }
-    c.fail_at = -1;
-    precis_doc_free(doc);
-    precis_lang_free(l);
-    assert_int_equal(c.live, 0);
-    precis_allocator_set(NULL);
+    /* Fail each allocation of layout in turn: every one must give
+     * PRECIS_ENOMEM and leave nothing allocated beyond the document and
+     * the language made above. */
+    assert_true(test_mem_sweep(make_layout, &lc, SIZE_MAX, 0) > 5);
+    precis_doc_free(lc.doc);
+    precis_lang_free(lc.lang);
+    free(buf);
+    assert_int_equal(test_mem.live, 0);
+    test_mem_remove();
     assert_int_equal(precis_lang_new("english", NULL, 0, &lang), PRECIS_OK);
 }
 

@@ -12,21 +12,16 @@
 #include <string.h>
 
 #include "precis.h"
+#include "support.h"
 
 #define MEGABYTE (1024u * 1024u)
 
-/* Repeats `unit` until the text holds at least `size` bytes. */
+/* Whole copies of `unit` until the text holds at least `size` bytes. */
 static char *repeat(const char *unit, size_t size, size_t *len)
 {
     size_t n = strlen(unit);
-    size_t reps = (size + n - 1) / n;
-    char *text = malloc(reps * n + 1);
-    assert_non_null(text);
-    for (size_t i = 0; i < reps; i++)
-        memcpy(text + i * n, unit, n);
-    text[reps * n] = '\0';
-    *len = reps * n;
-    return text;
+    *len = (size + n - 1) / n * n;
+    return test_repeat(unit, *len);
 }
 
 typedef struct result {
@@ -40,15 +35,10 @@ typedef struct result {
  * order. */
 static result pipeline(const char *text, size_t len)
 {
-    precis_doc *doc = NULL;
-    precis_lang *lang = NULL;
-    precis_analyzer *an = NULL;
-    precis_article *article = NULL;
+    test_article t;
     precis_summary *summary = NULL;
-    assert_int_equal(precis_doc_new(text, len, 0, &doc, NULL), PRECIS_OK);
-    assert_int_equal(precis_lang_new("english", NULL, 0, &lang), PRECIS_OK);
-    assert_int_equal(precis_analyzer_new(lang, &an), PRECIS_OK);
-    assert_int_equal(precis_article_new(an, doc, &article), PRECIS_OK);
+    assert_int_equal(test_article_open(&t, text, len), PRECIS_OK);
+    const precis_article *article = t.article;
     assert_int_equal(precis_summary_new(article, NULL, NULL, &summary),
                      PRECIS_OK);
     result r = {precis_article_sentence_count(article),
@@ -70,10 +60,7 @@ static result pipeline(const char *text, size_t len)
             r.longest = s.end - s.start;
     }
     precis_summary_free(summary);
-    precis_article_free(article);
-    precis_analyzer_free(an);
-    precis_lang_free(lang);
-    precis_doc_free(doc);
+    test_article_close(&t);
     return r;
 }
 
@@ -95,13 +82,8 @@ static void test_unmatched_quotes(void **state)
 {
     (void)state;
     const char *unit = "\xE2\x80\x9CThe port reopened today. ";
-    size_t n = strlen(unit);
-    size_t len = n * 100000;
-    char *text = malloc(len + 1);
-    assert_non_null(text);
-    for (size_t i = 0; i < 100000; i++)
-        memcpy(text + i * n, unit, n);
-    text[len] = '\0';
+    size_t len = strlen(unit) * 100000;
+    char *text = test_repeat(unit, len);
     result r = pipeline(text, len);
     assert_true(r.sentences >= 1);
     /* Every sentence says the same thing: redundancy removal keeps one. */

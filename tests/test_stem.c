@@ -14,39 +14,7 @@
 #include "lang.h"
 #include "precis.h"
 #include "stem.h"
-
-static size_t fail_at, calls;
-static long live;
-
-static void *t_malloc(void *ctx, size_t size)
-{
-    (void)ctx;
-    if (++calls == fail_at)
-        return NULL;
-    void *p = malloc(size);
-    if (p)
-        live++;
-    return p;
-}
-
-static void *t_realloc(void *ctx, void *ptr, size_t size)
-{
-    if (!ptr)
-        return t_malloc(ctx, size);
-    if (++calls == fail_at)
-        return NULL;
-    return realloc(ptr, size);
-}
-
-static void t_free(void *ctx, void *ptr)
-{
-    (void)ctx;
-    if (ptr)
-        live--;
-    free(ptr);
-}
-
-static const precis_allocator failing = {t_malloc, t_realloc, t_free, NULL};
+#include "support.h"
 
 static void test_resolve(void **state)
 {
@@ -94,10 +62,9 @@ static void test_lists(void **state)
 /* Checks each "word<TAB>stem" line of tests/data/stem/<file>. */
 static void check_table(const char *algorithm, const char *file)
 {
-    const char *dir = getenv("PRECIS_TEST_DATA");
-    assert_non_null(dir);
-    char path[1024];
-    snprintf(path, sizeof path, "%s/stem/%s", dir, file);
+    char name[256], path[1024];
+    snprintf(name, sizeof name, "stem/%s", file);
+    test_data_path(path, sizeof path, name);
     FILE *f = fopen(path, "rb");
     assert_non_null(f);
     px_stemmer *st;
@@ -282,51 +249,42 @@ static void test_public_api(void **state)
     assert_null(lang);
 }
 
-/* Making a language and an analyzer and stemming words: every allocation
- * may fail, and then the error is PRECIS_ENOMEM and nothing leaks. The
- * cache keeps working after a failed insertion. */
+/* Makes a language and an analyzer and stems a few words. Whatever
+ * failed, a retry with memory available works: the cache keeps working
+ * after a failed insertion. */
+static int stem_words(void *ctx)
+{
+    (void)ctx;
+    static const char *const words[] = {"running", "runs", "generously",
+                                        "running", "elections", "news"};
+    precis_lang *lang = NULL;
+    precis_analyzer *an = NULL;
+    int rc = precis_lang_new("english", NULL, 0, &lang);
+    if (rc == PRECIS_OK)
+        rc = precis_analyzer_new(lang, &an);
+    for (size_t w = 0; rc == PRECIS_OK && w < 6; w++) {
+        const char *stem;
+        rc = precis_analyzer_stem(an, words[w], strlen(words[w]), &stem,
+                                  NULL);
+    }
+    if (an) {
+        test_mem.fail_at = 0; /* keeps test_mem.failed for the sweep */
+        const char *stem;
+        assert_int_equal(precis_analyzer_stem(an, "generously", 10, &stem,
+                                              NULL), PRECIS_OK);
+        assert_string_equal(stem, "generous");
+    }
+    precis_analyzer_free(an);
+    precis_lang_free(lang);
+    return rc;
+}
+
+/* Every allocation may fail, and then the error is PRECIS_ENOMEM and
+ * nothing leaks. */
 static void test_allocation_failures(void **state)
 {
     (void)state;
-    static const char *const words[] = {"running", "runs", "generously",
-                                        "running", "elections", "news"};
-    int failures = 0;
-    for (size_t k = 1;; k++) {
-        precis_allocator_set(&failing);
-        fail_at = k;
-        calls = 0;
-        live = 0;
-        precis_lang *lang = NULL;
-        precis_analyzer *an = NULL;
-        int rc = precis_lang_new("english", NULL, 0, &lang);
-        if (rc == PRECIS_OK)
-            rc = precis_analyzer_new(lang, &an);
-        for (size_t w = 0; rc == PRECIS_OK && w < 6; w++) {
-            const char *stem;
-            rc = precis_analyzer_stem(an, words[w], strlen(words[w]), &stem,
-                                      NULL);
-        }
-        int injected = calls >= k;
-        if (an) {
-            /* Whatever failed, a retry with memory available works. */
-            fail_at = 0;
-            const char *stem;
-            assert_int_equal(precis_analyzer_stem(an, "generously", 10, &stem,
-                                                  NULL), PRECIS_OK);
-            assert_string_equal(stem, "generous");
-        }
-        precis_analyzer_free(an);
-        precis_lang_free(lang);
-        precis_allocator_set(NULL);
-        assert_int_equal(live, 0);
-        if (!injected) {
-            assert_int_equal(rc, PRECIS_OK);
-            break;
-        }
-        assert_int_equal(rc, PRECIS_ENOMEM);
-        failures++;
-    }
-    assert_true(failures > 5);
+    assert_true(test_mem_sweep(stem_words, NULL, SIZE_MAX, 0) > 5);
 }
 
 int main(void)

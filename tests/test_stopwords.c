@@ -13,55 +13,7 @@
 
 #include "precis.h"
 #include "stopwords.h"
-
-static size_t fail_at, calls;
-static long live;
-
-static void *t_malloc(void *ctx, size_t size)
-{
-    (void)ctx;
-    if (++calls == fail_at)
-        return NULL;
-    void *p = malloc(size);
-    if (p)
-        live++;
-    return p;
-}
-
-static void *t_realloc(void *ctx, void *ptr, size_t size)
-{
-    if (!ptr)
-        return t_malloc(ctx, size);
-    if (++calls == fail_at)
-        return NULL;
-    return realloc(ptr, size);
-}
-
-static void t_free(void *ctx, void *ptr)
-{
-    (void)ctx;
-    if (ptr)
-        live--;
-    free(ptr);
-}
-
-static const precis_allocator failing = {t_malloc, t_realloc, t_free, NULL};
-
-/* Reads tests/data/<name> whole; the caller frees. */
-static char *read_data(const char *name, size_t *len)
-{
-    const char *dir = getenv("PRECIS_TEST_DATA");
-    assert_non_null(dir);
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char *buf = malloc(1 << 20);
-    assert_non_null(buf);
-    *len = fread(buf, 1, 1 << 20, f);
-    fclose(f);
-    return buf;
-}
+#include "support.h"
 
 static int has(const px_stopwords *set, const char *word)
 {
@@ -72,7 +24,7 @@ static void test_shapes(void **state)
 {
     (void)state;
     size_t len;
-    char *text = read_data("stopwords/shapes.txt", &len);
+    char *text = test_read_data("stopwords/shapes.txt", &len);
     px_stopwords *set;
     assert_int_equal(px_stopwords_parse(text, len, &set), PRECIS_OK);
     /* the, of, and, don't, été, и, last-without-newline */
@@ -157,35 +109,26 @@ static void test_builtin_english(void **state)
     px_stopwords_free(set);
 }
 
+/* Parses the built-in English list; ctx gets the word count. */
+static int parse_builtin(void *ctx)
+{
+    size_t len;
+    const char *text = px_stopwords_builtin("english", &len);
+    px_stopwords *set = (px_stopwords *)&set;
+    int rc = px_stopwords_parse(text, len, &set);
+    if (rc)
+        assert_null(set);
+    *(size_t *)ctx = px_stopwords_count(rc ? NULL : set);
+    px_stopwords_free(rc ? NULL : set);
+    return rc;
+}
+
 static void test_allocation_failures(void **state)
 {
     (void)state;
-    size_t len;
-    const char *text = px_stopwords_builtin("english", &len);
-    int failures = 0;
-    for (size_t k = 1;; k++) {
-        precis_allocator_set(&failing);
-        fail_at = k;
-        calls = 0;
-        live = 0;
-        px_stopwords *set = (px_stopwords *)&set;
-        int rc = px_stopwords_parse(text, len, &set);
-        if (rc)
-            assert_null(set);
-        size_t count = px_stopwords_count(rc ? NULL : set);
-        px_stopwords_free(rc ? NULL : set);
-        int injected = calls >= k;
-        precis_allocator_set(NULL);
-        assert_int_equal(live, 0);
-        if (!injected) {
-            assert_int_equal(rc, PRECIS_OK);
-            assert_true(count >= 300);
-            break;
-        }
-        assert_int_equal(rc, PRECIS_ENOMEM);
-        failures++;
-    }
-    assert_true(failures > 5);
+    size_t count = 0;
+    assert_true(test_mem_sweep(parse_builtin, &count, SIZE_MAX, 0) > 5);
+    assert_true(count >= 300);
 }
 
 int main(void)

@@ -15,58 +15,31 @@
 #include "precis.h"
 #include "score.h"
 #include "select.h"
+#include "support.h"
 
 typedef struct fixture {
     char *bytes;
     size_t len;
-    precis_doc *doc;
-    precis_lang *lang;
-    precis_analyzer *analyzer;
-    precis_article *article;
+    test_article t;
 } fixture;
-
-static char *read_data(const char *name, size_t *len)
-{
-    const char *dir = getenv("PRECIS_TEST_DATA");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/summary/%s", dir ? dir : "tests/data",
-             name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    buf[n] = '\0';
-    *len = (size_t)n;
-    return buf;
-}
 
 static void open_text(fixture *fx, const char *bytes, size_t len)
 {
-    assert_int_equal(precis_doc_new(bytes, len, 0, &fx->doc, NULL), PRECIS_OK);
-    assert_int_equal(precis_lang_new("english", NULL, 0, &fx->lang), PRECIS_OK);
-    assert_int_equal(precis_analyzer_new(fx->lang, &fx->analyzer), PRECIS_OK);
-    assert_int_equal(precis_article_new(fx->analyzer, fx->doc, &fx->article),
-                     PRECIS_OK);
+    assert_int_equal(test_article_open(&fx->t, bytes, len), PRECIS_OK);
 }
 
 static void open_file(fixture *fx, const char *name)
 {
     memset(fx, 0, sizeof *fx);
-    fx->bytes = read_data(name, &fx->len);
+    char path[256];
+    snprintf(path, sizeof path, "summary/%s", name);
+    fx->bytes = test_read_data(path, &fx->len);
     open_text(fx, fx->bytes, fx->len);
 }
 
 static void close_fixture(fixture *fx)
 {
-    precis_article_free(fx->article);
-    precis_analyzer_free(fx->analyzer);
-    precis_lang_free(fx->lang);
-    precis_doc_free(fx->doc);
+    test_article_close(&fx->t);
     free(fx->bytes);
 }
 
@@ -79,7 +52,7 @@ static precis_summary *summarize(const fixture *fx, size_t n, size_t words,
     o.words = words;
     o.ratio = ratio;
     precis_summary *s = NULL;
-    assert_int_equal(precis_summary_new(fx->article, NULL, &o, &s), PRECIS_OK);
+    assert_int_equal(precis_summary_new(fx->t.article, NULL, &o, &s), PRECIS_OK);
     assert_non_null(s);
     return s;
 }
@@ -88,7 +61,7 @@ static size_t summary_words(const fixture *fx, const precis_summary *s)
 {
     size_t words = 0;
     for (size_t i = 0; i < precis_summary_count(s); i++)
-        words += precis_article_sentence_words(fx->article,
+        words += precis_article_sentence_words(fx->t.article,
                                                precis_summary_index(s, i));
     return words;
 }
@@ -96,7 +69,7 @@ static size_t summary_words(const fixture *fx, const precis_summary *s)
 static int span_has(const fixture *fx, precis_span span, const char *needle)
 {
     size_t n = strlen(needle);
-    const char *text = precis_doc_text(fx->doc);
+    const char *text = precis_doc_text(fx->t.doc);
     for (size_t i = span.start; i + n <= span.end; i++) {
         if (memcmp(text + i, needle, n) == 0)
             return 1;
@@ -124,18 +97,18 @@ static void test_body_sentences_only(void **state)
     (void)state;
     fixture fx;
     open_file(&fx, "harbour.txt");
-    size_t n = precis_article_sentence_count(fx.article);
+    size_t n = precis_article_sentence_count(fx.t.article);
     assert_true(n >= 8);
     precis_summary *s = summarize(&fx, 3, 0, 0);
     assert_int_equal(precis_summary_count(s), 3);
-    const precis_layout *layout = precis_article_layout(fx.article);
+    const precis_layout *layout = precis_article_layout(fx.t.article);
     for (size_t i = 0; i < precis_summary_count(s); i++) {
         precis_span span = precis_summary_sentence(s, i);
         size_t idx = precis_summary_index(s, i);
-        precis_span same = precis_article_sentence(fx.article, idx);
+        precis_span same = precis_article_sentence(fx.t.article, idx);
         assert_int_equal(span.start, same.start);
         assert_int_equal(span.end, same.end);
-        size_t b = fx.article->sentences[idx].block;
+        size_t b = fx.t.article->sentences[idx].block;
         assert_true(precis_layout_block_is_body(layout, b));
         precis_span block = precis_layout_block_span(layout, b);
         assert_true(span.start >= block.start && span.end <= block.end);
@@ -185,21 +158,21 @@ static void test_ratio_limit(void **state)
     fixture fx;
     open_file(&fx, "harbour.txt");
     size_t total = 0;
-    for (size_t i = 0; i < precis_article_sentence_count(fx.article); i++)
-        total += precis_article_sentence_words(fx.article, i);
+    for (size_t i = 0; i < precis_article_sentence_count(fx.t.article); i++)
+        total += precis_article_sentence_words(fx.t.article, i);
     precis_summary *s = summarize(&fx, 0, 0, 0.25);
     assert_true(precis_summary_count(s) >= 1);
     assert_true(summary_words(&fx, s) * 4 <= total + 4);
     precis_summary_free(s);
     /* A ratio of 1 with no other limit keeps every distinct sentence. */
     s = summarize(&fx, 0, 0, 1.0);
-    assert_true(precis_summary_count(s) >= precis_article_sentence_count(fx.article) - 1);
+    assert_true(precis_summary_count(s) >= precis_article_sentence_count(fx.t.article) - 1);
     precis_summary_free(s);
     precis_summary_options o;
     precis_summary_options_init(&o);
     o.ratio = -0.5;
     precis_summary *bad = NULL;
-    assert_int_equal(precis_summary_new(fx.article, NULL, &o, &bad),
+    assert_int_equal(precis_summary_new(fx.t.article, NULL, &o, &bad),
                      PRECIS_EINVAL);
     assert_null(bad);
     close_fixture(&fx);
@@ -228,7 +201,7 @@ static void test_redundancy_dropped(void **state)
     (void)state;
     fixture fx;
     open_file(&fx, "harbour.txt");
-    size_t n = precis_article_sentence_count(fx.article);
+    size_t n = precis_article_sentence_count(fx.t.article);
     precis_summary *s = summarize(&fx, n, 0, 0);
     size_t copies = 0;
     for (size_t i = 0; i < precis_summary_count(s); i++)
@@ -248,9 +221,9 @@ static void test_shape_penalties(void **state)
     fixture fx;
     open_file(&fx, "harbour.txt");
     int questions = 0, dangling = 0;
-    for (size_t i = 0; i < fx.article->sentence_count; i++) {
-        questions += (fx.article->sentences[i].flags & PX_SENT_QUESTION) != 0;
-        dangling += (fx.article->sentences[i].flags & PX_SENT_DANGLING) != 0;
+    for (size_t i = 0; i < fx.t.article->sentence_count; i++) {
+        questions += (fx.t.article->sentences[i].flags & PX_SENT_QUESTION) != 0;
+        dangling += (fx.t.article->sentences[i].flags & PX_SENT_DANGLING) != 0;
     }
     assert_int_equal(questions, 1);
     assert_true(dangling >= 1);
@@ -273,7 +246,7 @@ static void test_empty_article(void **state)
     for (size_t k = 0; k < 2; k++) {
         fixture fx;
         open_file(&fx, names[k]);
-        assert_int_equal(precis_article_sentence_count(fx.article), 0);
+        assert_int_equal(precis_article_sentence_count(fx.t.article), 0);
         precis_summary *s = summarize(&fx, 3, 0, 0);
         assert_int_equal(precis_summary_count(s), 0);
         precis_span none = precis_summary_sentence(s, 0);
@@ -289,7 +262,7 @@ static void test_single_sentence(void **state)
     (void)state;
     fixture fx;
     open_file(&fx, "single.txt");
-    assert_int_equal(precis_article_sentence_count(fx.article), 1);
+    assert_int_equal(precis_article_sentence_count(fx.t.article), 1);
     precis_summary *s = summarize(&fx, 3, 0, 0);
     assert_int_equal(precis_summary_count(s), 1);
     precis_span span = precis_summary_sentence(s, 0);
@@ -305,7 +278,7 @@ static void test_no_punctuation(void **state)
     (void)state;
     fixture fx;
     open_file(&fx, "nopunct.txt");
-    size_t n = precis_article_sentence_count(fx.article);
+    size_t n = precis_article_sentence_count(fx.t.article);
     assert_true(n >= 1);
     precis_summary *s = summarize(&fx, 3, 0, 0);
     assert_true(precis_summary_count(s) >= 1);
@@ -313,7 +286,7 @@ static void test_no_punctuation(void **state)
         precis_span span = precis_summary_sentence(s, i);
         assert_true(span.start < span.end && span.end <= fx.len);
     }
-    assert_true(fx.article->sentences[0].flags & PX_SENT_FRAGMENT);
+    assert_true(fx.t.article->sentences[0].flags & PX_SENT_FRAGMENT);
     precis_summary_free(s);
     close_fixture(&fx);
 }
@@ -327,22 +300,18 @@ static void test_stem_cache_used(void **state)
                        "ran again. ";
     size_t line_len = strlen(line);
     size_t reps = 600;
-    char *text = malloc(line_len * reps + 1);
-    assert_non_null(text);
-    for (size_t i = 0; i < reps; i++)
-        memcpy(text + i * line_len, line, line_len);
-    text[line_len * reps] = '\0';
+    char *text = test_repeat(line, line_len * reps);
     fixture fx;
     memset(&fx, 0, sizeof fx);
     fx.bytes = text;
     open_text(&fx, text, line_len * reps);
-    size_t terms = fx.article->term_count;
+    size_t terms = fx.t.article->term_count;
     assert_true(terms >= reps * 5);
-    size_t misses = px_stemmer_misses(fx.analyzer->stemmer);
+    size_t misses = px_stemmer_misses(fx.t.analyzer->stemmer);
     assert_true(misses >= 1);
     assert_true(misses <= 12);
     /* runners/runner and runs/running share stems in the vocabulary. */
-    assert_true(px_strmap_size(fx.article->vocab) <= 8);
+    assert_true(px_strmap_size(fx.t.article->vocab) <= 8);
     close_fixture(&fx);
 }
 

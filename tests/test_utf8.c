@@ -12,6 +12,7 @@
 #include "alloc.h"
 #include "precis.h"
 #include "utf8.h"
+#include "support.h"
 
 typedef struct bad_case {
     const char *bytes;
@@ -184,46 +185,22 @@ static void test_properties(void **state)
     assert_false(px_unicode_is_space(0x2019));
 }
 
-static size_t fail_at, calls;
-
-static void *failing_malloc(void *ctx, size_t size)
-{
-    (void)ctx;
-    return ++calls == fail_at ? NULL : malloc(size);
-}
-
-static void *failing_realloc(void *ctx, void *ptr, size_t size)
-{
-    (void)ctx;
-    return ++calls == fail_at ? NULL : realloc(ptr, size);
-}
-
-static void plain_free(void *ctx, void *ptr)
-{
-    (void)ctx;
-    free(ptr);
-}
-
 static void test_repair_enomem(void **state)
 {
     (void)state;
-    const precis_allocator failing = {failing_malloc, failing_realloc,
-                                      plain_free, NULL};
     char *out = NULL;
     size_t len = 0;
 
-    precis_allocator_set(&failing);
-    calls = 0;
-    fail_at = 1;
+    test_mem_install();
+    test_mem_fail_at(1);
     assert_int_equal(px_utf8_repair("a\xFF", 2, &out, &len), PRECIS_ENOMEM);
     /* A failed shrink keeps the larger buffer: still a success. */
-    calls = 0;
-    fail_at = 2;
+    test_mem_fail_at(2);
     assert_int_equal(px_utf8_repair("a\xFF", 2, &out, &len), 0);
     assert_int_equal(len, 4);
     assert_memory_equal(out, "a\xEF\xBF\xBD", 4);
     px_free(out);
-    precis_allocator_set(NULL);
+    test_mem_remove();
 }
 
 int main(void)
