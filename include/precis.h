@@ -140,8 +140,10 @@ PRECIS_API const char **precis_lang_list(void);
 typedef struct precis_analyzer precis_analyzer;
 
 /* Makes an analyzer for `lang`, which must outlive it. Each word is stemmed
- * once per analyzer; later occurrences come from the cache.
- * *out is OWNED: free with precis_analyzer_free(). */
+ * once per analyzer; later occurrences come from the cache, which holds
+ * every distinct word the analyzer has read (with its stopword flag and
+ * stem) and so grows with the vocabulary of the text, not its length.
+ * One analyzer per thread. *out is OWNED: free with precis_analyzer_free(). */
 PRECIS_API int precis_analyzer_new(const precis_lang *lang,
                                    precis_analyzer **out);
 PRECIS_API void precis_analyzer_free(precis_analyzer *analyzer);
@@ -316,6 +318,15 @@ PRECIS_API size_t precis_idf_terms(const precis_idf *idf);
 /* Documents that contain `stem`; 0 when it is unknown. */
 PRECIS_API uint64_t precis_idf_frequency(const precis_idf *idf,
                                          const char *stem, size_t len);
+/* Term i of the model, i < precis_idf_terms(), in insertion order (the
+ * order stems were first counted, or read by precis_idf_load(), which
+ * gives a saved model's sorted order back). *stem (NUL-terminated,
+ * *len bytes) is BORROWED from idf until it is freed or a stem is added
+ * to it (precis_idf_add, precis_idf_merge). Any of stem, len, df may be
+ * NULL. Returns PRECIS_OK, or PRECIS_EINVAL for a NULL idf or i out of
+ * range (the outputs are then untouched). */
+PRECIS_API int precis_idf_term(const precis_idf *idf, size_t i,
+                               const char **stem, size_t *len, uint64_t *df);
 /* The model's language. BORROWED from idf. */
 PRECIS_API const char *precis_idf_lang(const precis_idf *idf);
 

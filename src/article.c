@@ -2,11 +2,14 @@
  *
  * After the layout, one pass over the body: each body block is split into
  * sentences, each sentence is tokenized, and each word is looked up in the
- * article's table of words seen so far. A new word is checked against the
- * stopwords, stemmed through the analyzer's cache and its stem interned in
- * the article's vocabulary; a word seen before costs one lookup. Term ids
- * go into one growing array (amortized doubling), so no allocation happens
- * per token. Shape flags (PX_SENT_*) are set on the way for the scorer. */
+ * analyzer's word cache, which says at once whether it is a stopword and
+ * what its stem is (stemming a word the analyzer never saw). The entry also
+ * holds the word's term id in the article being built, stamped with the
+ * article's mark: the first time the article meets the word its stem is
+ * interned in the article's vocabulary, later it costs that one lookup.
+ * Term ids go into one growing array (amortized doubling), so no
+ * allocation happens per token. Shape flags (PX_SENT_*) are set on the
+ * way for the scorer. */
 #include "article.h"
 
 #include <string.h>
@@ -22,12 +25,7 @@ typedef struct term_pass {
     precis_article *article;
     precis_analyzer *analyzer;
     size_t terms_cap;
-    /* Each distinct folded word of the article, and what it maps to: its
-     * term id, or NO_TERM for a stopword. One hash lookup per token then
-     * replaces three (stopword set, stem cache, vocabulary). */
-    px_strmap *seen;
-    uint32_t *seen_term;
-    size_t seen_cap;
+    uint32_t mark;    /* this article's mark in the word cache */
     size_t words;     /* word and number tokens of the current sentence */
     int dangling;     /* the first word needs an earlier sentence */
     int err;
@@ -77,53 +75,31 @@ static int push_term(term_pass *pass, uint32_t id)
 
 #define NO_TERM UINT32_MAX
 
-/* Stems one folded word and interns the stem; *id receives its term id. */
-static int stem_word(term_pass *pass, const char *folded, size_t len,
-                     uint32_t *id)
-{
-    const char *stem;
-    size_t stem_len;
-    int rc = px_stemmer_stem(pass->analyzer->stemmer, folded, len, &stem,
-                             &stem_len);
-    if (rc)
-        return rc;
-    return px_strmap_intern(pass->article->vocab, stem, stem_len, id, NULL);
-}
-
-/* The term id of a folded word (NO_TERM for a stopword), from the
- * article's own word table, stemming it on its first occurrence. */
+/* The term id of a folded word (NO_TERM for a stopword). One lookup in
+ * the analyzer's word cache replaces three (stopword set, stem cache, the
+ * article's own table of words); the stem is interned in the article's
+ * vocabulary the first time the article meets the word. */
 static int intern_word(term_pass *pass, const char *folded, size_t len,
                        uint32_t *id)
 {
-    /* One probe both finds a word seen before and adds a new one (a
-     * lookup, then an insert, would hash every new word twice). Room for
-     * the word's slot comes first; if stemming a new word then fails, the
-     * whole article fails and this table is freed unread, so a word left
-     * without its term is never seen. */
-    size_t need = px_strmap_size(pass->seen) + 1;
-    if (need > pass->seen_cap) {
-        void *items = pass->seen_term;
-        if (px_grow(&items, &pass->seen_cap, need, sizeof *pass->seen_term))
-            return PRECIS_ENOMEM;
-        pass->seen_term = items;
-    }
-    uint32_t word;
-    int added;
-    int rc = px_strmap_intern(pass->seen, folded, len, &word, &added);
+    px_word *w;
+    int rc = px_analyzer_word(pass->analyzer, folded, len, &w);
     if (rc)
         return rc;
-    if (!added) {
-        *id = pass->seen_term[word];
+    if (w->state == PX_WORD_STOP) {
+        *id = NO_TERM;
         return PRECIS_OK;
     }
-    uint32_t term = NO_TERM;
-    if (!precis_lang_is_stopword(pass->analyzer->lang, folded, len)) {
-        rc = stem_word(pass, folded, len, &term);
+    if (w->mark != pass->mark) {
+        uint32_t term;
+        rc = px_strmap_intern(pass->article->vocab, w->stem, w->stem_len,
+                              &term, NULL);
         if (rc)
             return rc;
+        w->term = term;
+        w->mark = pass->mark;
     }
-    pass->seen_term[word] = term;
-    *id = term;
+    *id = w->term;
     return PRECIS_OK;
 }
 
@@ -513,9 +489,7 @@ static int build(precis_article *a, precis_analyzer *analyzer)
     memset(&pass, 0, sizeof pass);
     pass.article = a;
     pass.analyzer = analyzer;
-    rc = px_strmap_new(&pass.seen);
-    if (rc)
-        return rc;
+    pass.mark = px_analyzer_mark(analyzer);
 
     precis_span dateline = {0, 0};
     int have_dateline =
@@ -531,8 +505,6 @@ static int build(precis_article *a, precis_analyzer *analyzer)
     px_spanvec_clear(&spans);
     if (!rc)
         rc = add_title(a, &pass);
-    px_strmap_free(pass.seen);
-    px_free(pass.seen_term);
     return rc;
 }
 

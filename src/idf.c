@@ -80,11 +80,14 @@ void precis_idf_free(precis_idf *idf)
     px_free(idf->lang);
     px_strmap_free(idf->stems);
     px_free(idf->df);
+    px_free(idf->ids);
     px_free(idf);
 }
 
-/* Interns stem in the model, with df 0 when new. */
-static int intern_stem(precis_idf *idf, const char *stem, size_t len)
+/* Interns stem in the model, with df 0 when new; *out (may be NULL)
+ * receives its id. */
+static int intern_stem(precis_idf *idf, const char *stem, size_t len,
+                       uint32_t *out)
 {
     void *df = idf->df;
     size_t need = px_strmap_size(idf->stems) + 1;
@@ -96,20 +99,30 @@ static int intern_stem(precis_idf *idf, const char *stem, size_t len)
     int rc = px_strmap_intern(idf->stems, stem, len, &id, &added);
     if (rc)
         return rc;
-    if (added)
+    if (added) {
         idf->df[id] = 0;
+        idf->unused++;
+    }
+    if (out)
+        *out = id;
     return PRECIS_OK;
 }
 
 /* Adds n to df of a stem already interned. Counts saturate rather than
  * wrap: 2^64 documents is not a real corpus, but a crafted model is. */
+static void add_count_id(precis_idf *idf, uint32_t id, uint64_t n)
+{
+    if (idf->df[id] == 0 && n > 0)
+        idf->unused--;
+    idf->df[id] = idf->df[id] > UINT64_MAX - n ? UINT64_MAX : idf->df[id] + n;
+}
+
 static void add_count(precis_idf *idf, const char *stem, size_t len,
                       uint64_t n)
 {
     uint32_t id;
-    if (!px_strmap_find(idf->stems, stem, len, &id))
-        return;
-    idf->df[id] = idf->df[id] > UINT64_MAX - n ? UINT64_MAX : idf->df[id] + n;
+    if (px_strmap_find(idf->stems, stem, len, &id))
+        add_count_id(idf, id, n);
 }
 
 int precis_idf_add(precis_idf *idf, const precis_article *article)
@@ -118,18 +131,24 @@ int precis_idf_add(precis_idf *idf, const precis_article *article)
         return PRECIS_EINVAL;
     const px_strmap *vocab = article->vocab;
     size_t n = vocab ? px_strmap_size(vocab) : 0;
+    /* Every stem is interned before any is counted, so a failure leaves
+     * the counts as they were; the ids are noted on the way so counting
+     * needs no second lookup. */
+    if (n > idf->ids_cap) {
+        void *ids = idf->ids;
+        if (px_grow(&ids, &idf->ids_cap, n, sizeof *idf->ids))
+            return PRECIS_ENOMEM;
+        idf->ids = ids;
+    }
     for (uint32_t i = 0; i < n; i++) {
         size_t len;
         const char *stem = px_strmap_key(vocab, i, &len);
-        int rc = intern_stem(idf, stem, len);
+        int rc = intern_stem(idf, stem, len, &idf->ids[i]);
         if (rc)
             return rc;
     }
-    for (uint32_t i = 0; i < n; i++) {
-        size_t len;
-        const char *stem = px_strmap_key(vocab, i, &len);
-        add_count(idf, stem, len, 1);
-    }
+    for (size_t i = 0; i < n; i++)
+        add_count_id(idf, idf->ids[i], 1);
     if (idf->documents < UINT64_MAX)
         idf->documents++;
     return PRECIS_OK;
@@ -149,7 +168,7 @@ int precis_idf_merge(precis_idf *into, const precis_idf *from)
             continue;
         size_t len;
         const char *stem = px_strmap_key(from->stems, i, &len);
-        int rc = intern_stem(into, stem, len);
+        int rc = intern_stem(into, stem, len, NULL);
         if (rc)
             return rc;
     }
@@ -177,11 +196,31 @@ size_t precis_idf_terms(const precis_idf *idf)
 {
     if (!idf)
         return 0;
-    /* Linear, but asked once per model (to report it), never per term. */
-    size_t n = px_strmap_size(idf->stems), terms = 0;
-    for (size_t i = 0; i < n; i++)
-        terms += idf->df[i] != 0;
-    return terms;
+    return px_strmap_size(idf->stems) - idf->unused;
+}
+
+int precis_idf_term(const precis_idf *idf, size_t i, const char **stem,
+                    size_t *len, uint64_t *df)
+{
+    if (!idf || i >= precis_idf_terms(idf))
+        return PRECIS_EINVAL;
+    size_t id = i;
+    if (idf->unused) {
+        /* Only after an add or merge that failed part way (ENOMEM): the
+         * stems it interned with no count are skipped, at the cost of a
+         * scan. A model that was never short of memory has none. */
+        size_t n = px_strmap_size(idf->stems), seen = 0;
+        for (id = 0; id < n; id++) {
+            if (idf->df[id] != 0 && seen++ == i)
+                break;
+        }
+    }
+    const char *key = px_strmap_key(idf->stems, (uint32_t)id, len);
+    if (stem)
+        *stem = key;
+    if (df)
+        *df = idf->df[id];
+    return PRECIS_OK;
 }
 
 uint64_t precis_idf_frequency(const precis_idf *idf, const char *stem,
@@ -364,10 +403,11 @@ static int read_terms(reader *r, uint64_t count, precis_idf *idf)
             return PRECIS_EFORMAT;
         prev = key;
         prev_len = key_len;
-        int rc = intern_stem(idf, key, key_len);
+        uint32_t id;
+        int rc = intern_stem(idf, key, key_len, &id);
         if (rc)
             return rc;
-        add_count(idf, key, key_len, df);
+        add_count_id(idf, id, df);
     }
     return PRECIS_OK;
 }

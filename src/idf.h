@@ -13,6 +13,9 @@ struct precis_idf {
     uint64_t *df;    /* OWNED, df[id] for each stem id */
     size_t df_cap;
     uint64_t documents;
+    size_t unused; /* stems with df 0 (left by an add that failed) */
+    uint32_t *ids; /* OWNED scratch: an added article's stem ids */
+    size_t ids_cap;
 };
 
 /* Smoothed inverse document frequency: log((N + 1) / (df + 1)) + 1.

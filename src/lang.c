@@ -1,5 +1,5 @@
 /* lang.c: languages (a Snowball algorithm and a stopword set, immutable)
- * and analyzers (a cached stemmer for one thread). */
+ * and analyzers (a cached stemmer and a word cache, for one thread). */
 #include "lang.h"
 
 #include <string.h>
@@ -77,7 +77,10 @@ int precis_analyzer_new(const precis_lang *lang, precis_analyzer **out)
     if (!an)
         return PRECIS_ENOMEM;
     int rc = px_stemmer_new(lang->algorithm, &an->stemmer);
+    if (!rc)
+        rc = px_strmap_new(&an->words);
     if (rc) {
+        px_stemmer_free(an->stemmer);
         px_free(an);
         return rc;
     }
@@ -91,6 +94,8 @@ void precis_analyzer_free(precis_analyzer *analyzer)
     if (!analyzer)
         return;
     px_stemmer_free(analyzer->stemmer);
+    px_strmap_free(analyzer->words);
+    px_free(analyzer->info);
     px_free(analyzer);
 }
 
@@ -100,4 +105,58 @@ int precis_analyzer_stem(precis_analyzer *analyzer, const char *word,
     if (!analyzer)
         return PRECIS_EINVAL;
     return px_stemmer_stem(analyzer->stemmer, word, len, stem, stem_len);
+}
+
+int px_analyzer_word(precis_analyzer *an, const char *folded, size_t len,
+                     px_word **out)
+{
+    /* Room for a new entry first, so that one probe both finds a known
+     * word and adds a new one. */
+    size_t need = px_strmap_size(an->words) + 1;
+    if (need > an->info_cap) {
+        void *items = an->info;
+        if (px_grow(&items, &an->info_cap, need, sizeof *an->info))
+            return PRECIS_ENOMEM;
+        an->info = items;
+    }
+    uint32_t id;
+    int added;
+    int rc = px_strmap_intern(an->words, folded, len, &id, &added);
+    if (rc)
+        return rc;
+    px_word *w = &an->info[id];
+    if (added) {
+        w->stem = NULL;
+        w->stem_len = 0;
+        w->term = 0;
+        w->mark = 0; /* marks handed out start at 1 */
+        w->state = PX_WORD_UNKNOWN;
+    }
+    if (w->state == PX_WORD_UNKNOWN) {
+        /* New, or left unknown when stemming it ran out of memory. */
+        if (precis_lang_is_stopword(an->lang, folded, len)) {
+            w->state = PX_WORD_STOP;
+        } else {
+            rc = px_stemmer_stem(an->stemmer, folded, len, &w->stem,
+                                 &w->stem_len);
+            if (rc)
+                return rc;
+            w->state = PX_WORD_TERM;
+        }
+    }
+    *out = w;
+    return PRECIS_OK;
+}
+
+uint32_t px_analyzer_mark(precis_analyzer *an)
+{
+    if (an->mark == UINT32_MAX) {
+        /* After 4 billion articles the marks wrap: clear the old ones so
+         * no entry can look current by accident. */
+        size_t n = px_strmap_size(an->words);
+        for (size_t i = 0; i < n; i++)
+            an->info[i].mark = 0;
+        an->mark = 0;
+    }
+    return ++an->mark;
 }

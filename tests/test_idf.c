@@ -160,6 +160,57 @@ static void test_counts(void **state)
     precis_idf_free(idf);
 }
 
+/* precis_idf_term lists the stems in the order they were first counted,
+ * each with its frequency; a loaded model lists them in its saved (sorted)
+ * order. */
+static void test_term(void **state)
+{
+    (void)state;
+    static const char *const order[] = {
+        "putin", "talk", "ukrain", "border", "troop", "armenia", "azerbaijan",
+        "peac", "elect", "vote", "parliament",
+        "\xd0\xba\xd0\xbd\xd0\xb8\xd0\xb3"};
+    static const uint64_t counts[] = {2, 2, 1, 2, 1, 2, 1, 1, 1, 1, 1, 1};
+    precis_idf *idf = model_of(0, NDOCS);
+    size_t n = precis_idf_terms(idf);
+    assert_int_equal(n, sizeof order / sizeof order[0]);
+    for (size_t i = 0; i < n; i++) {
+        const char *stem = NULL;
+        size_t len = 0;
+        uint64_t f = 0;
+        assert_int_equal(precis_idf_term(idf, i, &stem, &len, &f), PRECIS_OK);
+        assert_int_equal(len, strlen(order[i]));
+        assert_memory_equal(stem, order[i], len);
+        assert_int_equal(stem[len], '\0');
+        assert_int_equal(f, counts[i]);
+    }
+    assert_int_equal(precis_idf_term(idf, 0, NULL, NULL, NULL), PRECIS_OK);
+    const char *stem = "untouched";
+    uint64_t f = 7;
+    assert_int_equal(precis_idf_term(idf, n, &stem, NULL, &f), PRECIS_EINVAL);
+    assert_string_equal(stem, "untouched");
+    assert_int_equal(f, 7);
+    assert_int_equal(precis_idf_term(NULL, 0, &stem, NULL, &f), PRECIS_EINVAL);
+
+    char *bytes;
+    size_t len;
+    save(idf, &bytes, &len);
+    precis_idf *loaded;
+    assert_int_equal(precis_idf_load(bytes, len, &loaded), PRECIS_OK);
+    assert_int_equal(precis_idf_terms(loaded), n);
+    const char *prev = "";
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(precis_idf_term(loaded, i, &stem, NULL, &f),
+                         PRECIS_OK);
+        assert_true(strcmp(prev, stem) < 0);
+        assert_int_equal(f, df(idf, stem));
+        prev = stem;
+    }
+    precis_free(bytes);
+    precis_idf_free(loaded);
+    precis_idf_free(idf);
+}
+
 static void test_weight(void **state)
 {
     (void)state;
@@ -589,6 +640,16 @@ static void sweep(enum op op)
             assert_int_equal(after_len, before_len);
             assert_memory_equal(after, before, before_len);
             assert_int_equal(precis_idf_terms(target), 8);
+            /* A failed add may leave stems with no count behind: the
+             * listing skips them. */
+            for (size_t i = 0; i < 8; i++) {
+                uint64_t f = 0;
+                assert_int_equal(precis_idf_term(target, i, NULL, NULL, &f),
+                                 PRECIS_OK);
+                assert_true(f > 0);
+            }
+            assert_int_equal(precis_idf_term(target, 8, NULL, NULL, NULL),
+                             PRECIS_EINVAL);
             precis_free(after);
         }
         precis_free(out_bytes);
@@ -624,6 +685,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_new),
         cmocka_unit_test(test_counts),
+        cmocka_unit_test(test_term),
         cmocka_unit_test(test_weight),
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_order_independent),

@@ -239,59 +239,26 @@ static int idf_merge(const char *output, int argc, char **argv)
 /* ---- show --------------------------------------------------------------- */
 
 typedef struct top_term {
-    const unsigned char *stem;
-    uint32_t len;
+    const char *stem;
+    size_t len;
     uint64_t df;
 } top_term;
 
-static uint32_t get_u32(const unsigned char *p)
+/* Fills `top` with the model's SHOW_TOP most frequent stems, most frequent
+ * first; ties keep the model's order, which for a loaded model is stem
+ * order. Returns how many. The stems are borrowed from idf. */
+static int top_terms(const precis_idf *idf, top_term *top)
 {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-           (uint32_t)p[3] << 24;
-}
-
-static uint64_t get_u64(const unsigned char *p)
-{
-    return (uint64_t)get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
-}
-
-/* The public API counts terms but does not list them, so the stems come
- * from the model's saved form, version 1 (documented in the library's
- * idf.c: magic, version, flags, language, documents, terms, then each
- * term as u32 length, bytes, u64 df; little-endian). The bytes were just
- * made by precis_idf_save from a model precis_idf_load checked, and every
- * read is still bounds-checked. Returns the number of entries in `top`,
- * most frequent first (ties in stem order), or -1 when the form is not
- * one this reader knows. */
-static int top_terms(const char *bytes, size_t len, top_term *top)
-{
-    const unsigned char *p = (const unsigned char *)bytes;
-    const unsigned char *end = p + len;
-    uint64_t terms, t;
+    size_t t, terms = precis_idf_terms(idf);
     int count = 0;
 
-    if (len < 10 + 4 + 4 + 4 || get_u32(p + 10) != 1)
-        return -1;
-    p += 10 + 4 + 4;
-    if ((size_t)(end - p) - 4 < (size_t)get_u32(p))
-        return -1;
-    p += 4 + (size_t)get_u32(p); /* the language name */
-    if ((size_t)(end - p) < 16)
-        return -1;
-    terms = get_u64(p + 8);
-    p += 16;
     for (t = 0; t < terms; t++) {
         top_term cur;
         int j;
 
-        if ((size_t)(end - p) < 4)
-            return -1;
-        cur.len = get_u32(p);
-        cur.stem = p + 4;
-        if ((size_t)(end - p) - 4 < (size_t)cur.len + 8)
-            return -1;
-        cur.df = get_u64(p + 4 + cur.len);
-        p += 4 + cur.len + 8;
+        if (precis_idf_term(idf, t, &cur.stem, &cur.len, &cur.df) !=
+            PRECIS_OK)
+            break;
         /* Keep the SHOW_TOP largest: insertion into a fixed, short array,
          * so the whole pass stays linear in the number of terms. */
         if (count == SHOW_TOP && cur.df <= top[count - 1].df)
@@ -309,9 +276,7 @@ static int idf_show(const char *path)
 {
     precis_idf *idf;
     top_term top[SHOW_TOP];
-    char *bytes = NULL;
-    size_t len = 0;
-    int i, n, err;
+    int i, n;
 
     if (load_model(path, &idf) != 0)
         return CLI_EXIT_FAILED;
@@ -320,22 +285,13 @@ static int idf_show(const char *path)
     printf("documents: %llu\n",
            (unsigned long long)precis_idf_documents(idf));
     printf("terms:     %zu\n", precis_idf_terms(idf));
-    err = precis_idf_save(idf, &bytes, &len);
-    if (err != PRECIS_OK) {
-        cli_lib_error(path, err);
-        precis_idf_free(idf);
-        return CLI_EXIT_FAILED;
-    }
-    n = top_terms(bytes, len, top);
-    if (n < 0) {
-        printf("top terms: not listed for this model format\n");
-    } else if (n > 0) {
+    n = top_terms(idf, top);
+    if (n > 0) {
         printf("top %d terms by document frequency:\n", n);
         for (i = 0; i < n; i++)
             printf("  %8llu  %.*s\n", (unsigned long long)top[i].df,
-                   (int)top[i].len, (const char *)top[i].stem);
+                   (int)top[i].len, top[i].stem);
     }
-    precis_free(bytes);
     precis_idf_free(idf);
     return CLI_EXIT_OK;
 }

@@ -59,7 +59,20 @@ typedef struct summarize_ctx {
     precis_analyzer *analyzer;
     precis_idf *idf;
     cli_output out;
+    /* Articles built by the model pass and kept for the summaries, one
+     * slot per input (NULL when not kept); see KEEP_BUDGET. */
+    precis_doc **kept_doc;
+    precis_article **kept_article;
 } summarize_ctx;
+
+/* How many bytes of input the model pass may keep as built articles, so
+ * that the second pass need not read, check and analyse them again. A
+ * kept article with its document takes about 6 times its text (measured
+ * on the BBC dev split: 2.5 MB of text, 15 MB more peak memory), so 64 MiB
+ * of text bounds the extra memory near 400 MiB however big the folder is.
+ * Inputs past the budget are read again in the second pass, as they were
+ * before any were kept. */
+#define KEEP_BUDGET ((size_t)64 << 20)
 
 /* Loads --idf MODEL and checks it was built for the same language. */
 static int load_model(summarize_ctx *ctx)
@@ -85,14 +98,21 @@ static int load_model(summarize_ctx *ctx)
     return 0;
 }
 
-/* The first pass over several inputs: their document frequencies, one
- * article at a time so memory stays flat. Problems with a file are left
- * for the second pass to report. */
+/* The first pass over several inputs: their document frequencies. The
+ * articles are kept for the second pass while their text fits in
+ * KEEP_BUDGET; past it they are freed one at a time, so memory stays
+ * bounded. Problems with a file are left for the second pass to report. */
 static int build_model(summarize_ctx *ctx, const cli_inputs *inputs)
 {
-    size_t i;
+    size_t i, kept_bytes = 0;
     int err = precis_idf_new(precis_lang_name(ctx->lang), &ctx->idf);
 
+    ctx->kept_doc = cli_xmalloc(inputs->count * sizeof *ctx->kept_doc);
+    ctx->kept_article = cli_xmalloc(inputs->count * sizeof *ctx->kept_article);
+    for (i = 0; i < inputs->count; i++) {
+        ctx->kept_doc[i] = NULL;
+        ctx->kept_article[i] = NULL;
+    }
     for (i = 0; err == PRECIS_OK && i < inputs->count; i++) {
         cli_doc d;
         precis_article *article = NULL;
@@ -106,6 +126,13 @@ static int build_model(summarize_ctx *ctx, const cli_inputs *inputs)
             err = precis_idf_add(ctx->idf, article);
         else if (err != PRECIS_ENOMEM)
             err = PRECIS_OK; /* reported in the second pass */
+        if (err == PRECIS_OK && article &&
+            precis_doc_length(d.doc) <= KEEP_BUDGET - kept_bytes) {
+            kept_bytes += precis_doc_length(d.doc);
+            ctx->kept_doc[i] = d.doc;
+            ctx->kept_article[i] = article;
+            continue;
+        }
         precis_article_free(article);
         cli_doc_free(&d);
     }
@@ -161,16 +188,28 @@ static void print_json(cli_json *json, const precis_doc *doc,
     cli_json_end_array(json);
 }
 
-/* Summarizes one input; returns 0, or -1 when it failed (reported). */
-static int summarize_one(summarize_ctx *ctx, const char *path)
+/* Summarizes input i; returns 0, or -1 when it failed (reported). The
+ * model pass may have built its article already: then it is used (and
+ * freed) here rather than built again. */
+static int summarize_one(summarize_ctx *ctx, const char *path, size_t i)
 {
     cli_doc d;
     precis_article *article = NULL;
     precis_summary *summary = NULL;
-    int err;
+    int err = PRECIS_OK;
 
-    if (cli_doc_load(path, ctx->common.repair, ctx->common.quiet, 0, &d) != 0)
+    if (ctx->kept_article && ctx->kept_article[i]) {
+        /* Only documents that loaded, were not blank and built an article
+         * are kept: loading them again would print nothing either. */
+        d.doc = ctx->kept_doc[i];
+        d.empty = 0;
+        article = ctx->kept_article[i];
+        ctx->kept_doc[i] = NULL;
+        ctx->kept_article[i] = NULL;
+    } else if (cli_doc_load(path, ctx->common.repair, ctx->common.quiet, 0,
+                            &d) != 0) {
         return -1;
+    }
     if (d.empty) {
         /* Text output prints nothing; JSON still has one record per input
          * so a consumer can line records up with inputs. */
@@ -181,7 +220,8 @@ static int summarize_one(summarize_ctx *ctx, const char *path)
         }
         return 0;
     }
-    err = precis_article_new(ctx->analyzer, d.doc, &article);
+    if (!article)
+        err = precis_article_new(ctx->analyzer, d.doc, &article);
     if (err == PRECIS_OK)
         err = precis_summary_new(article, ctx->idf, &ctx->budget, &summary);
     if (err != PRECIS_OK) {
@@ -282,10 +322,19 @@ int cmd_summarize(int argc, char **argv)
     if (rc == 0) {
         cli_output_start(&ctx.out, ctx.common.format, inputs.count);
         for (i = 0; i < inputs.count; i++)
-            if (summarize_one(&ctx, inputs.paths[i]) != 0)
+            if (summarize_one(&ctx, inputs.paths[i], i) != 0)
                 failed++;
         cli_output_finish(&ctx.out);
         rc = failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
+    }
+    if (ctx.kept_article) {
+        /* Left over only when the model pass or the output start failed. */
+        for (i = 0; i < inputs.count; i++) {
+            precis_article_free(ctx.kept_article[i]);
+            precis_doc_free(ctx.kept_doc[i]);
+        }
+        free(ctx.kept_article);
+        free(ctx.kept_doc);
     }
     cli_inputs_free(&inputs);
     cli_inputs_release_stdin();

@@ -52,33 +52,57 @@ void cli_output_finish(cli_output *out)
     }
 }
 
+static int is_blank_byte(char c)
+{
+    return c == '\n' || c == '\r' || c == '\t' || c == ' ';
+}
+
+/* Both writers hand stdio whole runs of bytes rather than one call per
+ * byte: a single space between two words stays inside a run, so a
+ * sentence on one line is one fwrite. */
 void cli_put_oneline(FILE *f, const char *text, precis_span span)
 {
-    size_t i;
-    int space = 0, any = 0;
+    size_t i = span.start, run;
 
-    for (i = span.start; i < span.end; i++) {
-        char c = text[i];
+    while (i < span.end && is_blank_byte(text[i]))
+        i++;
+    run = i;
+    while (i < span.end) {
+        size_t blank = i, j;
 
-        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-            space = 1;
+        if (!is_blank_byte(text[i])) {
+            i++;
             continue;
         }
-        if (space && any)
-            fputc(' ', f);
-        space = 0;
-        any = 1;
-        fputc(c, f);
+        j = i + 1;
+        while (j < span.end && is_blank_byte(text[j]))
+            j++;
+        if (j == span.end) { /* trailing white space: dropped */
+            i = blank;
+            break;
+        }
+        if (j == i + 1 && text[i] == ' ') { /* one plain space: kept */
+            i = j;
+            continue;
+        }
+        fwrite(text + run, 1, blank - run, f);
+        fputc(' ', f);
+        run = i = j;
     }
+    fwrite(text + run, 1, i - run, f);
 }
 
 void cli_put_plain(FILE *f, const char *text, precis_span span)
 {
-    size_t i;
+    size_t i = span.start;
 
-    for (i = span.start; i < span.end; i++)
-        if (text[i] != '\r')
-            fputc(text[i], f);
+    while (i < span.end) {
+        const char *cr = memchr(text + i, '\r', span.end - i);
+        size_t stop = cr ? (size_t)(cr - text) : span.end;
+
+        fwrite(text + i, 1, stop - i, f);
+        i = cr ? stop + 1 : stop;
+    }
 }
 
 void cli_json_span(cli_json *json, const char *text, precis_span span)

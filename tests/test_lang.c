@@ -1,0 +1,245 @@
+/* test_lang.c: the analyzer's word cache: one lookup gives the stopword
+ * flag and the stem, words are stemmed once across documents, articles
+ * built one after another keep their own term ids, and an allocation
+ * failure anywhere leaves the cache usable. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "article.h"
+#include "lang.h"
+#include "precis.h"
+#include "stem.h"
+#include "strmap.h"
+#include "support.h"
+
+static void open_english(precis_lang **lang, precis_analyzer **an)
+{
+    assert_int_equal(precis_lang_new("english", NULL, 0, lang), PRECIS_OK);
+    assert_int_equal(precis_analyzer_new(*lang, an), PRECIS_OK);
+}
+
+static void test_word(void **state)
+{
+    (void)state;
+    precis_lang *lang;
+    precis_analyzer *an;
+    open_english(&lang, &an);
+    px_word *w;
+
+    /* A stopword is answered without the stemmer. */
+    assert_int_equal(px_analyzer_word(an, "the", 3, &w), PRECIS_OK);
+    assert_int_equal(w->state, PX_WORD_STOP);
+    assert_null(w->stem);
+    assert_int_equal(px_stemmer_misses(an->stemmer), 0);
+
+    assert_int_equal(px_analyzer_word(an, "running", 7, &w), PRECIS_OK);
+    assert_int_equal(w->state, PX_WORD_TERM);
+    assert_int_equal(w->stem_len, 3);
+    assert_memory_equal(w->stem, "run", 3);
+    const char *first = w->stem;
+    assert_int_equal(px_stemmer_misses(an->stemmer), 1);
+
+    /* Seen again: the same entry, no second stemming; only len bytes are
+     * the word. */
+    assert_int_equal(px_analyzer_word(an, "runningmate", 7, &w), PRECIS_OK);
+    assert_ptr_equal(w->stem, first);
+    assert_int_equal(px_stemmer_misses(an->stemmer), 1);
+    assert_int_equal(px_analyzer_word(an, "runs", 4, &w), PRECIS_OK);
+    assert_int_equal(w->state, PX_WORD_TERM);
+    assert_int_equal(px_stemmer_misses(an->stemmer), 2);
+    assert_int_equal(px_strmap_size(an->words), 3);
+
+    /* Marks are fresh each time. */
+    uint32_t m1 = px_analyzer_mark(an), m2 = px_analyzer_mark(an);
+    assert_int_not_equal(m1, 0);
+    assert_int_not_equal(m1, m2);
+
+    precis_analyzer_free(an);
+    precis_lang_free(lang);
+}
+
+static precis_article *article_of(precis_analyzer *an, const char *text,
+                                  precis_doc **doc)
+{
+    precis_article *a;
+    assert_int_equal(precis_doc_new(text, strlen(text), 0, doc, NULL),
+                     PRECIS_OK);
+    assert_int_equal(precis_article_new(an, *doc, &a), PRECIS_OK);
+    return a;
+}
+
+static void assert_vocab(const precis_article *a, const char *const *stems,
+                         size_t n)
+{
+    assert_int_equal(px_strmap_size(a->vocab), n);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(px_strmap_key(a->vocab, (uint32_t)i, NULL),
+                            stems[i]);
+}
+
+/* Two articles from one analyzer: the second stems nothing it has seen,
+ * and its term ids are its own (dense from 0 in its own order), not the
+ * ids the words had in the first. */
+static void test_articles_share_cache(void **state)
+{
+    (void)state;
+    precis_lang *lang;
+    precis_analyzer *an;
+    open_english(&lang, &an);
+    precis_doc *d1, *d2;
+    precis_article *a1 = article_of(
+        an, "The officials were running the elections in the city.\n", &d1);
+    static const char *const v1[] = {"offici", "run", "elect", "citi"};
+    assert_vocab(a1, v1, 4);
+    size_t misses = px_stemmer_misses(an->stemmer);
+    assert_int_equal(misses, 4);
+
+    precis_article *a2 =
+        article_of(an, "The city elections ran late for the officials.\n", &d2);
+    static const char *const v2[] = {"citi", "elect", "ran", "late",
+                                     "offici"};
+    assert_vocab(a2, v2, 5);
+    /* Only "ran" and "late" were new to the analyzer. */
+    assert_int_equal(px_stemmer_misses(an->stemmer), misses + 2);
+    assert_int_equal(a2->term_count, 5);
+    for (size_t i = 0; i < a2->term_count; i++)
+        assert_int_equal(a2->terms[i], i);
+    /* The first article is untouched by the second. */
+    assert_vocab(a1, v1, 4);
+    assert_int_equal(a1->terms[0], 0);
+
+    precis_article_free(a2);
+    precis_doc_free(d2);
+    precis_article_free(a1);
+    precis_doc_free(d1);
+    precis_analyzer_free(an);
+    precis_lang_free(lang);
+}
+
+static const char voters[] =
+    "Voters queued early in the capital on Sunday.\n\n"
+    "Officials said turnout was higher than in the last elections.\n";
+static const char turnout[] =
+    "Turnout in the capital was higher than officials expected.\n\n"
+    "Voters queued for the elections from early on Sunday.\n";
+
+/* The stems of `voters`, in order, as a fresh analyzer finds them: the
+ * body first, then the first line, which the layout takes for the
+ * title. */
+static const char *const voters_vocab[] = {
+    "offici", "said", "turnout", "higher", "last", "elect",
+    "voter", "queu", "earli", "capit", "sunday"};
+
+static void assert_voters_vocab(const precis_article *a)
+{
+    assert_vocab(a, voters_vocab, sizeof voters_vocab / sizeof voters_vocab[0]);
+}
+
+static void assert_voters_terms(const precis_article *a)
+{
+    uint32_t id;
+    assert_true(px_strmap_find(a->vocab, "voter", 5, &id));
+    assert_true(px_strmap_find(a->vocab, "elect", 5, &id));
+    assert_true(px_strmap_find(a->vocab, "turnout", 7, &id));
+    assert_false(px_strmap_find(a->vocab, "the", 3, &id));
+    assert_false(px_strmap_find(a->vocab, "was", 3, &id));
+}
+
+/* A fresh analyzer builds two articles that share most words, so the
+ * second runs on a warm cache: every allocation point of both, cold and
+ * warm, fails in turn, with ENOMEM and nothing leaked. */
+static int two_articles(void *ctx)
+{
+    (void)ctx;
+    precis_lang *lang = NULL;
+    precis_analyzer *an = NULL;
+    precis_doc *d1 = NULL, *d2 = NULL;
+    precis_article *a1 = NULL, *a2 = NULL;
+    int rc = precis_lang_new("english", NULL, 0, &lang);
+    if (!rc)
+        rc = precis_analyzer_new(lang, &an);
+    if (!rc)
+        rc = precis_doc_new(voters, sizeof voters - 1, 0, &d1, NULL);
+    if (!rc)
+        rc = precis_doc_new(turnout, sizeof turnout - 1, 0, &d2, NULL);
+    if (!rc)
+        rc = precis_article_new(an, d1, &a1);
+    if (!rc)
+        assert_voters_vocab(a1);
+    if (!rc)
+        rc = precis_article_new(an, d2, &a2);
+    if (!rc) {
+        assert_voters_terms(a1);
+        assert_voters_terms(a2);
+    }
+    precis_article_free(a2);
+    precis_article_free(a1);
+    precis_doc_free(d2);
+    precis_doc_free(d1);
+    precis_analyzer_free(an);
+    precis_lang_free(lang);
+    return rc;
+}
+
+static void test_allocation_failures(void **state)
+{
+    (void)state;
+    assert_true(test_mem_sweep(two_articles, NULL, SIZE_MAX, 0) > 10);
+}
+
+/* A cold analyzer, kept across a failed build (the k-th allocation
+ * failing, for every k): a build with memory to spare then gives the
+ * right terms, so entries a failure left unfinished are completed, not
+ * trusted; at the end nothing is left allocated. */
+static void test_cache_after_failure(void **state)
+{
+    (void)state;
+    precis_doc *doc;
+    test_mem_install();
+    assert_int_equal(precis_doc_new(voters, sizeof voters - 1, 0, &doc, NULL),
+                     PRECIS_OK);
+    size_t failures = 0;
+    for (size_t k = 1;; k++) {
+        precis_lang *lang;
+        precis_analyzer *an;
+        precis_article *a = NULL;
+        open_english(&lang, &an);
+        test_mem_fail_at(k);
+        int rc = precis_article_new(an, doc, &a);
+        int failed = test_mem.failed;
+        test_mem_fail_at(0);
+        if (failed) {
+            assert_int_equal(rc, PRECIS_ENOMEM);
+            assert_null(a);
+            failures++;
+            assert_int_equal(precis_article_new(an, doc, &a), PRECIS_OK);
+        }
+        assert_int_equal(rc == PRECIS_OK, !failed);
+        assert_voters_vocab(a);
+        precis_article_free(a);
+        precis_analyzer_free(an);
+        precis_lang_free(lang);
+        if (!failed)
+            break;
+    }
+    assert_true(failures > 3);
+    precis_doc_free(doc);
+    test_mem_remove();
+    assert_int_equal(test_mem.live, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_word),
+        cmocka_unit_test(test_articles_share_cache),
+        cmocka_unit_test(test_allocation_failures),
+        cmocka_unit_test(test_cache_after_failure),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
