@@ -384,6 +384,97 @@ PRECIS_API double precis_summary_score(const precis_summary *summary,
 PRECIS_API size_t precis_summary_index(const precis_summary *summary,
                                        size_t i);
 
+/* ------------------------------------------------------------------------
+ * Quotes and speakers
+ * ------------------------------------------------------------------------ */
+
+/* A set of known people (and organisations) shared by several documents,
+ * so that "Putin", "Mr Putin" and "Russian President Vladimir Putin" in
+ * different articles become one speaker, "Vladimir Putin". Mutable while
+ * documents are added; not thread-safe.
+ * *out is OWNED: free with precis_speakers_free(). */
+typedef struct precis_speakers precis_speakers;
+
+PRECIS_API int precis_speakers_new(precis_speakers **out);
+PRECIS_API void precis_speakers_free(precis_speakers *set);
+
+/* Adds aliases from `tsv` (`len` bytes of UTF-8): one person per line, the
+ * canonical name first, then its aliases, tab-separated; '#' starts a
+ * comment line, blank lines are skipped. Aliases match case-insensitively.
+ * Returns PRECIS_EUTF8 for text that is not UTF-8. */
+PRECIS_API int precis_speakers_add_aliases(precis_speakers *set,
+                                           const char *tsv, size_t len);
+
+/* Number of distinct speakers the set knows. */
+PRECIS_API size_t precis_speakers_count(const precis_speakers *set);
+/* The canonical name of speaker i. BORROWED from set (until it is freed
+ * or changed). */
+PRECIS_API const char *precis_speakers_name(const precis_speakers *set,
+                                            size_t i);
+/* The canonical name that `name` (any alias, case-insensitive, `len`
+ * bytes) stands for, or NULL when the set does not know it. BORROWED from
+ * set (until it is freed or changed). */
+PRECIS_API const char *precis_speakers_lookup(const precis_speakers *set,
+                                              const char *name, size_t len);
+
+typedef struct precis_quotes precis_quotes;
+
+/* Quote flags (precis_quotes_flags). */
+#define PRECIS_QUOTE_UNCLOSED 1u        /* no closing mark in its paragraph */
+#define PRECIS_QUOTE_MULTI_PARAGRAPH 2u /* runs on over paragraphs */
+#define PRECIS_QUOTE_NESTED 4u          /* holds a quote inside it */
+#define PRECIS_QUOTE_PARTIAL 8u         /* a fragment inside a sentence */
+#define PRECIS_QUOTE_HEADLINE 16u       /* found in the title */
+
+/* Finds the direct quotes of `article` (its body blocks and its title;
+ * dropped boilerplate is ignored) and attributes each to a speaker. Not
+ * reported: titles of shows and books in quote marks, and scare quotes (up
+ * to three words that nobody in the text is said to have said). When `set`
+ * is not NULL, speakers are resolved through it and the document's people
+ * are added to it, so that later documents share their names (a name a
+ * later document spells out in full may rename a speaker: look names up
+ * again with precis_speakers_lookup() once all documents are in).
+ * The article (and its document) must outlive the quotes.
+ * *out is OWNED: free with precis_quotes_free(). */
+PRECIS_API int precis_quotes_new(const precis_article *article,
+                                 precis_speakers *set, precis_quotes **out);
+/* The same from a layout alone: no sentences or stems are needed, so this
+ * is the cheaper call when only quotes are wanted. The layout (and its
+ * document) must outlive the quotes. *out is OWNED: precis_quotes_free(). */
+PRECIS_API int precis_quotes_from_layout(const precis_layout *layout,
+                                         precis_speakers *set,
+                                         precis_quotes **out);
+PRECIS_API void precis_quotes_free(precis_quotes *quotes);
+
+/* Top-level quotes, in document order. */
+PRECIS_API size_t precis_quotes_count(const precis_quotes *quotes);
+/* Bytes of quote i's content, without its marks (a multi-paragraph quote
+ * spans the paragraph breaks and inner opening marks). */
+PRECIS_API precis_span precis_quotes_span(const precis_quotes *quotes,
+                                          size_t i);
+/* The canonical name of quote i's speaker, or NULL when precis abstains.
+ * BORROWED from quotes. */
+PRECIS_API const char *precis_quotes_speaker(const precis_quotes *quotes,
+                                             size_t i);
+/* Stores the bytes of the words that named the speaker for quote i ("he",
+ * "the Armenian prime minister", "Putin") and returns 1, or returns 0. */
+PRECIS_API int precis_quotes_mention(const precis_quotes *quotes, size_t i,
+                                     precis_span *span);
+/* Stores the bytes of the speech verb ("said", "according") and returns 1,
+ * or returns 0. */
+PRECIS_API int precis_quotes_cue(const precis_quotes *quotes, size_t i,
+                                 precis_span *span);
+/* The rule that found the mention: "trailing" (""...," Putin said"),
+ * "leading" ("Putin said: "...""), "colon" (a name or a "said:" ending
+ * the sentence or paragraph before), "according", "dash" (""..." - Name"),
+ * "headline" ("Putin: ..."), "paragraph" (another quote of the paragraph),
+ * "continuation" (the paragraph before), or "none". BORROWED: static. */
+PRECIS_API const char *precis_quotes_sieve(const precis_quotes *quotes,
+                                           size_t i);
+/* PRECIS_QUOTE_* flags of quote i. */
+PRECIS_API unsigned precis_quotes_flags(const precis_quotes *quotes,
+                                        size_t i);
+
 #ifdef __cplusplus
 }
 #endif

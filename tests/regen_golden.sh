@@ -31,3 +31,10 @@ for f in *.txt; do
     "$PRECIS" summarize -f jsonl "$f" >"$GOLDEN/$name.summary.jsonl"
     echo "regenerated $name"
 done
+
+# `precis quotes -f jsonl`, the same command as tests/cli_quotes.sh.
+for f in *.txt; do
+    name=${f%.txt}
+    "$PRECIS" quotes -f jsonl "$f" >"$GOLDEN/$name.quotes.jsonl"
+    echo "regenerated $name quotes"
+done

@@ -182,5 +182,6 @@ int cmd_summarize(int argc, char **argv);
 int cmd_clean(int argc, char **argv);
 int cmd_sentences(int argc, char **argv);
 int cmd_idf(int argc, char **argv);
+int cmd_quotes(int argc, char **argv);
 
 #endif

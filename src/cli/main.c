@@ -16,6 +16,7 @@ static const char usage_text[] =
     "              dropped as page furniture, with the reason\n"
     "  sentences   the body sentences of each document, one per line\n"
     "  idf         build, merge and show document-frequency models\n"
+    "  quotes      the direct quotes and who said them, by speaker\n"
     "  help        this text; 'precis help COMMAND' for a command's options\n"
     "\n"
     "PATH is a file, a folder (its *.txt files, recursively, in path order)\n"
@@ -38,6 +39,7 @@ static const command commands[] = {
     {"clean", cmd_clean},
     {"sentences", cmd_sentences},
     {"idf", cmd_idf},
+    {"quotes", cmd_quotes},
 };
 
 static const command *find_command(const char *name)

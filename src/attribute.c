@@ -1,0 +1,1703 @@
+/* attribute.c: the attribution sieves, applied in order to each quote:
+ *   headline     "Putin: talks were "constructive""
+ *   trailing     ""...," Putin said." / ""...," said Putin." /
+ *                ""...," Sanders, a Vermont senator, said."
+ *   according    ""...," according to Lind." (also before the quote)
+ *   dash         ""..." - Pamela Padilla"
+ *   leading      "Putin said: "..."" / "Putin said the leaders "..."" /
+ *                "He defended it, saying, "...""
+ *   colon        "Pollster Rita Quan: "..."", and a sentence or paragraph
+ *                ending in "... and said:" before a quote that opens one
+ *   paragraph    another quote of the same paragraph has a speaker
+ *   continuation a quote-only paragraph after an attributed one
+ * Mentions are then resolved: names by their last word, pronouns to the
+ * most recent compatible speaker, role nominals to the most recent person
+ * the article gave that role. Everything works on one token array of the
+ * document; each sieve looks at a bounded window, so the whole is linear. */
+#include "attribute.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "utf8.h"
+
+/* Token flags. */
+#define T_WORD 1u
+#define T_CAP 2u     /* starts with a capital */
+#define T_INQ 4u     /* inside a quote */
+#define T_END 8u     /* ends a sentence: . ! ? outside quotes */
+#define T_VERB 16u   /* speech verb */
+#define T_ROLE 32u   /* a role noun (one word) */
+#define T_PRON 64u   /* a personal pronoun that can speak */
+#define T_DET 128u   /* determiner or possessive pronoun */
+#define T_FUNC 256u  /* a function word: never part of a name */
+#define T_MOD 512u   /* a lower-case modifier allowed in a speaker's phrase */
+#define T_ADV 1024u  /* may stand between a speaker and the verb */
+#define T_ALLCAPS 2048u
+#define T_ACCORD 4096u /* "according" */
+#define T_POSS 8192u   /* ends in a possessive 's or ' */
+
+typedef struct tok {
+    size_t s, e;
+    unsigned flags;
+    unsigned tags;   /* role tags */
+    int role;        /* role index, or -1 */
+    size_t para;
+    char punct;      /* the character of a punctuation token, else 0 */
+} tok;
+
+typedef struct tokvec {
+    tok *items;
+    size_t count, cap;
+} tokvec;
+
+/* Bounded windows: a speaker's phrase is at most this many words, an
+ * appositive at most APPOS_MAX tokens, and a sieve looks at most WINDOW
+ * tokens away from its quote. Longer reaches are rare in news and would
+ * only find unrelated names. */
+#define NP_MAX 8
+#define APPOS_MAX 24
+#define WINDOW 80
+/* How many people named with a role a nominal looks back over: an
+ * article introduces a handful; the bound keeps long inputs linear. */
+#define ROLE_LOOKBACK 64
+
+/* ------------------------------------------------------------------------
+ * Word classes (closed classes: kept in code; open ones are in lexicon/)
+ * ------------------------------------------------------------------------ */
+
+static int in_list(const char *const *list, const char *w, size_t n)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *const pronouns[] = {"he", "she", "they", "we", "i", "it",
+                                       NULL};
+static const char *const determiners[] = {"the", "a", "an", "his", "her",
+                                          "its", "their", "our", "my", NULL};
+static const char *const function_words[] = {
+    "and", "but", "or", "nor", "in", "on", "at", "after", "before", "when",
+    "while", "as", "if", "so", "also", "however", "meanwhile", "for",
+    "with", "by", "from", "to", "of", "this", "that", "these", "those",
+    "there", "here", "then", "yet", "though", "although", "because",
+    "since", "until", "during", "despite", "both", "all", "some", "many",
+    "most", "other", "not", "no", "what", "who", "which", "where", "why",
+    "how", "is", "was", "are", "were", "will", "would", "can", "could",
+    "should", "may", "might", "has", "have", "had", "do", "does", "did",
+    "be", "been", "being", "said", "says", "asked", "according", "speaking",
+    "told", "like", "than", "about", "into", "over", "under", "against",
+    "last", "next", "every", "each", "more", "less", "only", "just", "even",
+    "now", "today", "yesterday", "tomorrow", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "it's", "not",
+    "let", "let's", "we're", "i'm", "you", "your", "him", "them", "us",
+    NULL};
+static const char *const modifiers[] = {
+    "former", "top", "senior", "deputy", "acting", "chief", "press",
+    "foreign", "vice", "presidential", "republican", "democratic",
+    "longtime", "veteran", "campaign", "another", "one", "two", "three",
+    "several", "other", "own", "state", "national", "white", "house",
+    "party", "federal", "local", "military", "security", "defence",
+    "defense", NULL};
+static const char *const adverbs[] = {
+    "also", "later", "then", "once", "further", "again", "previously",
+    "recently", "had", "has", "have", "was", "were", "is", "would", "will",
+    "could", "quickly", "simply", "flatly", "reportedly", "repeatedly",
+    "often", "frequently", "earlier", "subsequently", "too", "even",
+    "still", "just", "already", "never", "always", "publicly", "privately",
+    "separately", "similarly", "specifically", "explicitly", "ultimately",
+    "angrily", "bluntly", "firmly", "openly", "has", "once", "had", "did",
+    "does", "later", "jokingly", "famously", "pointedly", "told", NULL};
+/* Abbreviations whose period does not end a sentence. */
+static const char *const abbrevs[] = {"mr", "mrs", "ms", "dr", "sen", "rep",
+                                      "gov", "gen", "lt", "col", "st", "jr",
+                                      "sr", "prof", "rev", "sgt", "capt",
+                                      "maj", "adm", "no", "vs", "u.s",
+                                      "u.k", "u.n", "d.c", NULL};
+
+/* The closed classes in one hash table, built once per process: a token
+ * is classified with one probe instead of a scan of every list. */
+#define W_ABBREV (1u << 20) /* table-only flag: abbreviation */
+#define WORD_SLOTS 2048     /* power of two, well over twice the words */
+
+typedef struct word_entry {
+    const char *w; /* NULL: empty slot */
+    size_t len;
+    unsigned flags;
+    int role;      /* role index for T_ROLE words */
+    unsigned tags; /* role tags */
+} word_entry;
+
+static word_entry word_slots[WORD_SLOTS];
+static pthread_once_t words_once = PTHREAD_ONCE_INIT;
+
+static word_entry *word_slot(const char *w, size_t n)
+{
+    size_t h = (size_t)px_hash(w, n) & (WORD_SLOTS - 1);
+    while (word_slots[h].w && (word_slots[h].len != n ||
+                               memcmp(word_slots[h].w, w, n) != 0))
+        h = (h + 1) & (WORD_SLOTS - 1);
+    if (!word_slots[h].w) {
+        word_slots[h].w = w;
+        word_slots[h].len = n;
+        word_slots[h].role = -1;
+    }
+    return &word_slots[h];
+}
+
+static void words_add(const char *const *list, unsigned flag)
+{
+    for (size_t i = 0; list[i]; i++)
+        word_slot(list[i], strlen(list[i]))->flags |= flag;
+}
+
+static void add_verb(const char *s, size_t n, int index, unsigned tags,
+                     void *ctx)
+{
+    (void)index;
+    (void)tags;
+    (void)ctx;
+    word_slot(s, n)->flags |= T_VERB;
+}
+
+/* One-word roles only: longer ones are matched by role_phrase(). */
+static void add_role(const char *s, size_t n, int index, unsigned tags,
+                     void *ctx)
+{
+    (void)ctx;
+    if (memchr(s, ' ', n))
+        return;
+    word_entry *e = word_slot(s, n);
+    e->flags |= T_ROLE;
+    e->role = index;
+    e->tags = tags;
+}
+
+static void words_init(void)
+{
+    words_add(pronouns, T_PRON);
+    words_add(determiners, T_DET);
+    words_add(function_words, T_FUNC);
+    words_add(modifiers, T_MOD);
+    words_add(adverbs, T_ADV);
+    words_add(abbrevs, W_ABBREV);
+    px_lex_each(0, add_verb, NULL);
+    px_lex_each(1, add_role, NULL);
+}
+
+static const word_entry *word_find(const char *w, size_t n)
+{
+    pthread_once(&words_once, words_init);
+    size_t h = (size_t)px_hash(w, n) & (WORD_SLOTS - 1);
+    while (word_slots[h].w) {
+        if (word_slots[h].len == n && memcmp(word_slots[h].w, w, n) == 0)
+            return &word_slots[h];
+        h = (h + 1) & (WORD_SLOTS - 1);
+    }
+    return NULL;
+}
+
+static unsigned word_flags(const char *w, size_t n)
+{
+    const word_entry *e = word_find(w, n);
+    return e ? e->flags : 0;
+}
+
+static int is_space_cp(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
+           px_unicode_is_space(cp);
+}
+
+static int is_word_cp(uint32_t cp)
+{
+    return px_unicode_is_letter(cp) || px_unicode_is_digit(cp);
+}
+
+/* Folds a token for lexicon look-ups (an unfoldable long token gives 0). */
+static size_t fold_tok(const char *text, const tok *t, char *buf, size_t cap)
+{
+    size_t e = t->e;
+    if (e > t->s && text[e - 1] == '.')
+        e--; /* "Mr." looks up as "mr" */
+    return px_fold(text + t->s, e - t->s, buf, cap);
+}
+
+/* Strips a possessive "'s" from a folded word. */
+static size_t strip_poss(const char *w, size_t n)
+{
+    if (n > 2 && w[n - 2] == '\'' && w[n - 1] == 's')
+        return n - 2;
+    if (n > 1 && w[n - 1] == '\'')
+        return n - 1;
+    return n;
+}
+
+static int is_possessive(const tok *t)
+{
+    return (t->flags & T_POSS) != 0;
+}
+
+static void classify(const char *text, tok *t)
+{
+    t->role = -1;
+    if (!(t->flags & T_WORD))
+        return;
+    uint32_t cp;
+    px_utf8_decode(text + t->s, t->e - t->s, &cp);
+    if (px_unicode_is_upper(cp))
+        t->flags |= T_CAP;
+    int allcaps = t->e - t->s >= 2;
+    for (size_t i = t->s; i < t->e && allcaps;) {
+        uint32_t c;
+        i += px_utf8_decode(text + i, t->e - i, &c);
+        if (px_unicode_is_letter(c) && !px_unicode_is_upper(c))
+            allcaps = 0;
+    }
+    if (allcaps)
+        t->flags |= T_ALLCAPS;
+    char buf[64];
+    size_t n = fold_tok(text, t, buf, sizeof buf);
+    if (!n)
+        return;
+    const word_entry *e = word_find(buf, n);
+    if (e)
+        t->flags |= e->flags & ~(W_ABBREV | T_ROLE);
+    if (n == 9 && memcmp(buf, "according", 9) == 0)
+        t->flags |= T_ACCORD;
+    /* Roles are found with a possessive too: "the president's" */
+    size_t pn = strip_poss(buf, n);
+    if (pn != n) {
+        t->flags |= T_POSS;
+        e = word_find(buf, pn);
+    }
+    if (e && (e->flags & T_ROLE)) {
+        t->flags |= T_ROLE;
+        t->role = e->role;
+        t->tags = e->tags;
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * Tokens
+ * ------------------------------------------------------------------------ */
+
+static int push_tok(tokvec *v, const tok *t)
+{
+    void *p = v->items;
+    if (px_grow(&p, &v->cap, v->count + 1, sizeof *v->items) != 0)
+        return PRECIS_ENOMEM;
+    v->items = p;
+    v->items[v->count++] = *t;
+    return 0;
+}
+
+/* Words are letters and digits with inner apostrophes, hyphens and periods
+ * (U.S, Nagorno-Karabakh, Putin's); a period after an initial or a title
+ * abbreviation belongs to the word. Quote marks make no token. Every other
+ * character that is not a space is a one-character punctuation token. */
+static int tokenize_para(const char *text, const px_para *p, size_t pi,
+                         tokvec *v)
+{
+    size_t i = p->span.start, end = p->span.end;
+    while (i < end) {
+        uint32_t cp;
+        size_t n = px_utf8_decode(text + i, end - i, &cp);
+        if (is_space_cp(cp) || px_quote_mark_len(text, i, end)) {
+            i += n;
+            continue;
+        }
+        tok t;
+        memset(&t, 0, sizeof t);
+        t.para = pi;
+        t.s = i;
+        if (!is_word_cp(cp)) {
+            t.e = i + n;
+            t.punct = cp < 0x80 ? (char)cp : '-';
+            if (cp == 0x2026)
+                t.punct = '.';
+            i += n;
+        } else {
+            size_t j = i + n;
+            while (j < end) {
+                uint32_t c;
+                size_t m = px_utf8_decode(text + j, end - j, &c);
+                if (is_word_cp(c)) {
+                    j += m;
+                    continue;
+                }
+                if (c == '\'' || c == 0x2019 || c == '-' || c == '.') {
+                    uint32_t d = ' ';
+                    if (j + m < end)
+                        px_utf8_decode(text + j + m, end - j - m, &d);
+                    if (is_word_cp(d)) {
+                        j += m;
+                        continue;
+                    }
+                }
+                break;
+            }
+            t.e = j;
+            t.flags = T_WORD;
+            /* An initial ("J.") or a title ("Mr.") keeps its period. */
+            if (j < end && text[j] == '.') {
+                char buf[16];
+                size_t fl = px_fold(text + i, j - i, buf, sizeof buf);
+                uint32_t c0;
+                px_utf8_decode(text + i, j - i, &c0);
+                if ((fl && (word_flags(buf, fl) & W_ABBREV)) ||
+                    (j - i == 1 && px_unicode_is_upper(c0)))
+                    t.e = j + 1;
+            }
+            i = t.e;
+        }
+        classify(text, &t);
+        if (push_tok(v, &t) != 0)
+            return PRECIS_ENOMEM;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * The state of one document
+ * ------------------------------------------------------------------------ */
+
+/* A person named with a role ("Armenian Prime Minister Nikol Pashinyan"):
+ * what a later nominal ("the Armenian prime minister") resolves through. */
+typedef struct role_mention {
+    size_t pos;       /* token index */
+    uint32_t entity;
+    int role;
+    unsigned tags;
+    char nat[8];      /* first letters of the nationality word, folded */
+} role_mention;
+
+/* An entity named as a speaker or a person at a token position. */
+typedef struct event {
+    size_t pos;
+    uint32_t entity;
+} event;
+
+typedef struct doc_state {
+    const char *text;
+    const px_para *paras;
+    size_t npara;
+    const px_quote *quotes;
+    size_t nq;
+    px_entities *ents;
+    tokvec toks;
+    size_t *para_tok;   /* first token of each paragraph; [npara] = count */
+    unsigned char *para_cue; /* 0 unknown, 1 no speech verb, 2 one */
+    size_t *q_first;    /* first token inside each quote */
+    size_t *q_after;    /* first token after each quote */
+    role_mention *roles;
+    size_t nroles, roles_cap;
+    event *persons;     /* person mentions, in order */
+    size_t npersons, persons_cap;
+    event *speakers;    /* resolved speakers of cues, in order */
+    size_t nspeakers, speakers_cap;
+    event *subjects;    /* persons named at the start of a sentence */
+    size_t nsubjects, subjects_cap;
+} doc_state;
+
+typedef struct np {
+    size_t a, b;  /* tokens [a, b) */
+    int ok;
+} np;
+
+static int tok_ok(const doc_state *d, size_t i, size_t para)
+{
+    const tok *t = &d->toks.items[i];
+    return t->para == para && !(t->flags & T_INQ);
+}
+
+/* Can token t be part of a speaker's phrase? */
+static int np_word(const tok *t)
+{
+    if (!(t->flags & T_WORD) || (t->flags & T_INQ))
+        return 0;
+    if (t->flags & (T_ROLE | T_MOD))
+        return 1;
+    if ((t->flags & T_CAP) &&
+        !(t->flags & (T_FUNC | T_PRON | T_VERB | T_ADV)))
+        return 1; /* not "Later" or "Also" opening a sentence */
+    if ((t->flags & T_ALLCAPS) && !(t->flags & T_PRON))
+        return 1; /* "US", not "us" */
+    return 0;
+}
+
+/* The phrase ending at token e-1, extended to the left. */
+static np np_left(const doc_state *d, size_t e, size_t lo)
+{
+    np r = {e, e, 0};
+    if (e == 0 || e <= lo)
+        return r;
+    size_t h = e - 1;
+    const tok *t = &d->toks.items[h];
+    size_t para = t->para;
+    if (t->flags & T_INQ)
+        return r;
+    if (t->flags & T_PRON) {
+        r.a = h;
+        r.ok = 1;
+        return r;
+    }
+    int head_lower = 0;
+    if (!np_word(t)) {
+        /* A lower-case head needs a determiner: "the statement said";
+         * after one, a verb form is a noun: "the report stated". */
+        int noun_verb = (t->flags & T_VERB) && h > lo &&
+                        (d->toks.items[h - 1].flags & T_DET);
+        if (!(t->flags & T_WORD) || (t->flags & T_FUNC) ||
+            ((t->flags & T_VERB) && !noun_verb))
+            return r;
+        head_lower = 1;
+    }
+    /* Two readings: `strict` only over name and role words, `loose` also
+     * over plain lower-case words, which only counts when a determiner
+     * starts the phrase ("the Armenian prime minister"). */
+    size_t a = h, strict = h;
+    int det = 0, loose = head_lower;
+    while (a > lo && h - a + 1 < NP_MAX) {
+        size_t k = a - 1;
+        if (!tok_ok(d, k, para))
+            break;
+        const tok *u = &d->toks.items[k];
+        if (u->flags & T_DET) {
+            a = k;
+            det = 1;
+            break;
+        }
+        if (np_word(u)) {
+            a = k;
+            if (!loose)
+                strict = k;
+            continue;
+        }
+        if ((u->flags & T_WORD) && !(u->flags & (T_FUNC | T_VERB | T_PRON))) {
+            a = k;
+            loose = 1;
+            continue;
+        }
+        break;
+    }
+    if (!det && !head_lower)
+        a = strict;
+    if (head_lower && !det)
+        return r;
+    if (!head_lower && h == a && (d->toks.items[h].flags & T_ROLE) &&
+        !(d->toks.items[h].flags & T_CAP) && !det &&
+        !(d->toks.items[h].tags & PX_ROLE_GROUP))
+        return r; /* a bare lower-case role: "minister said" is not English */
+    r.a = a;
+    r.ok = 1;
+    return r;
+}
+
+static np none_np(size_t at)
+{
+    np r = {at, at, 0};
+    return r;
+}
+
+/* Nonzero when a capitalised name (not a function word) comes within
+ * two lower-case words from token i. */
+static int leads_to_name(const doc_state *d, size_t i, size_t hi,
+                         size_t para)
+{
+    for (size_t k = i; k < hi && k < i + 3 && tok_ok(d, k, para); k++) {
+        const tok *t = &d->toks.items[k];
+        if ((t->flags & T_CAP) && np_word(t))
+            return 1;
+        if (!(t->flags & T_WORD) || (t->flags & (T_FUNC | T_PRON | T_DET)))
+            return 0;
+    }
+    return 0;
+}
+
+/* "one person tweeted", "another said": a number or quantifier opens a
+ * phrase as a determiner does. */
+static int is_quantifier(const doc_state *d, const tok *t)
+{
+    static const char *const quants[] = {"one", "another", "two", "three",
+                                         "several", "some", "many", "both",
+                                         NULL};
+    char buf[16];
+    size_t n = (t->flags & T_WORD) ? fold_tok(d->text, t, buf, sizeof buf) : 0;
+    return n && in_list(quants, buf, n);
+}
+
+/* The phrase starting at token s, extended to the right (below hi).
+ * After a determiner lower-case words count ("the letter reads"); without
+ * one, a lower-case word only leads into a name ("Tulsa police Chief Chuck
+ * Jordan"). */
+static np np_right(const doc_state *d, size_t s, size_t hi)
+{
+    np r = {s, s, 0};
+    if (s >= hi || s >= d->toks.count)
+        return r;
+    const tok *t = &d->toks.items[s];
+    size_t para = t->para;
+    if (t->flags & T_INQ)
+        return r;
+    if (t->flags & T_PRON) {
+        r.b = s + 1;
+        r.ok = 1;
+        return r;
+    }
+    size_t b = s;
+    int det = 0;
+    if ((t->flags & T_DET) || is_quantifier(d, t)) {
+        b++;
+        det = 1;
+    }
+    size_t first = b;
+    size_t plain_words = 0;
+    int named = 0; /* a capitalised word has been taken */
+    while (b < hi && b - s < NP_MAX && tok_ok(d, b, para)) {
+        const tok *u = &d->toks.items[b];
+        /* "the Saudis state in...": a verb form after a name ends it. */
+        if ((u->flags & T_VERB) && named && !(u->flags & T_CAP))
+            break;
+        if (np_word(u)) {
+            named |= (u->flags & T_CAP) != 0;
+            b++;
+            if (is_possessive(u) && b < hi && tok_ok(d, b, para) &&
+                !np_word(&d->toks.items[b]) && !det)
+                break;
+            continue;
+        }
+        int plain = (u->flags & T_WORD) &&
+                    !(u->flags & (T_FUNC | T_PRON | T_DET)) &&
+                    (!(u->flags & T_VERB) || (det && b == first));
+        if (plain && det && plain_words < 4) {
+            plain_words++;
+            b++;
+            continue;
+        }
+        /* Lower-case words leading into a role or a name: "Tulsa police
+         * Chief Chuck Jordan", "political scientist Christopher Wlezien". */
+        if (plain && !(u->flags & (T_CAP | T_ADV)) && plain_words < 3 &&
+            b + 1 < hi && tok_ok(d, b + 1, para) &&
+            ((d->toks.items[b + 1].flags & T_ROLE) ||
+             (!named && leads_to_name(d, b + 1, hi, para)))) {
+            plain_words++;
+            b++;
+            continue;
+        }
+        break;
+    }
+    if (b == first)
+        return r;
+    const tok *head = &d->toks.items[b - 1];
+    if (!(head->flags & (T_CAP | T_ROLE)) && !det)
+        return r;
+    r.b = b;
+    r.ok = 1;
+    return r;
+}
+
+/* Nonzero when only a parenthesis ("(R-OH)") lies between token b and
+ * token end. */
+static int chunk_ends(const doc_state *d, size_t b, size_t end)
+{
+    if (b == end)
+        return 1;
+    if (d->toks.items[b].punct != '(')
+        return 0;
+    for (size_t k = b + 1; k < end; k++)
+        if (d->toks.items[k].punct == ')')
+            return k + 1 == end;
+    return 0;
+}
+
+/* The subject of the speech verb at v: the phrase before it, over adverbs,
+ * an appositive or parenthesis ("Pashinyan, however, noted"; "X, the
+ * Armenian prime minister, said") and a relative "who". */
+static np subject_of(const doc_state *d, size_t v, size_t lo)
+{
+    np none = {v, v, 0};
+    size_t para = d->toks.items[v].para;
+    size_t j = v;
+    while (j > lo && tok_ok(d, j - 1, para) &&
+           (d->toks.items[j - 1].flags & T_ADV) &&
+           !(d->toks.items[j - 1].flags & T_CAP))
+        j--;
+    if (j <= lo || !tok_ok(d, j - 1, para))
+        return none;
+    const tok *t = &d->toks.items[j - 1];
+    char buf[16];
+    size_t n = (t->flags & T_WORD) ? fold_tok(d->text, t, buf, sizeof buf) : 0;
+    if (n == 3 && memcmp(buf, "who", 3) == 0) {
+        if (j - 1 > lo && d->toks.items[j - 2].punct == ',')
+            return np_left(d, j - 2, lo);
+        return np_left(d, j - 1, lo);
+    }
+    if (t->punct == ',' || t->punct == '-' || t->punct == ')') {
+        char open = t->punct == ')' ? '(' : t->punct;
+        size_t k = j - 1;
+        size_t steps = 0;
+        while (k > lo && steps < APPOS_MAX) {
+            k--;
+            steps++;
+            if (!tok_ok(d, k, para) || (d->toks.items[k].flags & T_END))
+                return none;
+            if (d->toks.items[k].punct == open ||
+                (open == ',' && d->toks.items[k].punct == '-')) {
+                /* "After winning Ohio, Gov. John Kasich (R-OH), said": a
+                 * name between the commas is the subject; a phrase with
+                 * a determiner ("X, the Armenian prime minister, said")
+                 * is an appositive to the name before it. */
+                if (open == ',') {
+                    np c = np_right(d, k + 1, j - 1);
+                    const tok *c0 = &d->toks.items[k + 1];
+                    if (c.ok && (c0->flags & T_CAP) &&
+                        !(c0->flags & (T_DET | T_POSS | T_PRON)) &&
+                        chunk_ends(d, c.b, j - 1))
+                        return c;
+                }
+                return np_left(d, k, lo);
+            }
+        }
+        return none;
+    }
+    return np_left(d, j, lo);
+}
+
+/* ------------------------------------------------------------------------
+ * Mentions and entities
+ * ------------------------------------------------------------------------ */
+
+static int is_of(const doc_state *d, const tok *t)
+{
+    return t->e - t->s == 2 && d->text[t->s] == 'o' &&
+           d->text[t->s + 1] == 'f';
+}
+
+/* The name words of a phrase: the capitalised words after its last role
+ * word (or all of them when it has none), without determiners. */
+static void name_part(const doc_state *d, np p, size_t *na, size_t *nb,
+                      long *role_at)
+{
+    long r = -1;
+    for (size_t i = p.a; i < p.b; i++)
+        if (d->toks.items[i].flags & T_ROLE)
+            r = (long)i;
+    size_t a = r >= 0 ? (size_t)r + 1 : p.a;
+    /* "Secretary of State Jon Husted": the role's complement is no name. */
+    if (r >= 0 && a + 2 < p.b && !(d->toks.items[a].flags & T_CAP) &&
+        is_of(d, &d->toks.items[a]))
+        a += 2;
+    while (a < p.b && (!(d->toks.items[a].flags & T_CAP) ||
+                       (d->toks.items[a].flags & T_DET)))
+        a++;
+    size_t b = a;
+    while (b < p.b && (d->toks.items[b].flags & T_CAP) &&
+           !(d->toks.items[b].flags & T_ROLE)) {
+        /* "Trump's Putin": a possessive inside ends the owner's name;
+         * the name is what follows. */
+        if (b + 1 < p.b && is_possessive(&d->toks.items[b]))
+            a = b + 1;
+        b++;
+    }
+    /* The name ends the phrase: "Azerbaijan's President Ilham Aliyev"
+     * has the name after the role, not the country before it. */
+    if (b > a && b < p.b)
+        b = a;
+    *na = a;
+    *nb = b;
+    *role_at = r;
+}
+
+/* The entity a name refers to. A full name ("Hillary Clinton") is its own
+ * entity; a lone surname ("Clinton", "Mrs. Clinton") is the most recent
+ * person with that last name and a compatible gender, else the first one
+ * the article named, else a new entity. Returns 0, 1 (no name to take) or
+ * PRECIS_ENOMEM. */
+static long recent_last(const doc_state *d, size_t pos, uint32_t lid,
+                        int gender);
+
+static int add_entity(doc_state *d, size_t na, size_t nb, size_t pos,
+                      int gender, uint32_t *id)
+{
+    char last[128];
+    const tok *lt = &d->toks.items[nb - 1];
+    size_t ln = fold_tok(d->text, lt, last, sizeof last);
+    if (!ln)
+        return 1;
+    ln = strip_poss(last, ln);
+    size_t s = d->toks.items[na].s, e = lt->e;
+    /* The name as written, without a possessive ending. */
+    if (e - s >= 2 && d->text[e - 1] == 's' &&
+        (d->text[e - 2] == '\'' ||
+         (e - s >= 4 && (unsigned char)d->text[e - 2] == 0x99 &&
+          (unsigned char)d->text[e - 4] == 0xE2)))
+        e -= d->text[e - 2] == '\'' ? 2 : 4;
+    if (nb - na == 1) {
+        uint32_t lid;
+        long first = px_entities_find_last(d->ents, last, ln, &lid);
+        if (lid != UINT32_MAX) {
+            long r = recent_last(d, pos, lid, gender);
+            if (r < 0)
+                r = first;
+            if (r >= 0) {
+                *id = (uint32_t)r;
+                return 0;
+            }
+        }
+        return px_entities_add(d->ents, last, ln, last, ln, d->text + s,
+                               e - s, 1, id);
+    }
+    /* The folded full name, words joined by one space. */
+    char key[256];
+    size_t kn = 0;
+    for (size_t i = na; i < nb; i++) {
+        char w[128];
+        size_t n = fold_tok(d->text, &d->toks.items[i], w, sizeof w);
+        if (i + 1 == nb)
+            n = strip_poss(w, n);
+        if (!n || kn + n + 2 > sizeof key)
+            return px_entities_add(d->ents, last, ln, last, ln, d->text + s,
+                                   e - s, nb - na, id);
+        if (kn)
+            key[kn++] = ' ';
+        memcpy(key + kn, w, n);
+        kn += n;
+    }
+    return px_entities_add(d->ents, key, kn, last, ln, d->text + s, e - s,
+                           nb - na, id);
+}
+
+static void nationality(const doc_state *d, np p, size_t role_first,
+                        char nat[8])
+{
+    memset(nat, 0, 8);
+    if (role_first <= p.a)
+        return;
+    const tok *t = &d->toks.items[role_first - 1];
+    if (!(t->flags & T_CAP))
+        return;
+    char buf[64];
+    size_t n = fold_tok(d->text, t, buf, sizeof buf);
+    n = strip_poss(buf, n);
+    /* Five letters tell nationalities apart and join a country to its
+     * adjective (azerbaijan/azerbaijani, russia/russian). */
+    if (n > 5)
+        n = 5;
+    memcpy(nat, buf, n);
+}
+
+/* The role phrase ending at token r (longest match first), its tags in
+ * *tags and first token in *first. */
+static int role_phrase(const doc_state *d, size_t r, size_t lo,
+                       unsigned *tags, size_t *first)
+{
+    for (size_t w = PX_ROLE_MAX_WORDS; w >= 1; w--) {
+        if (r + 1 < w || r + 1 - w < lo)
+            continue;
+        size_t a = r + 1 - w;
+        char buf[128];
+        size_t n = 0;
+        int fits = 1;
+        for (size_t i = a; i <= r && fits; i++) {
+            char wb[64];
+            size_t m = fold_tok(d->text, &d->toks.items[i], wb, sizeof wb);
+            if (i == r)
+                m = strip_poss(wb, m);
+            if (!m || n + m + 2 > sizeof buf) {
+                fits = 0;
+                break;
+            }
+            if (i > a)
+                buf[n++] = ' ';
+            memcpy(buf + n, wb, m);
+            n += m;
+        }
+        if (!fits)
+            continue;
+        int id = px_lex_role(buf, n, tags);
+        if (id >= 0) {
+            *first = a;
+            return id;
+        }
+    }
+    *tags = d->toks.items[r].tags;
+    *first = r;
+    return d->toks.items[r].role;
+}
+
+static int push_event(event **items, size_t *count, size_t *cap, size_t pos,
+                      uint32_t entity)
+{
+    void *p = *items;
+    if (px_grow(&p, cap, *count + 1, sizeof **items) != 0)
+        return PRECIS_ENOMEM;
+    *items = p;
+    (*items)[*count].pos = pos;
+    (*items)[(*count)++].entity = entity;
+    return 0;
+}
+
+static int gender_of_tags(unsigned tags)
+{
+    if (tags & PX_ROLE_MALE)
+        return PX_GENDER_MALE;
+    if (tags & PX_ROLE_FEMALE)
+        return PX_GENDER_FEMALE;
+    return PX_GENDER_UNKNOWN;
+}
+
+/* Nonzero when token i looks like the verb after a subject: a lower-case
+ * word that is no preposition or conjunction ("Tina Houchins had a
+ * question", "Obama responded"). */
+static int before_verb(const doc_state *d, size_t i)
+{
+    if (i >= d->toks.count || i == 0 ||
+        d->toks.items[i].para != d->toks.items[i - 1].para)
+        return 0;
+    const tok *t = &d->toks.items[i];
+    if (!(t->flags & T_WORD) || (t->flags & (T_CAP | T_INQ)))
+        return 0;
+    if (t->flags & (T_VERB | T_ADV))
+        return 1;
+    return !(t->flags & (T_FUNC | T_DET | T_PRON));
+}
+
+/* Nonzero when the name words [na, nb) look like an organisation's: a
+ * word in capitals ("NBC News") or a last word that names a body. */
+static int looks_like_org(const doc_state *d, size_t na, size_t nb)
+{
+    static const char *const heads[] = {
+        "news", "times", "post", "journal", "press", "society", "party",
+        "house", "committee", "university", "college", "association",
+        "foundation", "institute", "center", "centre", "council", "union",
+        "network", "agency", "company", "corporation", "group", "bank",
+        "fund", "court", "board", "commission", "department", "ministry",
+        "office", "club", "church", "league", "coalition", "campaign",
+        "administration", "congress", "senate", "police", "army",
+        "magazine", "channel", "radio", "television", "inc", "corp", "llc",
+        "pac", "review", "daily", "tribune", "herald", "gazette", NULL};
+    for (size_t i = na; i < nb; i++)
+        if (d->toks.items[i].flags & T_ALLCAPS)
+            return 1;
+    char buf[32];
+    size_t n = fold_tok(d->text, &d->toks.items[nb - 1], buf, sizeof buf);
+    n = strip_poss(buf, n);
+    return n && in_list(heads, buf, n);
+}
+
+/* The gender a phrase's role or title tells ("Mrs.", "spokeswoman"). */
+static int phrase_gender(const doc_state *d, np p, long r)
+{
+    if (r < 0)
+        return PX_GENDER_UNKNOWN;
+    unsigned tags;
+    size_t f;
+    role_phrase(d, (size_t)r, p.a, &tags, &f);
+    return gender_of_tags(tags);
+}
+
+/* Registers the people named in the document: every phrase with a name,
+ * and the roles given with it. */
+static int collect_entities(doc_state *d)
+{
+    size_t i = 0, n = d->toks.count;
+    while (i < n) {
+        const tok *t = &d->toks.items[i];
+        if ((t->flags & T_INQ) || !np_word(t) ||
+            ((t->flags & T_MOD) && !(t->flags & (T_CAP | T_ROLE)))) {
+            i++;
+            continue;
+        }
+        np p = np_right(d, i, n);
+        if (!p.ok) {
+            i++;
+            continue;
+        }
+        size_t na, nb;
+        long r;
+        name_part(d, p, &na, &nb, &r);
+        if (nb > na && (nb - na >= 2 || r >= 0)) {
+            uint32_t id;
+            int rc = add_entity(d, na, nb, i, phrase_gender(d, p, r), &id);
+            if (rc < 0)
+                return rc;
+            if (rc == 0) {
+                px_entity *x = &d->ents->items[id];
+                /* A role makes a person; a bare name may be a person or
+                 * a body ("NBC News", "John Birch Society"). */
+                if (r >= 0)
+                    x->person = 1;
+                else if (looks_like_org(d, na, nb))
+                    x->person = -1;
+                if (r >= 0) {
+                    unsigned tags;
+                    size_t first;
+                    int role = role_phrase(d, (size_t)r, p.a, &tags, &first);
+                    if (!x->gender)
+                        x->gender = gender_of_tags(tags);
+                    if (!(tags & PX_ROLE_TITLE)) {
+                        void *q = d->roles;
+                        if (px_grow(&q, &d->roles_cap, d->nroles + 1,
+                                    sizeof *d->roles) != 0)
+                            return PRECIS_ENOMEM;
+                        d->roles = q;
+                        role_mention *m = &d->roles[d->nroles++];
+                        m->pos = i;
+                        m->entity = id;
+                        m->role = role;
+                        m->tags = tags;
+                        nationality(d, p, first, m->nat);
+                    }
+                }
+                if (push_event(&d->persons, &d->npersons, &d->persons_cap,
+                               i, id) != 0)
+                    return PRECIS_ENOMEM;
+                if (before_verb(d, p.b) &&
+                    push_event(&d->subjects, &d->nsubjects,
+                               &d->subjects_cap, i, id) != 0)
+                    return PRECIS_ENOMEM;
+            }
+        }
+        i = p.b > i ? p.b : i + 1;
+    }
+    return 0;
+}
+
+/* The most recent entry of events[0..n) before pos whose entity fits the
+ * pronoun's gender, or -1. */
+static long recent(const doc_state *d, const event *ev, size_t n, size_t pos,
+                   int gender, size_t *at, int *first)
+{
+    /* Events are in token order: find the last one before pos. */
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ev[mid].pos < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* Look back a bounded number of speakers: an antecedent farther back
+     * than that is not what "he" means. */
+    *first = 1;
+    for (size_t k = lo, seen = 0; k-- > 0 && seen < 32; seen++) {
+        const px_entity *x = &d->ents->items[ev[k].entity];
+        if (x->person < 0)
+            continue;
+        if (gender == PX_GENDER_UNKNOWN || x->gender == PX_GENDER_UNKNOWN ||
+            x->gender == gender) {
+            *at = ev[k].pos;
+            return (long)ev[k].entity;
+        }
+        *first = 0;
+    }
+    return -1;
+}
+
+static long recent_last(const doc_state *d, size_t pos, uint32_t lid,
+                        int gender)
+{
+    const event *ev = d->persons;
+    size_t lo = 0, hi = d->npersons;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ev[mid].pos < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo, seen = 0; k-- > 0 && seen < 64; seen++) {
+        const px_entity *x = &d->ents->items[ev[k].entity];
+        if (x->last != lid || x->name_words < 2)
+            continue;
+        if (gender == PX_GENDER_UNKNOWN || x->gender == PX_GENDER_UNKNOWN ||
+            x->gender == gender)
+            return (long)ev[k].entity;
+    }
+    return -1;
+}
+
+/* Resolves the phrase p (at token p.a) to an entity: *entity = -1 when the
+ * text does not say who it is. */
+static int resolve(doc_state *d, np p, long *entity)
+{
+    *entity = -1;
+    const tok *first = &d->toks.items[p.a];
+    if ((first->flags & T_PRON) && p.b == p.a + 1) {
+        char buf[8];
+        size_t n = fold_tok(d->text, first, buf, sizeof buf);
+        int g;
+        if (n == 2 && memcmp(buf, "he", 2) == 0)
+            g = PX_GENDER_MALE;
+        else if (n == 3 && memcmp(buf, "she", 3) == 0)
+            g = PX_GENDER_FEMALE;
+        else
+            return 0; /* they, we, I, it: not resolved */
+        /* The most recent speaker, or a person who since became the
+         * subject of a sentence ("Tina Houchins asked Obama ... She
+         * said"), whichever came last. */
+        size_t at1 = 0, at2 = 0;
+        int first1 = 1, first2 = 1;
+        long e = recent(d, d->speakers, d->nspeakers, p.a, g, &at1, &first1);
+        long s2 = recent(d, d->subjects, d->nsubjects, p.a, g, &at2,
+                         &first2);
+        int first = first1;
+        if (s2 >= 0 && (e < 0 || at2 > at1)) {
+            e = s2;
+            first = first2;
+        }
+        if (e < 0)
+            e = recent(d, d->persons, d->npersons, p.a, g, &at1, &first);
+        /* The pronoun tells the gender, when it was not a choice among
+         * several people. */
+        if (e >= 0 && first) {
+            px_entity *x = &d->ents->items[e];
+            if (x->gender == PX_GENDER_UNKNOWN)
+                x->gender = g;
+        }
+        *entity = e;
+        return 0;
+    }
+    size_t na, nb;
+    long r;
+    name_part(d, p, &na, &nb, &r);
+    if (nb > na) {
+        uint32_t id;
+        int rc = add_entity(d, na, nb, p.a, phrase_gender(d, p, r), &id);
+        if (rc < 0)
+            return rc;
+        if (rc > 0)
+            return 0;
+        px_entity *x = &d->ents->items[id];
+        int org = r < 0 && ((nb - na == 1 &&
+                             ((d->toks.items[na].flags & T_ALLCAPS) ||
+                              (first->flags & T_DET))) ||
+                            looks_like_org(d, na, nb));
+        if (r >= 0) {
+            unsigned tags;
+            size_t f;
+            role_phrase(d, (size_t)r, p.a, &tags, &f);
+            if (!x->gender)
+                x->gender = gender_of_tags(tags);
+            if (!(tags & PX_ROLE_GROUP))
+                x->person = 1;
+        } else if (!org && !x->person) {
+            /* A bare surname speaking ("Caddell said") is a person. */
+            x->person = 1;
+        }
+        if (org)
+            x->person = -1;
+        *entity = (long)id;
+        return 0;
+    }
+    if (r >= 0 && (size_t)r + 1 < p.b &&
+        is_possessive(&d->toks.items[r]))
+        return 0; /* "the mayor's deputy" is not the mayor */
+    if (r >= 0) {
+        unsigned tags;
+        size_t f;
+        int role = role_phrase(d, (size_t)r, p.a, &tags, &f);
+        if (tags & PX_ROLE_GROUP)
+            return 0;
+        char nat[8];
+        nationality(d, p, f, nat);
+        /* The most recent person with that role, among the last
+         * ROLE_LOOKBACK people named with a role. */
+        size_t stop = d->nroles > ROLE_LOOKBACK ? d->nroles - ROLE_LOOKBACK
+                                                : 0;
+        for (size_t k = d->nroles; k-- > stop;) {
+            const role_mention *m = &d->roles[k];
+            if (m->pos >= p.a)
+                continue;
+            int fits = m->role == role ||
+                       ((tags & PX_ROLE_GENERIC) && (m->tags & PX_ROLE_HEAD));
+            if (!fits)
+                continue;
+            if (nat[0] && memcmp(nat, m->nat, sizeof nat) != 0)
+                continue;
+            *entity = (long)m->entity;
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Sieves
+ * ------------------------------------------------------------------------ */
+
+/* A speech-verb form used as a noun: after a determiner or a possessive
+ * ("the report", "Editor's note", "his call"). */
+static int verb_is_noun(const doc_state *d, size_t v)
+{
+    if (v == 0 || d->toks.items[v - 1].para != d->toks.items[v].para)
+        return 0;
+    const tok *t = &d->toks.items[v - 1];
+    return (t->flags & T_DET) ||
+           ((t->flags & T_WORD) && is_possessive(t));
+}
+
+/* A phrase without a name followed by an appositive that has one ("the
+ * mayor's deputy, Tomas Reyes") takes it in: the name decides. */
+static np with_appositive(const doc_state *d, np p, size_t hi)
+{
+    size_t na, nb;
+    long r;
+    if (!p.ok || (d->toks.items[p.a].flags & T_PRON))
+        return p;
+    name_part(d, p, &na, &nb, &r);
+    if (nb > na || p.b >= hi || d->toks.items[p.b].punct != ',')
+        return p;
+    np q = np_right(d, p.b + 1, hi);
+    if (!q.ok || (d->toks.items[q.a].flags & T_PRON))
+        return p;
+    name_part(d, q, &na, &nb, &r);
+    if (nb == na)
+        return p;
+    if (q.b < hi && d->toks.items[q.b].punct != ',' &&
+        !(d->toks.items[q.b].flags & T_END))
+        return p;
+    np out = {p.a, q.b, 1};
+    return out;
+}
+
+typedef struct found {
+    np who;
+    size_t cue;
+    int has_cue;
+    const char *sieve;
+} found;
+
+/* Sentence-final punctuation ends a window. */
+static int ends_sentence(const doc_state *d, size_t i)
+{
+    return (d->toks.items[i].flags & T_END) != 0;
+}
+
+static int is_preposition(const doc_state *d, const tok *t)
+{
+    static const char *const preps[] = {"of", "in", "at", "from", "for",
+                                        "with", NULL};
+    char buf[8];
+    size_t n = (t->flags & T_WORD) ? fold_tok(d->text, t, buf, sizeof buf) : 0;
+    return n && in_list(preps, buf, n);
+}
+
+static int is_participle(const doc_state *d, const tok *t)
+{
+    char buf[32];
+    size_t n = fold_tok(d->text, t, buf, sizeof buf);
+    return n > 4 && memcmp(buf + n - 3, "ing", 3) == 0;
+}
+
+/* Nonzero when quote qi's content ends with . ? or ! */
+static int ends_in_stop(const doc_state *d, size_t qi)
+{
+    const px_quote *q = &d->quotes[qi];
+    size_t e = q->content.end;
+    while (e > q->content.start &&
+           (d->text[e - 1] == ' ' || d->text[e - 1] == '\n'))
+        e--;
+    if (e == q->content.start)
+        return 0;
+    char c = d->text[e - 1];
+    return c == '.' || c == '?' || c == '!';
+}
+
+/* The trailing sieve: ""...," Putin said", ""...," said Putin",
+ * ""...," according to X", ""...," Sanders, a Vermont senator, said". */
+static int sieve_trailing(const doc_state *d, size_t qi, found *f)
+{
+    size_t j = d->q_after[qi], n = d->toks.count;
+    if (j >= n)
+        return 0;
+    size_t para = d->quotes[qi].last_para;
+    if (d->toks.items[j].para != para || (d->toks.items[j].flags & T_INQ))
+        return 0;
+    int dash = 0;
+    while (j < n && tok_ok(d, j, para) &&
+           (d->toks.items[j].punct == ',' || d->toks.items[j].punct == '-')) {
+        dash |= d->toks.items[j].punct == '-';
+        j++;
+    }
+    if (j >= n || !tok_ok(d, j, para))
+        return 0;
+    size_t hi = j;
+    while (hi < n && hi - j < WINDOW && tok_ok(d, hi, para) &&
+           !ends_sentence(d, hi))
+        hi++;
+    const tok *t = &d->toks.items[j];
+    if (t->flags & T_ACCORD) {
+        if (j + 1 < hi) {
+            np p = np_right(d, j + 2, hi);
+            if (p.ok) {
+                f->who = p;
+                f->cue = j;
+                f->has_cue = 1;
+                f->sieve = "according";
+                return 1;
+            }
+        }
+        return 0;
+    }
+    if ((t->flags & T_VERB) && !is_participle(d, t)) {
+        np p = with_appositive(d, np_right(d, j + 1, hi), hi);
+        if (p.ok) {
+            f->who = p;
+            f->cue = j;
+            f->has_cue = 1;
+            f->sieve = "trailing";
+            return 1;
+        }
+        return 0;
+    }
+    np p = np_right(d, j, hi);
+    if (!p.ok)
+        return 0;
+    size_t k = p.b;
+    /* Appositives and parentheses: ", the Armenian prime minister,",
+     * "(R-Utah)", ", R-Ky.,". */
+    for (int chunks = 0; chunks < 3 && k < hi; chunks++) {
+        char open = d->toks.items[k].punct;
+        if (open != ',' && open != '(')
+            break;
+        char close = open == '(' ? ')' : ',';
+        size_t m = k + 1;
+        while (m < hi && m - k < APPOS_MAX && d->toks.items[m].punct != close)
+            m++;
+        if (m >= hi || d->toks.items[m].punct != close) {
+            /* "another friend, Mariam Emara told CNN": the name after the
+             * comma runs into the verb. */
+            np q = open == ',' ? np_right(d, k + 1, hi) : none_np(k);
+            if (q.ok && q.b < hi && (d->toks.items[q.b].flags & T_VERB))
+                k = q.b;
+            break;
+        }
+        k = m + 1;
+        /* ", the Republican attorney general of Oklahoma, one of the
+         * states suing the EPA, said": the closing comma opens another. */
+        if (close == ',' && k < hi &&
+            !(d->toks.items[k].flags & (T_VERB | T_ADV)))
+            k = m;
+    }
+    /* One prepositional phrase: "a narrator in the Clinton ad asks",
+     * "Mr. Morgan of the Sierra Club said". */
+    if (k < hi && is_preposition(d, &d->toks.items[k])) {
+        np pp = np_right(d, k + 1, hi);
+        if (pp.ok && !(d->toks.items[pp.a].flags & T_PRON))
+            k = pp.b;
+    }
+    while (k < hi && (d->toks.items[k].flags & T_ADV) &&
+           !(d->toks.items[k].flags & T_VERB))
+        k++;
+    if (k < hi && (d->toks.items[k].flags & T_VERB) &&
+        !(d->toks.items[k].flags & T_ACCORD) && !verb_is_noun(d, k) &&
+        (!ends_in_stop(d, qi) || !(d->toks.items[p.a].flags & T_CAP) ||
+         k + 1 >= hi || d->toks.items[k + 1].punct == ',')) {
+        /* After a quote that ended its sentence ("...region." The star
+         * then recalled an incident), a name and a verb start a new
+         * sentence unless the verb ends it ("...?" Trump asked.). */
+        f->who = p;
+        f->cue = k;
+        f->has_cue = 1;
+        f->sieve = "trailing";
+        return 1;
+    }
+    /* ""...." - Pamela Padilla": a name after a dash, alone. */
+    if (dash && k == hi) {
+        f->who = p;
+        f->has_cue = 0;
+        f->sieve = "dash";
+        return 1;
+    }
+    return 0;
+}
+
+/* The window before quote qi: back to the sentence start, the previous
+ * quote or the paragraph start. Returns its first token. */
+static size_t window_before(const doc_state *d, size_t qi, size_t para)
+{
+    size_t j = d->q_first[qi];
+    size_t lo = d->para_tok[para];
+    size_t k = j;
+    while (k > lo && j - k < WINDOW) {
+        const tok *t = &d->toks.items[k - 1];
+        if ((t->flags & T_INQ) || (t->flags & T_END))
+            break;
+        k--;
+    }
+    return k;
+}
+
+
+/* "... arrived on Monday and said: "..."": the verb shares the subject
+ * of the sentence. */
+static int after_conjunction(const doc_state *d, size_t v, size_t lo)
+{
+    if (v <= lo)
+        return 0;
+    const tok *t = &d->toks.items[v - 1];
+    char buf[8];
+    size_t n = (t->flags & T_WORD) ? fold_tok(d->text, t, buf, sizeof buf) : 0;
+    return (n == 3 && memcmp(buf, "and", 3) == 0) ||
+           (n == 3 && memcmp(buf, "but", 3) == 0);
+}
+
+/* "told his supporters", "asking the crowd": the phrase after these verbs
+ * is who was spoken to. */
+static int addresses(const doc_state *d, const tok *t)
+{
+    static const char *const verbs[] = {"told", "tell", "tells", "telling",
+                                        "asked", "ask", "asks", "asking",
+                                        "urged", "urges", "warned", "warns",
+                                        "thanked", "called", NULL};
+    char buf[16];
+    size_t n = fold_tok(d->text, t, buf, sizeof buf);
+    return n && in_list(verbs, buf, n);
+}
+
+/* The first token of the sentence holding token v, over quotes, within
+ * WINDOW tokens. */
+static size_t sentence_start(const doc_state *d, size_t v)
+{
+    size_t para = d->toks.items[v].para, k = v;
+    while (k > 0 && v - k < WINDOW && d->toks.items[k - 1].para == para &&
+           !(d->toks.items[k - 1].flags & T_END)) {
+        /* A quote that ends in a full stop ends its sentence too. */
+        const tok *t = &d->toks.items[k - 1];
+        if ((t->flags & T_INQ) && !(d->toks.items[k].flags & T_INQ) &&
+            (t->punct == '.' || t->punct == '?' || t->punct == '!'))
+            break;
+        k--;
+    }
+    return k;
+}
+
+static int leading_in(const doc_state *d, size_t lo, size_t hi, found *f,
+                      const char *sieve)
+{
+    for (size_t v = hi; v-- > lo;) {
+        const tok *t = &d->toks.items[v];
+        if (!(t->flags & T_VERB) || (t->flags & T_INQ) || verb_is_noun(d, v))
+            continue;
+        if (t->flags & T_ACCORD) {
+            np p = np_right(d, v + 2, hi);
+            if (p.ok) {
+                f->who = p;
+                f->cue = v;
+                f->has_cue = 1;
+                f->sieve = "according";
+                return 1;
+            }
+            continue;
+        }
+        np p = subject_of(d, v, lo);
+        if (!p.ok && (is_participle(d, t) || after_conjunction(d, v, lo))) {
+            /* "He then defended the remark, saying, "..."": the subject
+             * of the sentence speaks, even across an earlier quote. */
+            size_t s0 = sentence_start(d, v);
+            np q = np_right(d, s0, v);
+            if (q.ok && q.a == s0 &&
+                (d->toks.items[q.b - 1].flags & (T_CAP | T_PRON)))
+                p = q;
+        }
+        if (!p.ok && !addresses(d, t)) {
+            /* "said Putin: "..."": the speaker after the verb (not after
+             * "told" or "asked": that is who was spoken to) */
+            np q = np_right(d, v + 1, hi);
+            if (q.ok && !(d->toks.items[q.a].flags & T_PRON) &&
+                (q.b == hi || d->toks.items[q.b].punct == ':' ||
+                 d->toks.items[q.b].punct == ','))
+                p = q;
+        }
+        if (p.ok) {
+            f->who = p;
+            f->cue = v;
+            f->has_cue = 1;
+            f->sieve = sieve;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The leading sieve: a speech verb before the quote in its sentence; for a
+ * quote that opens its sentence after "... and said:", the sentence
+ * before. */
+static int sieve_leading(const doc_state *d, size_t qi, found *f)
+{
+    size_t para = d->quotes[qi].para;
+    size_t j = d->q_first[qi];
+    size_t lo = window_before(d, qi, para);
+    if (leading_in(d, lo, j, f, "leading"))
+        return 1;
+    /* "Republican pollster Daron Shaw: "..."": a name and a colon. */
+    if (j > lo && d->toks.items[j - 1].punct == ':') {
+        np p = np_left(d, j - 1, lo);
+        if (p.ok && (d->toks.items[p.b - 1].flags & (T_CAP | T_PRON))) {
+            f->who = p;
+            f->has_cue = 0;
+            f->sieve = "colon";
+            return 1;
+        }
+    }
+    /* Nothing but punctuation before the quote: look for a colon ending
+     * the sentence or paragraph before. */
+    size_t k = j;
+    while (k > lo && !(d->toks.items[k - 1].flags & T_WORD))
+        k--;
+    if (k > lo)
+        return 0;
+    size_t c = j;
+    while (c > 0 && c > lo && d->toks.items[c - 1].punct != ':')
+        c--;
+    if (c > 0 && c <= lo) {
+        /* lo is the window start: the colon must be the token before it */
+        if (lo == 0 || d->toks.items[lo - 1].punct != ':')
+            return 0;
+        c = lo;
+    }
+    if (c == 0)
+        return 0;
+    size_t cp = d->toks.items[c - 1].para;
+    if (cp + 1 < para || d->toks.items[c - 1].flags & T_INQ)
+        return 0;
+    size_t start = c - 1;
+    size_t plo = d->para_tok[cp];
+    while (start > plo && c - 1 - start < WINDOW &&
+           !(d->toks.items[start - 1].flags & (T_INQ | T_END)))
+        start--;
+    return leading_in(d, start, c - 1, f, "colon");
+}
+
+/* "Putin: talks were "constructive"": a headline opening with a name and
+ * a colon. */
+static int sieve_headline(const doc_state *d, size_t qi, found *f)
+{
+    size_t para = d->quotes[qi].para;
+    if (!d->paras[para].headline)
+        return 0;
+    size_t lo = d->para_tok[para];
+    size_t j = d->q_first[qi];
+    for (size_t k = lo; k < j && k - lo < WINDOW; k++) {
+        if (d->toks.items[k].punct == ':') {
+            np p = np_left(d, k, lo);
+            if (p.ok && p.a == lo) {
+                f->who = p;
+                f->has_cue = 0;
+                f->sieve = "headline";
+                return 1;
+            }
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* Nonzero when paragraph `para` has a speech verb outside its quotes
+ * (computed once per paragraph and kept in d->para_cue). */
+static int para_has_cue(doc_state *d, size_t para)
+{
+    if (d->para_cue[para] == 0) {
+        d->para_cue[para] = 1;
+        for (size_t i = d->para_tok[para]; i < d->para_tok[para + 1]; i++)
+            if ((d->toks.items[i].flags & T_VERB) &&
+                !(d->toks.items[i].flags & T_INQ)) {
+                d->para_cue[para] = 2;
+                break;
+            }
+    }
+    return d->para_cue[para] == 2;
+}
+
+/* ------------------------------------------------------------------------
+ * Driver
+ * ------------------------------------------------------------------------ */
+
+static void set_found(const doc_state *d, px_attribution *a, const found *f)
+{
+    a->has_mention = 1;
+    a->mention.start = d->toks.items[f->who.a].s;
+    a->mention.end = d->toks.items[f->who.b - 1].e;
+    /* A possessive ending is not part of the name: "Putin's" -> "Putin" */
+    a->has_cue = f->has_cue;
+    if (f->has_cue) {
+        a->cue.start = d->toks.items[f->cue].s;
+        a->cue.end = d->toks.items[f->cue].e;
+    }
+    a->sieve = f->sieve;
+}
+
+/* Nonzero when the verb at v follows a quote (over a comma or dash). */
+static int after_quote(const doc_state *d, size_t v)
+{
+    size_t para = d->toks.items[v].para;
+    while (v > 0 && d->toks.items[v - 1].para == para &&
+           (d->toks.items[v - 1].punct == ',' ||
+            d->toks.items[v - 1].punct == '-'))
+        v--;
+    return v > 0 && d->toks.items[v - 1].para == para &&
+           (d->toks.items[v - 1].flags & T_INQ);
+}
+
+/* Resolves every speech verb's subject in order, so that pronouns find the
+ * speakers before them. */
+static int collect_speakers(doc_state *d)
+{
+    for (size_t v = 0; v < d->toks.count; v++) {
+        const tok *t = &d->toks.items[v];
+        if (!(t->flags & T_VERB) || (t->flags & (T_INQ | T_ACCORD)) ||
+            verb_is_noun(d, v))
+            continue;
+        size_t lo = d->para_tok[t->para];
+        if (v - lo > WINDOW)
+            lo = v - WINDOW;
+        np p = subject_of(d, v, lo);
+        if (!p.ok && after_quote(d, v)) /* ""...," said Nick Witney" */
+            p = np_right(d, v + 1, d->toks.count);
+        if (!p.ok)
+            continue;
+        long e;
+        int rc = resolve(d, p, &e);
+        if (rc)
+            return rc;
+        if (e >= 0 && push_event(&d->speakers, &d->nspeakers,
+                                 &d->speakers_cap, p.a, (uint32_t)e) != 0)
+            return PRECIS_ENOMEM;
+    }
+    return 0;
+}
+
+static int build_tokens(doc_state *d)
+{
+    d->para_tok = px_malloc((d->npara + 1) * sizeof *d->para_tok);
+    d->para_cue = px_calloc(d->npara + 1, 1);
+    d->q_first = px_malloc((d->nq + 1) * sizeof *d->q_first);
+    d->q_after = px_malloc((d->nq + 1) * sizeof *d->q_after);
+    if (!d->para_tok || !d->para_cue || !d->q_first || !d->q_after)
+        return PRECIS_ENOMEM;
+    for (size_t pi = 0; pi < d->npara; pi++) {
+        d->para_tok[pi] = d->toks.count;
+        int rc = tokenize_para(d->text, &d->paras[pi], pi, &d->toks);
+        if (rc)
+            return rc;
+    }
+    d->para_tok[d->npara] = d->toks.count;
+    /* Quote membership and sentence ends, in one walk. */
+    size_t q = 0;
+    for (size_t i = 0; i < d->toks.count; i++) {
+        tok *t = &d->toks.items[i];
+        while (q < d->nq && d->quotes[q].content.end <= t->s)
+            q++;
+        if (q < d->nq && t->s >= d->quotes[q].content.start &&
+            t->e <= d->quotes[q].content.end) {
+            t->flags |= T_INQ;
+        }
+        if (!(t->flags & T_INQ) &&
+            (t->punct == '.' || t->punct == '!' || t->punct == '?')) {
+            /* "R-Ky., said" and "(D-Md.)" do not end a sentence. */
+            const tok *nx = i + 1 < d->toks.count ? t + 1 : NULL;
+            if (!nx || nx->para != t->para ||
+                (nx->punct != ',' && nx->punct != ')' && nx->punct != ';'))
+                t->flags |= T_END;
+        }
+    }
+    size_t i = 0;
+    for (q = 0; q < d->nq; q++) {
+        while (i < d->toks.count && d->toks.items[i].s < d->quotes[q].open)
+            i++;
+        d->q_first[q] = i;
+        size_t j = i;
+        size_t close_end = d->quotes[q].close;
+        while (j < d->toks.count && d->toks.items[j].s < close_end)
+            j++;
+        d->q_after[q] = j;
+    }
+    return 0;
+}
+
+static void doc_clear(doc_state *d)
+{
+    px_free(d->toks.items);
+    px_free(d->para_tok);
+    px_free(d->para_cue);
+    px_free(d->q_first);
+    px_free(d->q_after);
+    px_free(d->roles);
+    px_free(d->persons);
+    px_free(d->speakers);
+    px_free(d->subjects);
+}
+
+int px_attribute(const char *text, const px_para *paras, size_t npara,
+                 const px_quote *quotes, size_t nq, px_entities *ents,
+                 px_attribution *out)
+{
+    doc_state d;
+    memset(&d, 0, sizeof d);
+    d.text = text;
+    d.paras = paras;
+    d.npara = npara;
+    d.quotes = quotes;
+    d.nq = nq;
+    d.ents = ents;
+    for (size_t q = 0; q < nq; q++) {
+        memset(&out[q], 0, sizeof out[q]);
+        out[q].entity = -1;
+        out[q].sieve = "none";
+    }
+    int rc = build_tokens(&d);
+    if (!rc)
+        rc = collect_entities(&d);
+    if (!rc)
+        rc = collect_speakers(&d);
+    if (rc) {
+        doc_clear(&d);
+        return rc;
+    }
+    for (size_t q = 0; q < nq; q++) {
+        found f;
+        memset(&f, 0, sizeof f);
+        /* In a headline a speech verb ("Sanders declares "revolution"")
+         * goes before the "Name:" form ("The Latest: ..."). */
+        int head = paras[quotes[q].para].headline;
+        if ((head && sieve_leading(&d, q, &f)) || sieve_headline(&d, q, &f) ||
+            sieve_trailing(&d, q, &f) || (!head && sieve_leading(&d, q, &f))) {
+            set_found(&d, &out[q], &f);
+            rc = resolve(&d, f.who, &out[q].entity);
+            if (rc)
+                break;
+        }
+    }
+    /* Quotes of a paragraph with an attributed quote share its speaker:
+     * the one before, else the one after ("They discussed "A" and made
+     * "B", Putin said."). */
+    for (size_t q = 1; q < nq && !rc; q++)
+        if (!out[q].has_mention && quotes[q - 1].last_para == quotes[q].para &&
+            out[q - 1].has_mention) {
+            out[q] = out[q - 1];
+            out[q].sieve = "paragraph";
+        }
+    for (size_t q = nq; q-- > 1 && !rc;)
+        if (!out[q - 1].has_mention &&
+            quotes[q].para == quotes[q - 1].last_para && out[q].has_mention) {
+            out[q - 1] = out[q];
+            out[q - 1].sieve = "paragraph";
+        }
+    /* A quote-only paragraph continues the paragraph before it. */
+    for (size_t q = 1; q < nq && !rc; q++) {
+        size_t para = quotes[q].para;
+        if (out[q].has_mention || d.q_first[q] != d.para_tok[para] ||
+            paras[para].headline || quotes[q - 1].last_para + 1 != para ||
+            !out[q - 1].has_mention || para_has_cue(&d, para))
+            continue;
+        out[q] = out[q - 1];
+        out[q].sieve = "continuation";
+    }
+    doc_clear(&d);
+    return rc;
+}

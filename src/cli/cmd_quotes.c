@@ -1,0 +1,465 @@
+/* cmd_quotes.c: `precis quotes`, the direct quotes of the documents with
+ * their speakers: grouped by speaker in text, one object per quote in
+ * JSON Lines. Speakers are resolved across all inputs together. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char help_text[] =
+    "Usage: precis quotes [OPTIONS] PATH...\n"
+    "\n"
+    "Lists the direct quotes of the documents and who said them. Text\n"
+    "output groups them by speaker, most quoted first, each quote once with\n"
+    "every file and line it was found at; quotes whose speaker the text\n"
+    "does not name come last. One speaker has one name across all inputs\n"
+    "(\"Putin\", \"Mr Putin\" and \"Russian President Vladimir Putin\" are\n"
+    "\"Vladimir Putin\").\n"
+    "PATH is a file, a folder (its *.txt files, recursively) or '-' for\n"
+    "standard input.\n"
+    "\n"
+    "Options:\n"
+    "  -s, --speaker NAME    only the quotes of NAME (any of its names,\n"
+    "                        case-insensitive)\n"
+    "      --speakers FILE   more names: one person per line, the canonical\n"
+    "                        name then its aliases, tab-separated ('#'\n"
+    "                        comments)\n"
+    "  -f, --format FMT      text (default), json (one array) or jsonl (one\n"
+    "                        object per quote); JSON carries byte offsets\n"
+    "  -l, --lang NAME       Snowball language (default english)\n"
+    "      --stopwords FILE  stopword list, one word per line ('#' comments)\n"
+    "      --repair          replace invalid UTF-8 with U+FFFD instead of\n"
+    "                        skipping the file\n"
+    "  -q, --quiet           no notices about empty documents\n"
+    "  -h, --help            show this help\n"
+    "      --version         show the version\n";
+
+enum { OPT_SPEAKERS = 256, OPT_STOPWORDS, OPT_REPAIR, OPT_VERSION };
+
+static const struct option long_options[] = {
+    {"speaker", required_argument, NULL, 's'},
+    {"speakers", required_argument, NULL, OPT_SPEAKERS},
+    {"format", required_argument, NULL, 'f'},
+    {"lang", required_argument, NULL, 'l'},
+    {"stopwords", required_argument, NULL, OPT_STOPWORDS},
+    {"repair", no_argument, NULL, OPT_REPAIR},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0},
+};
+
+/* One quote, kept after its document is freed. */
+typedef struct record {
+    const char *path;  /* BORROWED from the inputs */
+    char *text;
+    char *key;         /* the text's words, case-folded (same quote, same
+                        * key) */
+    size_t start, end, line;
+    char *speaker;     /* the speaker as the document resolved it, or NULL */
+    const char *canon; /* the set's final name for it (set at the end) */
+    int has_mention;
+    precis_span mention;
+    char *cue;
+    const char *sieve; /* static */
+} record;
+
+typedef struct quotes_ctx {
+    cli_common common;
+    const char *speaker;
+    const char *speakers_path;
+    precis_lang *lang;
+    precis_analyzer *analyzer;
+    precis_speakers *set;
+    record *records;
+    size_t count, cap;
+} quotes_ctx;
+
+static char *copy_span(const char *text, size_t start, size_t end)
+{
+    char *s = cli_xmalloc(end - start + 1);
+    memcpy(s, text + start, end - start);
+    s[end - start] = '\0';
+    return s;
+}
+
+/* The words of a quote, lower-cased (ASCII) and joined by one space, so
+ * that one quote reported with other marks or spacing is still one. */
+static char *make_key(const char *s)
+{
+    size_t n = strlen(s), o = 0;
+    char *k = cli_xmalloc(n + 1);
+    int gap = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                   (c >= 'A' && c <= 'Z') || c >= 0x80;
+        /* Curly quote marks and apostrophes are punctuation here. */
+        unsigned char c2 = i + 2 < n ? (unsigned char)s[i + 2] : 0;
+        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+            c2 >= 0x98 && c2 <= 0x9F) {
+            i += 2;
+            word = 0;
+        }
+        if (!word) {
+            gap = o > 0;
+            continue;
+        }
+        if (gap)
+            k[o++] = ' ';
+        gap = 0;
+        k[o++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : (char)c;
+    }
+    k[o] = '\0';
+    return k;
+}
+
+static void add_record(quotes_ctx *ctx, const char *path,
+                       const precis_doc *doc, const precis_quotes *q,
+                       size_t i)
+{
+    if (ctx->count == ctx->cap) {
+        ctx->cap = ctx->cap ? ctx->cap * 2 : 64;
+        ctx->records = cli_xrealloc(ctx->records,
+                                    ctx->cap * sizeof *ctx->records);
+    }
+    record *r = &ctx->records[ctx->count++];
+    const char *text = precis_doc_text(doc);
+    precis_span s = precis_quotes_span(q, i), c;
+    memset(r, 0, sizeof *r);
+    r->path = path;
+    r->text = copy_span(text, s.start, s.end);
+    r->key = make_key(r->text);
+    r->start = s.start;
+    r->end = s.end;
+    r->line = precis_doc_locate(doc, s.start).line;
+    const char *sp = precis_quotes_speaker(q, i);
+    r->speaker = sp ? cli_xstrdup(sp) : NULL;
+    r->has_mention = precis_quotes_mention(q, i, &r->mention);
+    if (precis_quotes_cue(q, i, &c))
+        r->cue = copy_span(text, c.start, c.end);
+    r->sieve = precis_quotes_sieve(q, i);
+}
+
+/* Finds the quotes of one input; returns 0, or -1 when it failed. */
+static int quotes_one(quotes_ctx *ctx, const char *path)
+{
+    cli_doc d;
+    precis_layout *layout = NULL;
+    precis_quotes *q = NULL;
+    int err;
+
+    if (cli_doc_load(path, ctx->common.repair, ctx->common.quiet, 0, &d) != 0)
+        return -1;
+    if (d.empty)
+        return 0;
+    /* Quotes need the page's layout, not the article's stems. */
+    err = precis_layout_new(d.doc, ctx->lang, &layout);
+    if (err == PRECIS_OK)
+        err = precis_quotes_from_layout(layout, ctx->set, &q);
+    if (err != PRECIS_OK)
+        cli_lib_error(path, err);
+    else
+        for (size_t i = 0; i < precis_quotes_count(q); i++)
+            add_record(ctx, path, d.doc, q, i);
+    precis_quotes_free(q);
+    precis_layout_free(layout);
+    cli_doc_free(&d);
+    return err == PRECIS_OK ? 0 : -1;
+}
+
+static int same_name(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a, y = *b;
+        if (x >= 'A' && x <= 'Z')
+            x = (char)(x + 32);
+        if (y >= 'A' && y <= 'Z')
+            y = (char)(y + 32);
+        if (x != y)
+            return 0;
+    }
+    return *a == *b;
+}
+
+/* Nonzero when the record passes --speaker: the name, or any alias the set
+ * knows for it, names the record's speaker. */
+static int wanted(const quotes_ctx *ctx, const record *r)
+{
+    if (!ctx->speaker)
+        return 1;
+    if (!r->canon)
+        return 0;
+    const char *want = precis_speakers_lookup(ctx->set, ctx->speaker,
+                                              strlen(ctx->speaker));
+    if (want && strcmp(want, r->canon) == 0)
+        return 1;
+    return same_name(ctx->speaker, r->canon) ||
+           (r->speaker && same_name(ctx->speaker, r->speaker));
+}
+
+static void put_oneline(const char *s)
+{
+    int space = 0;
+    for (; *s; s++) {
+        if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+            space = 1;
+            continue;
+        }
+        if (space)
+            fputc(' ', stdout);
+        space = 0;
+        fputc(*s, stdout);
+    }
+}
+
+static void print_record_json(cli_json *json, const record *r)
+{
+    cli_json_begin_object(json);
+    cli_json_key(json, "doc");
+    cli_json_cstring(json, r->path);
+    cli_json_key(json, "text");
+    cli_json_cstring(json, r->text);
+    cli_json_key(json, "start");
+    cli_json_size(json, r->start);
+    cli_json_key(json, "end");
+    cli_json_size(json, r->end);
+    cli_json_key(json, "line");
+    cli_json_size(json, r->line);
+    cli_json_key(json, "speaker");
+    cli_json_cstring(json, r->canon);
+    cli_json_key(json, "mention");
+    if (r->has_mention) {
+        cli_json_begin_object(json);
+        cli_json_key(json, "start");
+        cli_json_size(json, r->mention.start);
+        cli_json_key(json, "end");
+        cli_json_size(json, r->mention.end);
+        cli_json_end_object(json);
+    } else {
+        cli_json_null(json);
+    }
+    cli_json_key(json, "cue");
+    cli_json_cstring(json, r->cue);
+    cli_json_key(json, "sieve");
+    cli_json_cstring(json, r->sieve);
+    cli_json_end_object(json);
+}
+
+static void print_json(const quotes_ctx *ctx, int lines)
+{
+    cli_json json;
+    cli_json_init(&json, stdout, 0);
+    if (!lines) {
+        cli_json_begin_array(&json);
+    }
+    for (size_t i = 0; i < ctx->count; i++) {
+        const record *r = &ctx->records[i];
+        if (!wanted(ctx, r))
+            continue;
+        if (lines)
+            cli_json_init(&json, stdout, 0);
+        print_record_json(&json, r);
+        if (lines)
+            fputc('\n', stdout);
+    }
+    if (!lines) {
+        cli_json_end_array(&json);
+        fputc('\n', stdout);
+    }
+}
+
+/* Text: speakers by number of distinct quotes, then name; unattributed
+ * quotes last. */
+typedef struct group {
+    const char *name; /* NULL: unattributed */
+    size_t *items;    /* record indexes, one per distinct quote */
+    size_t count;
+    size_t total;     /* distinct quotes */
+} group;
+
+static int group_order(const void *a, const void *b)
+{
+    const group *x = a, *y = b;
+    if (!x->name != !y->name)
+        return x->name ? -1 : 1;
+    if (x->total != y->total)
+        return x->total > y->total ? -1 : 1;
+    if (!x->name)
+        return 0;
+    return strcmp(x->name, y->name);
+}
+
+static void print_text(const quotes_ctx *ctx)
+{
+    group *groups = NULL;
+    size_t ngroups = 0;
+    /* first[i]: the record that first had record i's speaker and text. */
+    size_t *first = cli_xmalloc((ctx->count + 1) * sizeof *first);
+    for (size_t i = 0; i < ctx->count; i++) {
+        const record *r = &ctx->records[i];
+        first[i] = i;
+        if (!wanted(ctx, r))
+            continue;
+        size_t g = 0;
+        while (g < ngroups &&
+               !((groups[g].name == NULL && r->canon == NULL) ||
+                 (groups[g].name && r->canon &&
+                  strcmp(groups[g].name, r->canon) == 0)))
+            g++;
+        if (g == ngroups) {
+            groups = cli_xrealloc(groups, (ngroups + 1) * sizeof *groups);
+            memset(&groups[ngroups], 0, sizeof *groups);
+            groups[ngroups++].name = r->canon;
+        }
+        group *gr = &groups[g];
+        size_t k = 0;
+        while (k < gr->count &&
+               strcmp(ctx->records[gr->items[k]].key, r->key) != 0)
+            k++;
+        if (k < gr->count) {
+            first[i] = gr->items[k];
+            continue;
+        }
+        gr->items = cli_xrealloc(gr->items,
+                                 (gr->count + 1) * sizeof *gr->items);
+        gr->items[gr->count++] = i;
+        gr->total++;
+    }
+    qsort(groups, ngroups, sizeof *groups, group_order);
+    for (size_t g = 0; g < ngroups; g++) {
+        const group *gr = &groups[g];
+        if (g > 0)
+            fputc('\n', stdout);
+        printf("%s (%zu %s)\n", gr->name ? gr->name : "(speaker unknown)",
+               gr->total, gr->total == 1 ? "quote" : "quotes");
+        for (size_t k = 0; k < gr->count; k++) {
+            size_t i = gr->items[k];
+            fputs("  \"", stdout);
+            put_oneline(ctx->records[i].text);
+            fputs("\"\n", stdout);
+            for (size_t j = i; j < ctx->count; j++)
+                if (first[j] == i && wanted(ctx, &ctx->records[j]))
+                    printf("      %s:%zu\n", ctx->records[j].path,
+                           ctx->records[j].line);
+        }
+        free(gr->items);
+    }
+    free(groups);
+    free(first);
+}
+
+static int load_speakers(quotes_ctx *ctx)
+{
+    char *bytes;
+    size_t len;
+    if (cli_read_file(ctx->speakers_path, 0, &bytes, &len) != 0)
+        return CLI_EXIT_FAILED;
+    int err = precis_speakers_add_aliases(ctx->set, bytes, len);
+    free(bytes);
+    if (err != PRECIS_OK) {
+        cli_lib_error(ctx->speakers_path, err);
+        return CLI_EXIT_FAILED;
+    }
+    return 0;
+}
+
+static int parse_options(quotes_ctx *ctx, int argc, char **argv)
+{
+    int c;
+
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":s:f:l:qh", long_options, NULL)) !=
+           -1) {
+        int rc = 0;
+
+        switch (c) {
+        case 's': ctx->speaker = optarg; break;
+        case OPT_SPEAKERS: ctx->speakers_path = optarg; break;
+        case 'f':
+            rc = cli_parse_format("quotes", optarg, &ctx->common.format);
+            break;
+        case 'l': ctx->common.lang = optarg; break;
+        case OPT_STOPWORDS: ctx->common.stopwords = optarg; break;
+        case OPT_REPAIR: ctx->common.repair = 1; break;
+        case 'q': ctx->common.quiet = 1; break;
+        case 'h':
+            fputs(help_text, stdout);
+            return -1;
+        case OPT_VERSION:
+            printf("precis %s\n", precis_version());
+            return -1;
+        default:
+            return cli_bad_option("quotes", c, argv);
+        }
+        if (rc)
+            return rc;
+    }
+    if (ctx->speaker && !*ctx->speaker)
+        return cli_usage("quotes", "--speaker: the name is empty");
+    if (optind >= argc)
+        return cli_usage("quotes",
+                         "no input: give a PATH, or '-' for standard input");
+    return 0;
+}
+
+int cmd_quotes(int argc, char **argv)
+{
+    quotes_ctx ctx;
+    cli_inputs inputs = {0};
+    size_t failed = 0, i;
+    int rc;
+
+    memset(&ctx, 0, sizeof ctx);
+    cli_common_init(&ctx.common);
+    rc = parse_options(&ctx, argc, argv);
+    if (rc < 0)
+        return cli_finish_stdout(CLI_EXIT_OK);
+    if (rc > 0)
+        return rc;
+    rc = cli_lang_open("quotes", &ctx.common, &ctx.lang, &ctx.analyzer);
+    if (rc == 0 && precis_speakers_new(&ctx.set) != PRECIS_OK) {
+        cli_lib_error("precis quotes", PRECIS_ENOMEM);
+        rc = CLI_EXIT_FAILED;
+    }
+    if (rc == 0 && ctx.speakers_path)
+        rc = load_speakers(&ctx);
+    if (rc == 0) {
+        cli_inputs_expand(argv + optind, (size_t)(argc - optind), &inputs,
+                          &failed);
+        for (i = 0; i < inputs.count; i++)
+            if (quotes_one(&ctx, inputs.paths[i]) != 0)
+                failed++;
+        /* Names learnt from later documents apply to earlier ones too. */
+        for (i = 0; i < ctx.count; i++) {
+            record *r = &ctx.records[i];
+            if (!r->speaker)
+                continue;
+            r->canon = precis_speakers_lookup(ctx.set, r->speaker,
+                                              strlen(r->speaker));
+            if (!r->canon)
+                r->canon = r->speaker;
+        }
+        if (ctx.common.format == CLI_FORMAT_TEXT)
+            print_text(&ctx);
+        else
+            print_json(&ctx, ctx.common.format == CLI_FORMAT_JSONL);
+        rc = failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
+    }
+    for (i = 0; i < ctx.count; i++) {
+        free(ctx.records[i].text);
+        free(ctx.records[i].key);
+        free(ctx.records[i].speaker);
+        free(ctx.records[i].cue);
+    }
+    free(ctx.records);
+    cli_inputs_free(&inputs);
+    cli_inputs_release_stdin();
+    precis_speakers_free(ctx.set);
+    precis_analyzer_free(ctx.analyzer);
+    precis_lang_free(ctx.lang);
+    return cli_finish_stdout(rc);
+}

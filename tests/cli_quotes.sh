@@ -1,0 +1,112 @@
+#!/bin/sh
+# Tests of `precis quotes`: golden JSON Lines of the five corpus files,
+# offsets that slice the file to the quote's text, the --speaker filter
+# (any alias, any case), one listing for a quote several files report,
+# --speakers alias files, and exit statuses.
+# Regenerate the goldens with tests/regen_golden.sh, never from here.
+#
+# Usage: cli_quotes.sh PATH/TO/precis
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/cli_common.sh"
+GOLDEN=$HERE/golden
+
+# The goldens hold bare file names: precis runs inside the corpus folder.
+case $PRECIS in
+/*) ;;
+*) PRECIS=$(pwd)/$PRECIS ;;
+esac
+
+check() { # check NAME COMMAND...: passes when the command succeeds
+    name=$1
+    shift
+    if "$@"; then pass "$name"; else fail "$name"; fi
+}
+
+# Every row has the fields, and start/end slice the file to its text.
+ROWS='
+import json, sys
+path, data = sys.argv[1], open(sys.argv[1], "rb").read()
+n = 0
+for line in open(sys.argv[2], encoding="utf-8"):
+    r = json.loads(line)
+    for k in ("doc", "text", "start", "end", "speaker", "mention", "cue",
+              "sieve"):
+        if k not in r:
+            sys.exit("missing %s" % k)
+    if data[r["start"]:r["end"]].decode("utf-8") != r["text"]:
+        sys.exit("offsets do not slice the text: %r" % r["text"][:60])
+    m = r["mention"]
+    if m is not None and not (0 <= m["start"] < m["end"] <= len(data)):
+        sys.exit("bad mention %r" % m)
+    n += 1
+if n == 0:
+    sys.exit("no quotes")
+'
+
+cd "$CORPUS" || exit 1
+for f in *.txt; do
+    [ -f "$f" ] || continue
+    name=${f%.txt}
+    # The same command as regen_golden.sh.
+    "$PRECIS" quotes -f jsonl "$f" >"$T/$name.quotes.jsonl" 2>"$T/err"
+    if cmp -s "$T/$name.quotes.jsonl" "$GOLDEN/$name.quotes.jsonl"; then
+        pass "quotes -f jsonl $f matches the golden"
+    else
+        fail "quotes -f jsonl $f matches the golden"
+        diff "$GOLDEN/$name.quotes.jsonl" "$T/$name.quotes.jsonl" |
+            head -20 | sed 's/^/# /'
+    fi
+    check "quotes of $f have their fields and offsets" \
+        "$PY" -c "$ROWS" "$f" "$T/$name.quotes.jsonl"
+done
+
+# --speaker matches any alias, in any case.
+"$PRECIS" quotes --speaker "Vladimir Putin" . >"$T/full" 2>/dev/null
+"$PRECIS" quotes --speaker putin . >"$T/lower" 2>/dev/null
+"$PRECIS" quotes -s PUTIN . >"$T/upper" 2>/dev/null
+check "--speaker lists Putin's quotes" grep -q '^Vladimir Putin (' "$T/full"
+check "--speaker lists no one else" \
+    sh -c "! grep -v '^ ' '$T/full' | grep -v '^Vladimir Putin (' | grep -q ."
+check "--speaker putin is --speaker 'Vladimir Putin'" cmp -s "$T/full" "$T/lower"
+check "--speaker PUTIN is --speaker 'Vladimir Putin'" cmp -s "$T/full" "$T/upper"
+"$PRECIS" quotes -f jsonl --speaker putin . >"$T/putin.jsonl" 2>/dev/null
+check "--speaker filters JSON Lines too" "$PY" -c '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+sys.exit(0 if rows and all(r["speaker"] == "Vladimir Putin" for r in rows) else 1)
+' "$T/putin.jsonl"
+
+# The text output groups by speaker, most quoted first.
+"$PRECIS" quotes . >"$T/all" 2>/dev/null
+check "the most quoted speaker comes first" \
+    sh -c "head -1 '$T/all' | grep -q '^Vladimir Putin ('"
+
+# The same quote in two files: listed once, with both sources.
+mkdir "$T/two"
+cp 002_c8ada88432d5efe6.txt "$T/two/a.txt"
+cp 002_c8ada88432d5efe6.txt "$T/two/b.txt"
+(cd "$T/two" && "$PRECIS" quotes a.txt b.txt) >"$T/dup" 2>/dev/null
+check "a quote two files report is listed once" \
+    test "$(grep -c 'We are prepared to assist' "$T/dup")" = 1
+check "...with both of its sources" \
+    sh -c "grep -q '^ *a.txt:[0-9]' '$T/dup' && grep -q '^ *b.txt:[0-9]' '$T/dup'"
+
+# --speakers adds aliases the text never uses.
+printf '# canonical\taliases\nNikol Pashinyan\tthe Armenian leader\tNP\n' \
+    >"$T/aliases.tsv"
+"$PRECIS" quotes --speakers "$T/aliases.tsv" --speaker np \
+    000_a5f373fb865d6447.txt >"$T/np" 2>/dev/null
+check "--speakers aliases work with --speaker" \
+    grep -q '^Nikol Pashinyan (' "$T/np"
+
+# Exit statuses.
+"$PRECIS" quotes >/dev/null 2>&1
+check "no input is a usage error (2)" test $? = 2
+"$PRECIS" quotes --speakers "$T/missing.tsv" . >/dev/null 2>&1
+check "an unreadable --speakers file fails (1)" test $? = 1
+"$PRECIS" quotes "$T/missing.txt" >/dev/null 2>&1
+check "a missing input fails (1)" test $? = 1
+"$PRECIS" quotes --help >"$T/help" 2>&1
+check "--help prints the usage" grep -q '^Usage: precis quotes' "$T/help"
+
+finish

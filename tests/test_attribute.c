@@ -1,0 +1,633 @@
+/* test_attribute.c: every attribution shape on its own short made-up
+ * article, pronoun and role resolution, speakers shared across documents,
+ * abstention, and a failing-allocator sweep over precis_quotes_new. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "precis.h"
+#include "support.h"
+
+#define LQ "\xE2\x80\x9C" /* “ */
+#define RQ "\xE2\x80\x9D" /* ” */
+
+/* An article (support.h) and its quotes; doc and lang repeat the
+ * article's for brevity. */
+typedef struct made {
+    test_article a;
+    precis_doc *doc;
+    precis_lang *lang;
+    precis_quotes *quotes;
+} made;
+
+static int build(made *m, const char *text, precis_speakers *set)
+{
+    memset(m, 0, sizeof *m);
+    int rc = test_article_open(&m->a, text, strlen(text));
+    m->doc = m->a.doc;
+    m->lang = m->a.lang;
+    if (!rc)
+        rc = precis_quotes_new(m->a.article, set, &m->quotes);
+    return rc;
+}
+
+static void release(made *m)
+{
+    precis_quotes_free(m->quotes);
+    test_article_close(&m->a);
+    memset(m, 0, sizeof *m);
+}
+
+/* The index of the quote whose text starts with `prefix`. */
+static size_t find_quote(const made *m, const char *prefix)
+{
+    const char *t = precis_doc_text(m->doc);
+    for (size_t i = 0; i < precis_quotes_count(m->quotes); i++) {
+        precis_span s = precis_quotes_span(m->quotes, i);
+        if (s.end - s.start >= strlen(prefix) &&
+            memcmp(t + s.start, prefix, strlen(prefix)) == 0)
+            return i;
+    }
+    fail_msg("no quote starts with \"%s\"", prefix);
+    return 0;
+}
+
+/* Checks the speaker (NULL: abstains), the mention's words (NULL: none)
+ * and the sieve (NULL: not checked) of the quote starting with prefix. */
+static void expect(const made *m, const char *prefix, const char *speaker,
+                   const char *mention, const char *sieve)
+{
+    size_t i = find_quote(m, prefix);
+    const char *sp = precis_quotes_speaker(m->quotes, i);
+    if (speaker == NULL) {
+        if (sp)
+            fail_msg("\"%s\": expected no speaker, got %s", prefix, sp);
+    } else {
+        if (!sp)
+            fail_msg("\"%s\": expected %s, got none", prefix, speaker);
+        assert_string_equal(sp, speaker);
+    }
+    precis_span ms;
+    int has = precis_quotes_mention(m->quotes, i, &ms);
+    if (mention == NULL) {
+        assert_false(has);
+    } else {
+        assert_true(has);
+        const char *t = precis_doc_text(m->doc);
+        assert_int_equal(ms.end - ms.start, strlen(mention));
+        assert_memory_equal(t + ms.start, mention, strlen(mention));
+    }
+    if (sieve)
+        assert_string_equal(precis_quotes_sieve(m->quotes, i), sieve);
+}
+
+static const char *cue_text(const made *m, size_t i, char *buf, size_t cap)
+{
+    precis_span c;
+    if (!precis_quotes_cue(m->quotes, i, &c))
+        return NULL;
+    size_t n = c.end - c.start < cap - 1 ? c.end - c.start : cap - 1;
+    memcpy(buf, precis_doc_text(m->doc) + c.start, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+static const char sweep_text_for_layout[] =
+    "Leaders meet in Sochi\n\n"
+    "Russian President Vladimir Putin hosted Armenian Prime Minister "
+    "Nikol Pashinyan on Friday.\n\n"
+    LQ "We have reached agreement," RQ " Putin said.\n\n"
+    "The Armenian prime minister called the talks " LQ "useful and "
+    "open" RQ ".\n";
+
+static void test_trailing(void **state)
+{
+    (void)state;
+    made m;
+    assert_int_equal(build(&m,
+        "Harbour council backs sea wall\n\n"
+        "Mayor Ana Field of Port Ellery spoke to the council on Tuesday.\n\n"
+        LQ "We cannot wait for another storm," RQ " Field said.\n\n"
+        LQ "The wall comes first," RQ " said Field. " LQ "Then the road." RQ
+        "\n", NULL), PRECIS_OK);
+    expect(&m, "We cannot", "Ana Field", "Field", "trailing");
+    expect(&m, "The wall comes", "Ana Field", "Field", "trailing");
+    /* The rest of an interrupted quote: the paragraph's speaker. */
+    expect(&m, "Then the road", "Ana Field", "Field", "paragraph");
+    char buf[32];
+    assert_string_equal(cue_text(&m, find_quote(&m, "We cannot"), buf,
+                                 sizeof buf), "said");
+    release(&m);
+}
+
+static void test_leading_colon_and_clause(void **state)
+{
+    (void)state;
+    made m;
+    assert_int_equal(build(&m,
+        "Ministers meet at the lake\n\n"
+        "Foreign Minister Lena Ostrova arrived at the lake house on Monday "
+        "and said: " LQ "We came to listen." RQ "\n\n"
+        "Later Ostrova spoke to the press and said:\n\n"
+        LQ "Nothing is agreed until everything is agreed." RQ "\n\n"
+        "Ostrova said the delegations " LQ "have found common ground" RQ
+        " on water rights.\n", NULL), PRECIS_OK);
+    expect(&m, "We came", "Lena Ostrova", "Foreign Minister Lena Ostrova",
+           "leading");
+    expect(&m, "Nothing is agreed", "Lena Ostrova", "Ostrova", "colon");
+    expect(&m, "have found", "Lena Ostrova", "Ostrova", "leading");
+    /* A fragment inside the sentence is flagged partial. */
+    size_t i = find_quote(&m, "have found");
+    assert_true(precis_quotes_flags(m.quotes, i) & PRECIS_QUOTE_PARTIAL);
+    release(&m);
+}
+
+static void test_appositive_and_according(void **state)
+{
+    (void)state;
+    made m;
+    assert_int_equal(build(&m,
+        "Bridge plan wins support\n\n"
+        "The river bridge will reopen next year, officials said on "
+        "Wednesday.\n\n"
+        LQ "It is safe again," RQ " Piet Varga, the county engineer, said.\n\n"
+        "Mara Lind, the county treasurer, said the repairs were "
+        LQ "within budget" RQ ".\n\n"
+        "According to Lind, " LQ "the money was set aside in March" RQ ".\n",
+        NULL), PRECIS_OK);
+    expect(&m, "It is safe", "Piet Varga", "Piet Varga", "trailing");
+    expect(&m, "within budget", "Mara Lind", "Mara Lind", "leading");
+    expect(&m, "the money", "Mara Lind", "Lind", "according");
+    release(&m);
+}
+
+static void test_speech_verbs(void **state)
+{
+    (void)state;
+    made m;
+    assert_int_equal(build(&m,
+        "Port strike ends\n\n"
+        "Union leader Kai Brandt told reporters the strike was "
+        LQ "over for now" RQ ".\n\n"
+        "Dock owner Ruth Amsel added that the deal was " LQ "fair" RQ ".\n\n"
+        "Brandt noted that wages " LQ "rose by a tenth" RQ ".\n\n"
+        "Amsel lamented the " LQ "lost weeks" RQ ".\n\n"
+        "Brandt called it " LQ "a good day" RQ ".\n\n"
+        "Amsel echoed the " LQ "good day" RQ " remark.\n", NULL), PRECIS_OK);
+    expect(&m, "over for now", "Kai Brandt", "Union leader Kai Brandt",
+           "leading");
+    expect(&m, "fair", "Ruth Amsel", "Ruth Amsel", "leading");
+    expect(&m, "rose by", "Kai Brandt", "Brandt", "leading");
+    expect(&m, "lost weeks", "Ruth Amsel", "Amsel", "leading");
+    expect(&m, "a good day", "Kai Brandt", "Brandt", "leading");
+    expect(&m, "good day", "Ruth Amsel", "Amsel", "leading");
+    char buf[32];
+    assert_string_equal(cue_text(&m, find_quote(&m, "over for"), buf,
+                                 sizeof buf), "told");
+    assert_string_equal(cue_text(&m, find_quote(&m, "lost weeks"), buf,
+                                 sizeof buf), "lamented");
+    release(&m);
+}
+
+static void test_continuation_paragraph(void **state)
+{
+    (void)state;
+    made m;
+    assert_int_equal(build(&m,
+        "Orchard harvest doubles\n\n"
+        LQ "We picked twice as much as last year," RQ
+        " Ida Moss, a grower, said.\n\n"
+        LQ "The frost never came." RQ "\n\n"
+        "Prices fell at the market.\n", NULL), PRECIS_OK);
+    expect(&m, "We picked", "Ida Moss", "Ida Moss", "trailing");
+    expect(&m, "The frost", "Ida Moss", "Ida Moss", "continuation");
+    release(&m);
+}
+
+static void test_pronouns_follow_gender(void **state)
+{
+    (void)state;
+    made m;
+    /* "she" skips the nearest name (a man) for the woman who spoke. */
+    assert_int_equal(build(&m,
+        "Library to stay open\n\n"
+        "Ms Clara Oduya, the head librarian, spoke after the vote. Mr Jonas "
+        "Pell, the council treasurer, had opposed the plan.\n\n"
+        LQ "Books are not a luxury," RQ " she said.\n\n"
+        LQ "The numbers do not add up," RQ " he said.\n", NULL), PRECIS_OK);
+    expect(&m, "Books are", "Clara Oduya", "she", "trailing");
+    expect(&m, "The numbers", "Jonas Pell", "he", "trailing");
+    release(&m);
+}
+
+static void test_role_nominals(void **state)
+{
+    (void)state;
+    made m;
+    assert_int_equal(build(&m,
+        "Leaders meet in Sochi\n\n"
+        "Russian President Vladimir Putin hosted Azerbaijani President "
+        "Ilham Aliyev and Armenian Prime Minister Nikol Pashinyan.\n\n"
+        "The Azerbaijani president said the talks were " LQ "open" RQ
+        ", and the Armenian prime minister called them " LQ "positive" RQ
+        ".\n\n"
+        "The Russian leader said the sides " LQ "agreed on a lot" RQ ".\n\n"
+        "Mr Putin said the work " LQ "will go on" RQ ".\n", NULL), PRECIS_OK);
+    expect(&m, "open", "Ilham Aliyev", "The Azerbaijani president",
+           "leading");
+    expect(&m, "positive", "Nikol Pashinyan", "the Armenian prime minister",
+           "leading");
+    expect(&m, "agreed on", "Vladimir Putin", "The Russian leader",
+           "leading");
+    expect(&m, "will go on", "Vladimir Putin", "Mr Putin", "leading");
+    release(&m);
+}
+
+static void test_organisations_headline_dash(void **state)
+{
+    (void)state;
+    made m;
+    assert_int_equal(build(&m,
+        "Tarrow: ceasefire talks " LQ "constructive" RQ "\n\n"
+        "Envoy Ben Tarrow met both sides in Geneva on Friday.\n\n"
+        "The EU praised " LQ "a real step forward" RQ ".\n\n"
+        LQ "We will be back in May." RQ " \xE2\x80\x95 Ben Tarrow\n", NULL),
+        PRECIS_OK);
+    size_t h = find_quote(&m, "constructive");
+    assert_true(precis_quotes_flags(m.quotes, h) & PRECIS_QUOTE_HEADLINE);
+    expect(&m, "constructive", "Ben Tarrow", "Tarrow", "headline");
+    expect(&m, "a real step", "EU", "The EU", "leading");
+    expect(&m, "We will be back", "Ben Tarrow", "Ben Tarrow", "dash");
+    release(&m);
+}
+
+static void test_name_colon_and_lines(void **state)
+{
+    (void)state;
+    made m;
+    /* One paragraph per line, no blank lines: each line is a paragraph,
+     * so the second quote continues the first speaker's, and the
+     * editor's note after it is no speaker ("note" is a noun there). */
+    assert_int_equal(build(&m,
+        "Polls and pollsters\n\n"
+        "The race tightened in the last week of the campaign.\n"
+        "Pollster Rita Quan: " LQ "Late deciders broke for the challenger." RQ
+        "\n"
+        LQ "Nobody saw the turnout coming," RQ " Quan said.\n"
+        LQ "We will look at our weights again." RQ "\n"
+        "Editor's note: the figures were updated on Monday.\n", NULL),
+        PRECIS_OK);
+    expect(&m, "Late deciders", "Rita Quan", "Pollster Rita Quan", "colon");
+    expect(&m, "Nobody saw", "Rita Quan", "Quan", "trailing");
+    expect(&m, "We will look", "Rita Quan", "Quan", "continuation");
+    release(&m);
+}
+
+static void test_same_surname(void **state)
+{
+    (void)state;
+    precis_speakers *set = NULL;
+    assert_int_equal(precis_speakers_new(&set), PRECIS_OK);
+    made a, b;
+    /* Two people share a surname: within an article the nearest one with
+     * the right gender, across articles two speakers. */
+    assert_int_equal(build(&a,
+        "Campaign trail\n\n"
+        "Former President Bill Clinton spoke first, then Senator Hillary "
+        "Clinton took the stage.\n\n"
+        LQ "We are ready," RQ " Mrs. Clinton said.\n\n"
+        LQ "She is ready," RQ " Mr. Clinton said.\n", set), PRECIS_OK);
+    assert_int_equal(build(&b,
+        "Rally in Ohio\n\n"
+        "Senator Hillary Clinton spoke in Toledo on Monday.\n\n"
+        LQ "Ohio matters," RQ " Clinton said.\n", set), PRECIS_OK);
+    expect(&a, "We are ready", "Hillary Clinton", "Mrs. Clinton", NULL);
+    expect(&a, "She is ready", "Bill Clinton", "Mr. Clinton", NULL);
+    expect(&b, "Ohio matters", "Hillary Clinton", "Clinton", NULL);
+    assert_int_equal(precis_speakers_count(set), 2);
+    release(&a);
+    release(&b);
+    precis_speakers_free(set);
+}
+
+static void test_line_breaks(void **state)
+{
+    (void)state;
+    made m;
+    assert_int_equal(build(&m,
+        "Ferry service resumes\n\n"
+        "The ferry ran again on Tuesday after a week of storms.\n"
+        LQ "We lost a week of trade. Now we start again.\n"
+        "The harbour is open.\n"
+        LQ "We waited a long time.\n"
+        "and we will wait no longer," RQ " said Tom Hale, a skipper.\n",
+        NULL), PRECIS_OK);
+    /* One paragraph per line: a quote left open ends with its line. */
+    size_t i = find_quote(&m, "We lost a week");
+    precis_span s = precis_quotes_span(m.quotes, i);
+    assert_int_equal(s.end - s.start, strlen("We lost a week of trade. Now "
+                                             "we start again."));
+    assert_true(precis_quotes_flags(m.quotes, i) & PRECIS_QUOTE_UNCLOSED);
+    /* A line that closes it was a wrap inside the quote. */
+    i = find_quote(&m, "We waited");
+    s = precis_quotes_span(m.quotes, i);
+    assert_int_equal(s.end - s.start,
+                     strlen("We waited a long time.\nand we will wait no "
+                            "longer,"));
+    expect(&m, "We waited", "Tom Hale", "Tom Hale", "trailing");
+    release(&m);
+}
+
+static void test_subjects(void **state)
+{
+    (void)state;
+    made m;
+    assert_int_equal(build(&m,
+        "Primary night\n\n"
+        "After winning Ohio, Gov. Jon Kasko (R-OH), said, " LQ "We are on "
+        "our way west." RQ "\n\n"
+        "Senator Ada Brill did not name her rivals but told her "
+        "supporters, " LQ "Our work is not done." RQ "\n\n"
+        "Brill defended the plan on Monday, calling it " LQ "a fair deal "
+        "for every town" RQ " and saying, " LQ "It pays for itself." RQ
+        "\n", NULL), PRECIS_OK);
+    /* A name between commas after an opening clause is the subject. */
+    expect(&m, "We are on", "Jon Kasko", "Gov. Jon Kasko", "leading");
+    /* Who was told is not who spoke. */
+    expect(&m, "Our work", "Ada Brill", "Senator Ada Brill", "leading");
+    /* "saying" takes the subject of its sentence, over an earlier quote. */
+    expect(&m, "It pays", "Ada Brill", "Brill", "leading");
+    release(&m);
+}
+
+static void test_from_layout(void **state)
+{
+    (void)state;
+    made m;
+    assert_int_equal(build(&m, sweep_text_for_layout, NULL), PRECIS_OK);
+    precis_layout *layout = NULL;
+    assert_int_equal(precis_layout_new(m.doc, m.lang, &layout), PRECIS_OK);
+    precis_quotes *q = NULL;
+    assert_int_equal(precis_quotes_from_layout(layout, NULL, &q), PRECIS_OK);
+    /* The same quotes and speakers as through the article. */
+    assert_int_equal(precis_quotes_count(q), precis_quotes_count(m.quotes));
+    assert_true(precis_quotes_count(q) >= 2);
+    for (size_t i = 0; i < precis_quotes_count(q); i++) {
+        precis_span a = precis_quotes_span(q, i);
+        precis_span b = precis_quotes_span(m.quotes, i);
+        assert_int_equal(a.start, b.start);
+        assert_int_equal(a.end, b.end);
+        assert_string_equal(precis_quotes_speaker(q, i),
+                            precis_quotes_speaker(m.quotes, i));
+    }
+    precis_quotes_free(q);
+    assert_int_equal(precis_quotes_from_layout(NULL, NULL, &q),
+                     PRECIS_EINVAL);
+    assert_null(q);
+    precis_layout_free(layout);
+    release(&m);
+}
+
+static void test_abstains(void **state)
+{
+    (void)state;
+    made m;
+    assert_int_equal(build(&m,
+        "Storm season begins\n\n"
+        "The word " LQ "hurricane" RQ " comes from the Caribbean.\n\n"
+        "A banner with the words " LQ "we will rebuild this town" RQ
+        " hung over the road.\n\n"
+        LQ "We are ready," RQ " they said.\n", NULL), PRECIS_OK);
+    /* A quoted word nobody is said to have said is no quote. */
+    const char *t = precis_doc_text(m.doc);
+    for (size_t i = 0; i < precis_quotes_count(m.quotes); i++) {
+        precis_span s = precis_quotes_span(m.quotes, i);
+        assert_false(s.end - s.start == 9 &&
+                     memcmp(t + s.start, "hurricane", 9) == 0);
+    }
+    assert_int_equal(precis_quotes_count(m.quotes), 2);
+    /* A longer one stays, with no speaker and no mention. */
+    expect(&m, "we will rebuild", NULL, NULL, "none");
+    /* A pronoun with no one to point to: the mention, but no name. */
+    expect(&m, "We are ready", NULL, "they", "trailing");
+    release(&m);
+}
+
+static void test_speakers_across_documents(void **state)
+{
+    (void)state;
+    precis_speakers *set = NULL;
+    assert_int_equal(precis_speakers_new(&set), PRECIS_OK);
+    const char tsv[] = "# canonical, then aliases\n"
+                       "Ilham Aliyev\tthe Azerbaijani leader\tAliyev\n";
+    assert_int_equal(precis_speakers_add_aliases(set, tsv, sizeof tsv - 1),
+                     PRECIS_OK);
+    made a, b;
+    assert_int_equal(build(&a,
+        "Talks in Moscow\n\n"
+        "Russian President Vladimir Putin opened the meeting on Monday.\n\n"
+        LQ "We have done a lot," RQ " Putin said.\n", set), PRECIS_OK);
+    assert_int_equal(build(&b,
+        "Putin hails progress\n\n"
+        LQ "The work goes on," RQ " Putin said after the meeting.\n", set),
+        PRECIS_OK);
+    expect(&a, "We have done", "Vladimir Putin", "Putin", "trailing");
+    /* The second article never spells the name out: the set does. */
+    expect(&b, "The work goes", "Vladimir Putin", "Putin", "trailing");
+    assert_string_equal(precis_speakers_lookup(set, "PUTIN", 5),
+                        "Vladimir Putin");
+    assert_string_equal(
+        precis_speakers_lookup(set, "the  azerbaijani leader", 23),
+        "Ilham Aliyev");
+    assert_null(precis_speakers_lookup(set, "Nobody", 6));
+    assert_int_equal(precis_speakers_count(set), 2);
+    assert_int_equal(precis_speakers_add_aliases(set, "\xff\n", 2),
+                     PRECIS_EUTF8);
+    release(&a);
+    release(&b);
+    precis_speakers_free(set);
+    precis_speakers_free(NULL);
+    precis_quotes_free(NULL);
+    assert_int_equal(precis_quotes_new(NULL, NULL, NULL), PRECIS_EINVAL);
+}
+
+/* ---- long inputs stay linear ---- */
+
+static double seconds(void)
+{
+    return (double)clock() / CLOCKS_PER_SEC;
+}
+
+/* A title, then `n` times `unit`, as one paragraph or one per paragraph. */
+static double quotes_time(const char *unit, size_t n, int paragraphs,
+                          size_t *count)
+{
+    const char *title = "A long article\n\n";
+    size_t ul = strlen(unit);
+    char *t = malloc(strlen(title) + n * (ul + 24) + 1);
+    assert_non_null(t);
+    size_t o = strlen(title);
+    memcpy(t, title, o);
+    for (size_t i = 0; i < n; i++) {
+        if (paragraphs) /* distinct paragraphs: repeats are page furniture */
+            o += (size_t)sprintf(t + o, "On day %zu, ", i + 1);
+        memcpy(t + o, unit, ul);
+        o += ul;
+        if (paragraphs) {
+            t[o++] = '\n';
+            t[o++] = '\n';
+        }
+    }
+    t[o] = '\0';
+    double t0 = seconds();
+    made m;
+    assert_int_equal(build(&m, t, NULL), PRECIS_OK);
+    double dt = seconds() - t0;
+    *count = precis_quotes_count(m.quotes);
+    release(&m);
+    free(t);
+    return dt;
+}
+
+static void test_long_inputs_linear(void **state)
+{
+    (void)state;
+    size_t c1, c2;
+    const char *unit = LQ "We agree," RQ " he said. ";
+    double small = quotes_time(unit, 2000, 0, &c1);
+    double big = quotes_time(unit, 20000, 0, &c2);
+    assert_int_equal(c1, 2000);
+    assert_int_equal(c2, 20000);
+    assert_true(big < small * 40 + 0.1);
+    const char *para = "Minister Ana Vale said: " LQ "We agree." RQ;
+    small = quotes_time(para, 2000, 1, &c1);
+    big = quotes_time(para, 20000, 1, &c2);
+    assert_true(c1 >= 1999 && c2 >= 19999);
+    assert_true(big < small * 40 + 0.1);
+    /* A 1 MB quote that never closes. */
+    size_t n;
+    quotes_time(LQ "words and more words", 1, 0, &n);
+    assert_int_equal(n, 1);
+    char *big_quote = malloc((1 << 20) + 64);
+    assert_non_null(big_quote);
+    strcpy(big_quote, "She said " LQ);
+    size_t o = strlen(big_quote);
+    while (o < (1 << 20)) {
+        memcpy(big_quote + o, "word ", 5);
+        o += 5;
+    }
+    big_quote[o] = '\0';
+    quotes_time(big_quote, 1, 0, &n);
+    assert_int_equal(n, 1);
+    free(big_quote);
+}
+
+/* ---- failing allocator (support.h) ---- */
+
+static const char sweep_text[] =
+    "Leaders meet in Sochi\n\n"
+    "Russian President Vladimir Putin hosted Azerbaijani President Ilham "
+    "Aliyev and Armenian Prime Minister Nikol Pashinyan on Friday.\n\n"
+    "The Azerbaijani president said the talks were " LQ "open" RQ ".\n\n"
+    LQ "We have reached agreement on many issues," RQ " Putin said. " LQ
+    "The work goes on." RQ "\n\n"
+    LQ "Our forces stay where they are," RQ " he added.\n\n"
+    "Pashinyan told reporters: " LQ "The situation is not stable.\n\n"
+    LQ "Dozens have died." RQ "\n";
+
+typedef struct sweep_ctx {
+    const precis_article *article;
+    size_t expected; /* quotes of a run that succeeds */
+} sweep_ctx;
+
+static int quotes_attempt(void *p)
+{
+    sweep_ctx *c = p;
+    precis_speakers *set = NULL;
+    precis_quotes *q = NULL;
+    int rc = precis_speakers_new(&set);
+    if (!rc)
+        rc = precis_quotes_new(c->article, set, &q);
+    if (rc == PRECIS_OK)
+        assert_int_equal(precis_quotes_count(q), c->expected);
+    else
+        assert_null(q);
+    precis_quotes_free(q);
+    precis_speakers_free(set);
+    return rc;
+}
+
+static void test_every_allocation_fails_cleanly(void **state)
+{
+    (void)state;
+    /* The article is made under the counting allocator too, so that it is
+     * freed with it; the sweep only fails what precis_quotes_new does. */
+    test_mem_install();
+    made m;
+    assert_int_equal(build(&m, sweep_text, NULL), PRECIS_OK);
+    sweep_ctx c = {m.a.article, precis_quotes_count(m.quotes)};
+    assert_true(c.expected >= 5);
+    size_t points = test_mem_sweep(quotes_attempt, &c, 100000, 0);
+    assert_true(points > 10);
+    release(&m);
+    test_mem_remove();
+    assert_int_equal(test_mem.live, 0);
+}
+
+static int aliases_attempt(void *p)
+{
+    (void)p;
+    const char tsv[] = "Vladimir Putin\tPutin\tthe Russian leader\n"
+                       "# a comment\n\n"
+                       "Ilham Aliyev\tAliyev\n"
+                       "Vladimir Putin\tV. Putin\n";
+    precis_speakers *set = NULL;
+    int rc = precis_speakers_new(&set);
+    if (!rc)
+        rc = precis_speakers_add_aliases(set, tsv, sizeof tsv - 1);
+    if (rc == PRECIS_OK) {
+        assert_int_equal(precis_speakers_count(set), 2);
+        assert_string_equal(precis_speakers_lookup(set, "v. putin", 8),
+                            "Vladimir Putin");
+    }
+    precis_speakers_free(set);
+    return rc;
+}
+
+static void test_aliases_fail_cleanly(void **state)
+{
+    (void)state;
+    assert_true(test_mem_sweep(aliases_attempt, NULL, 10000, 0) > 5);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_trailing),
+        cmocka_unit_test(test_leading_colon_and_clause),
+        cmocka_unit_test(test_appositive_and_according),
+        cmocka_unit_test(test_speech_verbs),
+        cmocka_unit_test(test_continuation_paragraph),
+        cmocka_unit_test(test_pronouns_follow_gender),
+        cmocka_unit_test(test_role_nominals),
+        cmocka_unit_test(test_organisations_headline_dash),
+        cmocka_unit_test(test_name_colon_and_lines),
+        cmocka_unit_test(test_same_surname),
+        cmocka_unit_test(test_line_breaks),
+        cmocka_unit_test(test_subjects),
+        cmocka_unit_test(test_from_layout),
+        cmocka_unit_test(test_abstains),
+        cmocka_unit_test(test_speakers_across_documents),
+        cmocka_unit_test(test_long_inputs_linear),
+        cmocka_unit_test(test_every_allocation_fails_cleanly),
+        cmocka_unit_test(test_aliases_fail_cleanly),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
