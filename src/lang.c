@@ -15,6 +15,39 @@ static const char *builtin_list(const char *algorithm, size_t *len)
     return px_stopwords_builtin(algorithm, len);
 }
 
+/* Fills the short-word table from the parsed list: slots for twice the
+ * words, so probes stay short. */
+static int build_stop_table(precis_lang *lang)
+{
+    size_t n = px_stopwords_count(lang->stopwords);
+    size_t slots = 16;
+    while (slots < 2 * n)
+        slots *= 2;
+    lang->stop_keys = px_calloc(slots, 2 * sizeof *lang->stop_keys);
+    if (!lang->stop_keys)
+        return PRECIS_ENOMEM;
+    lang->stop_mask = slots - 1;
+    for (size_t w = 0; w < n; w++) {
+        size_t len;
+        const char *word = px_stopwords_word(lang->stopwords, w, &len);
+        if (len == 0 || len > PX_STOP_SHORT) {
+            lang->stop_other = 1;
+            continue;
+        }
+        unsigned char b[16] = {0};
+        memcpy(b, word, len);
+        b[15] = (unsigned char)len;
+        uint64_t key[2];
+        memcpy(key, b, 16);
+        size_t i = px_stop_slot(lang, key);
+        while (lang->stop_keys[2 * i] | lang->stop_keys[2 * i + 1])
+            i = (i + 1) & lang->stop_mask;
+        lang->stop_keys[2 * i] = key[0];
+        lang->stop_keys[2 * i + 1] = key[1];
+    }
+    return PRECIS_OK;
+}
+
 int precis_lang_new(const char *name, const char *stopwords,
                     size_t stopwords_len, precis_lang **out)
 {
@@ -36,8 +69,10 @@ int precis_lang_new(const char *name, const char *stopwords,
     lang->algorithm = algorithm;
     if (list) {
         int rc = px_stopwords_parse(list, list_len, &lang->stopwords);
+        if (!rc)
+            rc = build_stop_table(lang);
         if (rc) {
-            px_free(lang);
+            precis_lang_free(lang);
             return rc;
         }
     }
@@ -50,6 +85,7 @@ void precis_lang_free(precis_lang *lang)
     if (!lang)
         return;
     px_stopwords_free(lang->stopwords);
+    px_free(lang->stop_keys);
     px_free(lang);
 }
 
@@ -61,9 +97,9 @@ const char *precis_lang_name(const precis_lang *lang)
 int precis_lang_is_stopword(const precis_lang *lang, const char *word,
                             size_t len)
 {
-    if (!lang)
+    if (!lang || (!word && len))
         return 0;
-    return px_stopwords_has(lang->stopwords, word, len);
+    return px_lang_stopword(lang, word, len);
 }
 
 int precis_analyzer_new(const precis_lang *lang, precis_analyzer **out)

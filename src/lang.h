@@ -4,16 +4,69 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "precis.h"
 #include "stem.h"
 #include "strmap.h"
 #include "stopwords.h"
 
+/* Stopwords of 1 to PX_STOP_SHORT bytes also sit in a small open-addressing
+ * table of fixed 16-byte keys (the word, zero padding, its length in the
+ * last byte), built once by precis_lang_new: a lookup is a copy, a
+ * multiply and a compare or two, where the set hashes and probes. */
+#define PX_STOP_SHORT 15
+
 struct precis_lang {
     const char *algorithm;   /* BORROWED: static, from px_stem_resolve */
     px_stopwords *stopwords; /* OWNED; may be NULL (no list) */
+    uint64_t *stop_keys;     /* OWNED: 2 words a slot, all 0 when free;
+                              * NULL when there is no list */
+    size_t stop_mask;        /* slots - 1 (a power of two) */
+    int stop_other;          /* the list has words the table has not */
 };
+
+/* The first slot to probe for a key. */
+static inline size_t px_stop_slot(const precis_lang *lang,
+                                  const uint64_t key[2])
+{
+    uint64_t h = (key[0] ^ (key[1] * 0x9e3779b97f4a7c15ull)) *
+                 0xff51afd7ed558ccdull;
+    return (size_t)(h >> 40) & lang->stop_mask;
+}
+
+/* 1 when the table holds key b: the word in b[0..len), zeros after it,
+ * len in b[15]. */
+static inline int px_stop_find(const precis_lang *lang,
+                               const unsigned char b[16])
+{
+    uint64_t key[2];
+    memcpy(key, b, 16);
+    for (size_t i = px_stop_slot(lang, key);;
+         i = (i + 1) & lang->stop_mask) {
+        const uint64_t *slot = lang->stop_keys + 2 * i;
+        if (slot[0] == key[0] && slot[1] == key[1])
+            return 1;
+        if ((slot[0] | slot[1]) == 0)
+            return 0;
+    }
+}
+
+/* precis_lang_is_stopword for a non-NULL lang, through the table when it
+ * can answer. */
+static inline int px_lang_stopword(const precis_lang *lang, const char *word,
+                                   size_t len)
+{
+    if (!lang->stop_keys)
+        return 0;
+    if (len == 0 || len > PX_STOP_SHORT)
+        return lang->stop_other &&
+               px_stopwords_has(lang->stopwords, word, len);
+    unsigned char b[16] = {0};
+    memcpy(b, word, len);
+    b[15] = (unsigned char)len;
+    return px_stop_find(lang, b);
+}
 
 /* What the analyzer knows of one folded word, from its word cache. */
 typedef struct px_word {

@@ -44,6 +44,7 @@
 #include <pcre2.h>
 
 #include "alloc.h"
+#include "lang.h"
 #include "strmap.h"
 #include "token.h"
 #include "utf8.h"
@@ -427,6 +428,13 @@ static size_t list_marker(const char *s, size_t start, size_t end)
         "-",
     };
     size_t n = 0;
+    if (start == end)
+        return 0;
+    /* Every marker opens with one of these bytes; most lines with none. */
+    unsigned char first = (unsigned char)s[start];
+    if (first != 0xE2 && first != 0xC2 && first != '*' && first != '-' &&
+        (first < '0' || first > '9'))
+        return 0;
     for (size_t i = 0; i < sizeof bullets / sizeof bullets[0]; i++) {
         size_t bl = strlen(bullets[i]);
         if (end - start >= bl && memcmp(s + start, bullets[i], bl) == 0) {
@@ -506,7 +514,7 @@ static const char *const fallback_stopwords[] = {
 static int is_stopword(const precis_lang *lang, const char *w, size_t n)
 {
     if (lang)
-        return precis_lang_is_stopword(lang, w, n);
+        return px_lang_stopword(lang, w, n);
     for (size_t i = 0;
          i < sizeof fallback_stopwords / sizeof fallback_stopwords[0]; i++) {
         if (strlen(fallback_stopwords[i]) == n &&
@@ -516,36 +524,77 @@ static int is_stopword(const precis_lang *lang, const char *w, size_t n)
     return 0;
 }
 
-typedef struct count_ctx {
-    const work *w;
-    lline *line;
-} count_ctx;
-
-static int count_token(void *ctx, int kind, const char *folded,
-                       size_t folded_len, size_t start, size_t end)
+/* For a token that needs the tokenizer's folding: 1 when it is a
+ * stopword. */
+static int stop_token(void *ctx, int kind, const char *folded,
+                      size_t folded_len, size_t start, size_t end)
 {
-    count_ctx *c = ctx;
+    const precis_lang **lang = ctx;
+    (void)kind;
+    (void)start;
     (void)end;
-    c->line->words++;
-    if (kind == PRECIS_TOKEN_NUMBER) {
-        c->line->numbers++;
-        return 0;
+    return is_stopword(*lang, folded, folded_len);
+}
+
+/* 1 when the word text[start..end) is a stopword, 0 when not, or
+ * PRECIS_ENOMEM. An ASCII word folds to its bytes in lower case; a short
+ * one is folded here, the rest by the tokenizer. */
+static int word_is_stop(const work *w, size_t start, size_t end, int ascii)
+{
+    if (ascii && end - start <= PX_STOP_SHORT) {
+        /* Folded straight into the key of the language's table. */
+        unsigned char b[16] = {0};
+        size_t n = end - start;
+        for (size_t k = 0; k < n; k++) {
+            unsigned char c = (unsigned char)w->text[start + k];
+            b[k] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        if (!w->lang)
+            return is_stopword(NULL, (const char *)b, n);
+        if (!w->lang->stop_keys)
+            return 0;
+        b[15] = (unsigned char)n;
+        return px_stop_find(w->lang, b);
     }
-    if (is_stopword(c->w->lang, folded, folded_len))
-        c->line->stops++;
-    /* An ASCII first letter is lower case exactly when it is a-z (the
-     * Unicode functions agree); others take the general path. */
-    unsigned char b = (unsigned char)c->w->text[start];
-    if (b < 0x80) {
-        if (b >= 'a' && b <= 'z')
-            c->line->lower++;
-        return 0;
+    const precis_lang *lang = w->lang;
+    int rc = px_tokenize(w->text, start, end, stop_token, &lang);
+    return rc < 0 ? rc : rc != 0;
+}
+
+/* Counts the line's words and numbers (the tokens of px_tokenize), its
+ * stopwords and its words starting in lower case. */
+static int count_words(const work *w, lline *l)
+{
+    size_t i = l->start;
+    for (;;) {
+        int kind, ascii;
+        size_t stop;
+        i = px_token_next(w->text, i, l->end, &kind, &stop, &ascii);
+        if (i >= l->end)
+            return 0;
+        l->words++;
+        if (kind == PRECIS_TOKEN_NUMBER) {
+            l->numbers++;
+            i = stop;
+            continue;
+        }
+        int rc = word_is_stop(w, i, stop, ascii);
+        if (rc < 0)
+            return rc;
+        l->stops += (unsigned)rc;
+        /* An ASCII first letter is lower case exactly when it is a-z (the
+         * Unicode functions agree); others take the general path. */
+        unsigned char b = (unsigned char)w->text[i];
+        if (b < 0x80) {
+            l->lower += b >= 'a' && b <= 'z';
+        } else {
+            uint32_t cp;
+            px_utf8_decode(w->text + i, w->len - i, &cp);
+            if (px_unicode_is_letter(cp) && !px_unicode_is_upper(cp))
+                l->lower++;
+        }
+        i = stop;
     }
-    uint32_t cp;
-    px_utf8_decode(c->w->text + start, c->w->len - start, &cp);
-    if (px_unicode_is_letter(cp) && !px_unicode_is_upper(cp))
-        c->line->lower++;
-    return 0;
 }
 
 /* 1 when pattern p matches text[start..end). PCRE2 may allocate (through
@@ -838,8 +887,7 @@ static void mark_prose(work *w)
 
 static int describe_shape(work *w, lline *l)
 {
-    count_ctx c = {w, l};
-    int rc = px_tokenize(w->text, l->start, l->end, count_token, &c);
+    int rc = count_words(w, l);
     if (rc < 0)
         return rc;
     const char *t = w->text;

@@ -152,3 +152,9 @@ size_t px_stopwords_count(const px_stopwords *set)
 {
     return set ? px_strmap_size(set->words) : 0;
 }
+
+const char *px_stopwords_word(const px_stopwords *set, size_t i,
+                              size_t *len)
+{
+    return px_strmap_key(set->words, (uint32_t)i, len);
+}

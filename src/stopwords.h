@@ -15,6 +15,10 @@ void px_stopwords_free(px_stopwords *set);
 /* Nonzero when the (already folded) word is in the set. NULL set: 0. */
 int px_stopwords_has(const px_stopwords *set, const char *word, size_t len);
 size_t px_stopwords_count(const px_stopwords *set);
+/* Word i (0 <= i < px_stopwords_count) and its length in *len. BORROWED
+ * from the set. */
+const char *px_stopwords_word(const px_stopwords *set, size_t i,
+                              size_t *len);
 
 /* The built-in list for a Snowball algorithm name ("english"), or NULL.
  * BORROWED: static. */

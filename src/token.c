@@ -155,97 +155,155 @@ static int fold_append(fold_buf *b, const char *text, unit u, size_t at)
 }
 
 /* Scans one token starting at text[i] (a letter or digit). Returns the
- * end offset; the folded text is in b. Sets *err on ENOMEM. */
-static size_t scan_token(const char *text, size_t i, size_t end, int number,
-                         fold_buf *b, int *err)
+ * end offset. With a buffer b, the folded text is left in it (*err set on
+ * ENOMEM); without one (NULL) only the end is found, and *ascii tells
+ * whether every byte of the token is ASCII. */
+/* Inlined into both callers, so that each gets its own loop with or
+ * without folding. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline size_t scan_token(const char *text, size_t i, size_t end,
+                                int number, fold_buf *b, int *err,
+                                int *ascii)
 {
     /* In a number, '.' and ',' may join digits, and letters may follow;
      * once a letter has been seen the rest reads as a word. */
     int in_number = number;
     int last_kind = C_OTHER;
+    const unsigned char *u = (const unsigned char *)text;
 
-    b->len = 0;
+    if (b)
+        b->len = 0;
+    *ascii = 1;
     while (i < end) {
-        unsigned char c = (unsigned char)text[i];
+        unsigned char c = u[i];
         /* A run of ASCII letters and digits, the common case: one table
-         * load and one store per byte. */
+         * load (and one store when folding) per byte. */
         if (ascii_folded[c]) {
-            size_t start = b->len;
-            const unsigned char *u = (const unsigned char *)text;
-            for (;;) {
-                /* Fold while there is room; grow only when the run
-                 * outlasts it. */
-                char *p = b->p;
-                size_t len = b->len;
-                size_t stop = end - i < b->cap - len ? end : i + (b->cap - len);
-                unsigned char f;
-                while (i < stop && (f = ascii_folded[u[i]]) != 0) {
-                    p[len++] = (char)f;
+            size_t run = i;
+            if (!b) {
+                while (i < end && ascii_folded[u[i]])
                     i++;
-                }
-                b->len = len;
-                if (i == end || !ascii_folded[u[i]])
-                    break;
-                if (fold_reserve(b, 1) != PRECIS_OK) {
-                    *err = PRECIS_ENOMEM;
-                    return i;
+            } else {
+                for (;;) {
+                    /* Fold while there is room; grow only when the run
+                     * outlasts it. */
+                    char *p = b->p;
+                    size_t len = b->len;
+                    size_t stop =
+                        end - i < b->cap - len ? end : i + (b->cap - len);
+                    unsigned char f;
+                    while (i < stop && (f = ascii_folded[u[i]]) != 0) {
+                        p[len++] = (char)f;
+                        i++;
+                    }
+                    b->len = len;
+                    if (i == end || !ascii_folded[u[i]])
+                        break;
+                    if (fold_reserve(b, 1) != PRECIS_OK) {
+                        *err = PRECIS_ENOMEM;
+                        return i;
+                    }
                 }
             }
-            for (size_t k = start; in_number && k < b->len; k++)
-                if (b->p[k] > '9')
+            /* ASCII letters sort after the digits. */
+            for (size_t k = run; in_number && k < i; k++)
+                if (u[k] > '9')
                     in_number = 0;
-            last_kind = b->p[b->len - 1] > '9' ? C_LOWER : C_DIGIT;
+            last_kind = u[i - 1] > '9' ? C_LOWER : C_DIGIT;
             continue;
         }
         /* Only these ASCII marks can join two parts of a token. */
         if (c < 0x80 && c != '\'' && c != '-' && c != '.' && c != ',')
             break;
-        unit u = read_unit(text, i, end);
-        if (u.kind != C_OTHER) {
-            if (fold_append(b, text, u, i) != PRECIS_OK) {
+        unit un = read_unit(text, i, end);
+        if (un.kind != C_OTHER) {
+            if (b && fold_append(b, text, un, i) != PRECIS_OK) {
                 *err = PRECIS_ENOMEM;
                 return i;
             }
-            if (u.kind != C_DIGIT)
+            if (un.kind != C_DIGIT)
                 in_number = 0;
-            last_kind = u.kind;
-            i += u.len;
+            last_kind = un.kind;
+            *ascii = 0; /* a letter or digit here is not ASCII */
+            i += un.len;
             continue;
         }
         /* A joiner counts only between two parts of the token. */
-        if (i + u.len >= end)
+        if (i + un.len >= end)
             break;
-        unit next = read_unit(text, i + u.len, end);
+        unit next = read_unit(text, i + un.len, end);
         int join = 0;
         char as = 0;
-        if (is_apostrophe(u.cp) && last_kind == C_LOWER &&
+        if (is_apostrophe(un.cp) && last_kind == C_LOWER &&
             next.kind == C_LOWER) {
             join = 1;
             as = '\'';
-        } else if (is_apostrophe(u.cp) && last_kind == C_DIGIT &&
+        } else if (is_apostrophe(un.cp) && last_kind == C_DIGIT &&
                    next.kind == C_LOWER && next.cp == 's') {
             join = 1; /* "1990's" */
             as = '\'';
-        } else if (is_hyphen(u.cp) && next.kind != C_OTHER) {
+        } else if (is_hyphen(un.cp) && next.kind != C_OTHER) {
             join = 1;
             as = '-';
             in_number = 0;
         } else if (in_number && last_kind == C_DIGIT &&
-                   (u.cp == '.' || u.cp == ',') && next.kind == C_DIGIT) {
+                   (un.cp == '.' || un.cp == ',') && next.kind == C_DIGIT) {
             join = 1;
-            as = (char)u.cp;
+            as = (char)un.cp;
         }
         if (!join)
             break;
-        if (fold_reserve(b, 1) != PRECIS_OK) {
-            *err = PRECIS_ENOMEM;
-            return i;
+        if (b) {
+            if (fold_reserve(b, 1) != PRECIS_OK) {
+                *err = PRECIS_ENOMEM;
+                return i;
+            }
+            b->p[b->len++] = as;
         }
-        b->p[b->len++] = as;
+        if (un.cp >= 0x80)
+            *ascii = 0;
         last_kind = C_OTHER;
-        i += u.len;
+        i += un.len;
     }
     return i;
+}
+
+/* The kind of token that starts at text[i] (0 when none does) and the
+ * length of what is there. */
+static int token_start(const char *text, size_t i, size_t end, size_t *len)
+{
+    unsigned char c = (unsigned char)text[i];
+    if (c < 0x80) {
+        unsigned char k = ascii_class(c);
+        *len = 1;
+        if (k == C_OTHER)
+            return 0;
+        return k == C_DIGIT ? PRECIS_TOKEN_NUMBER : PRECIS_TOKEN_WORD;
+    }
+    unit u = read_unit(text, i, end);
+    *len = u.len;
+    if (u.kind == C_OTHER)
+        return 0;
+    return u.kind == C_DIGIT ? PRECIS_TOKEN_NUMBER : PRECIS_TOKEN_WORD;
+}
+
+size_t px_token_next(const char *text, size_t i, size_t end, int *kind,
+                     size_t *stop, int *ascii)
+{
+    while (i < end) {
+        size_t len;
+        int k = token_start(text, i, end, &len);
+        if (k) {
+            *kind = k;
+            *stop = scan_token(text, i, end, k == PRECIS_TOKEN_NUMBER, NULL,
+                               NULL, ascii);
+            return i;
+        }
+        i += len;
+    }
+    return end;
 }
 
 int px_tokenize(const char *text, size_t start, size_t end,
@@ -261,26 +319,15 @@ int px_tokenize(const char *text, size_t start, size_t end,
     b.len = 0;
     b.cap = sizeof b.local;
     while (i < end) {
-        unsigned char c = (unsigned char)text[i];
-        int kind;
-        if (c < 0x80) {
-            unsigned char k = ascii_class(c);
-            if (k == C_OTHER) {
-                i++;
-                continue;
-            }
-            kind = k == C_DIGIT ? PRECIS_TOKEN_NUMBER : PRECIS_TOKEN_WORD;
-        } else {
-            unit u = read_unit(text, i, end);
-            if (u.kind == C_OTHER) {
-                i += u.len;
-                continue;
-            }
-            kind = u.kind == C_DIGIT ? PRECIS_TOKEN_NUMBER : PRECIS_TOKEN_WORD;
+        size_t len;
+        int kind = token_start(text, i, end, &len);
+        if (!kind) {
+            i += len;
+            continue;
         }
-        int err = PRECIS_OK;
+        int err = PRECIS_OK, ascii;
         size_t stop = scan_token(text, i, end, kind == PRECIS_TOKEN_NUMBER,
-                                 &b, &err);
+                                 &b, &err, &ascii);
         /* A NUL after the folded text, for callers that want a string. */
         if (err == PRECIS_OK)
             err = fold_reserve(&b, 1);

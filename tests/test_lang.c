@@ -186,6 +186,32 @@ static int two_articles(void *ctx)
     return rc;
 }
 
+/* The short-word table and the set behind it answer alike: words of 15
+ * bytes and less from the table, longer ones from the set; near misses
+ * (a prefix, another word of the same length) are not stopwords. */
+static void test_stopword_table(void **state)
+{
+    (void)state;
+    static const char list[] =
+        "a\nab\nabc\nfifteen-letters\nsixteen-letters!\n\xC3\xA9t\xC3\xA9\n"
+        "w0\nw1\nw2\nw3\nw4\nw5\nw6\nw7\nw8\nw9\nx0\nx1\nx2\nx3\n";
+    precis_lang *lang;
+    assert_int_equal(precis_lang_new("english", list, sizeof list - 1, &lang),
+                     PRECIS_OK);
+    static const char *const yes[] = {"a",  "ab", "abc", "fifteen-letters",
+                                      "sixteen-letters!", "\xC3\xA9t\xC3\xA9",
+                                      "w9", "x3"};
+    static const char *const no[] = {"b",  "abcd", "fifteen-letterz",
+                                     "sixteen-letters?", "\xC3\xA9t", "w",
+                                     "x4", "the"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+        assert_true(precis_lang_is_stopword(lang, yes[i], strlen(yes[i])));
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+        assert_false(precis_lang_is_stopword(lang, no[i], strlen(no[i])));
+    assert_false(precis_lang_is_stopword(lang, "", 0));
+    precis_lang_free(lang);
+}
+
 static void test_allocation_failures(void **state)
 {
     (void)state;
@@ -237,6 +263,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_word),
+        cmocka_unit_test(test_stopword_table),
         cmocka_unit_test(test_articles_share_cache),
         cmocka_unit_test(test_allocation_failures),
         cmocka_unit_test(test_cache_after_failure),

@@ -239,6 +239,49 @@ static void test_long_token(void **state)
     free(text);
 }
 
+/* px_token_next finds the tokens px_tokenize reports, and says which are
+ * all ASCII. */
+typedef struct next_check {
+    const char *text;
+    size_t at, end, count;
+} next_check;
+
+static int check_next(void *ctx, int kind, const char *folded,
+                      size_t folded_len, size_t start, size_t end)
+{
+    next_check *c = ctx;
+    int k, ascii;
+    size_t stop;
+    size_t s = px_token_next(c->text, c->at, c->end, &k, &stop, &ascii);
+    assert_int_equal(s, start);
+    assert_int_equal(stop, end);
+    assert_int_equal(k, kind);
+    int want = 1;
+    for (size_t i = start; i < end; i++)
+        want &= (unsigned char)c->text[i] < 0x80;
+    assert_int_equal(ascii, want);
+    (void)folded;
+    (void)folded_len;
+    c->at = stop;
+    c->count++;
+    return 0;
+}
+
+static void test_next_matches_tokenize(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "Putin's O\xE2\x80\x99Neill 2.5bn 10,000 1990's covid-19 -x- "
+        "Nagorno\xE2\x80\x91Karabakh \xC3\x89t\xC3\xA9 3rd, 4.5. end'";
+    next_check c = {text, 0, sizeof text - 1, 0};
+    assert_int_equal(px_tokenize(text, 0, c.end, check_next, &c), 0);
+    assert_int_equal(c.count, 12);
+    int k, ascii;
+    size_t stop;
+    assert_int_equal(px_token_next(text, c.at, c.end, &k, &stop, &ascii),
+                     c.end);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -250,6 +293,7 @@ int main(void)
         cmocka_unit_test(test_separators),
         cmocka_unit_test(test_range_and_stop),
         cmocka_unit_test(test_long_token),
+        cmocka_unit_test(test_next_matches_tokenize),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
