@@ -11,6 +11,8 @@ system (<id>.txt, one sentence per line) and scores it with EVAL_DIR/rouge.py
   articles folder.
 - Lead-N: the first N sentences of `precis sentences -f jsonl`, i.e. the
   same body text and the same splitter precis itself uses.
+- Lead-N plain: the first N sentences of the raw article file, split by
+  the same rule as OTS's output below (no clean-up, no caption handling).
 - OTS: `ots -r PERCENT FILE`, once per file as a user would run it. OTS
   only takes a percentage, so for each file the script finds by binary
   search the smallest percentage whose output holds at least N sentences
@@ -74,15 +76,27 @@ def lead_summaries(precis, articles, n):
     return {doc_id(r["doc"]): [s["text"] for s in r.get("sentences", [])[:n]] for r in recs}
 
 
-def ots_sentences(path, percent):
-    out = subprocess.run(["ots", "-r", str(percent), path], capture_output=True, check=False)
-    text = out.stdout.decode("utf-8", "replace")
+def plain_sentences(text):
     sentences = []
     for line in text.splitlines():
         line = line.strip()
         if line:
             sentences.extend(s for s in SENT_END.split(line) if s.strip())
     return sentences
+
+
+def plain_lead_summaries(articles, n):
+    out = {}
+    for name in sorted(os.listdir(articles)):
+        if name.endswith(".txt"):
+            with open(os.path.join(articles, name), encoding="utf-8", errors="replace") as f:
+                out[doc_id(name)] = plain_sentences(f.read())[:n]
+    return out
+
+
+def ots_sentences(path, percent):
+    out = subprocess.run(["ots", "-r", str(percent), path], capture_output=True, check=False)
+    return plain_sentences(out.stdout.decode("utf-8", "replace"))
 
 
 def ots_summary(path, n):
@@ -120,7 +134,7 @@ def main():
         sys.exit(__doc__)
     precis, eval_dir = sys.argv[1], sys.argv[2]
     work = sys.argv[3] if len(sys.argv) > 3 else tempfile.mkdtemp(prefix="precis-quality-")
-    only = os.environ.get("QUALITY_SYSTEMS", "precis,lead,ots").split(",")
+    only = os.environ.get("QUALITY_SYSTEMS", "precis,lead,lead-plain,ots").split(",")
     rows = []
     for label, folder, n in SETS:
         articles = os.path.join(eval_dir, folder, "articles")
@@ -130,20 +144,21 @@ def main():
             continue
         systems = [("precis", lambda: precis_summaries(precis, articles, n)),
                    ("Lead-%d" % n, lambda: lead_summaries(precis, articles, n)),
+                   ("Lead-%d plain" % n, lambda: plain_lead_summaries(articles, n)),
                    ("OTS", lambda: ots_summaries(articles, n))]
         for name, make in systems:
-            key = "lead" if name.startswith("Lead") else name.lower()
+            key = name.lower().replace("-%d" % n, "").replace(" ", "-")
             if key not in only:
                 continue
             out_dir = os.path.join(work, "%s-%d-%s" % (folder.replace("/", "-"), n, key))
             write_summaries(out_dir, make())
             scores = rouge(eval_dir, refs, out_dir)
             rows.append((label, n, name, scores))
-            print("%-16s n=%d %-8s R1 %.2f R2 %.2f RL %.2f" % (
+            print("%-16s n=%d %-12s R1 %.2f R2 %.2f RL %.2f" % (
                 label, n, name, scores["R1"], scores["R2"], scores["RL"]), file=sys.stderr)
-    print("%-16s %3s  %-8s %6s %6s %6s" % ("set", "n", "system", "R1", "R2", "RL"))
+    print("%-16s %3s  %-12s %6s %6s %6s" % ("set", "n", "system", "R1", "R2", "RL"))
     for label, n, name, s in rows:
-        print("%-16s %3d  %-8s %6.2f %6.2f %6.2f" % (label, n, name, s["R1"], s["R2"], s["RL"]))
+        print("%-16s %3d  %-12s %6.2f %6.2f %6.2f" % (label, n, name, s["R1"], s["R2"], s["RL"]))
     print("summaries kept in %s" % work)
 
 

@@ -1,7 +1,8 @@
 /* article.c: from a document to body sentences with stemmed terms.
  *
  * After the layout, one pass over the body: each body block is split into
- * sentences, each sentence is tokenized, and each word is looked up in the
+ * sentences (a photo caption run into a sentence is split off as a
+ * fragment of its own, see caption_glue), each sentence is tokenized, and each word is looked up in the
  * analyzer's word cache, which says at once whether it is a stopword and
  * what its stem is (stemming a word the analyzer never saw). The entry also
  * holds the word's term id in the article being built, stamped with the
@@ -399,6 +400,114 @@ static precis_span trim_dateline(const precis_article *a, precis_span s,
     return s;
 }
 
+/* Words after which a capital "A" is a label, not a sentence start that
+ * a caption ran into ("grade A students", "plan A"). */
+static const char *const label_a_words[] = {
+    "grade", "type", "plan", "vitamin", "hepatitis", "category", "class",
+    "group", "section", "exhibit", "point", "from", "and", "or", "league",
+    "division", "row", "block", "gate", "size", "level", "the", NULL};
+
+static const char *const day_names[] = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday", NULL};
+
+/* Capitalized words that continue a day name ("Sunday Times", "Friday
+ * Night Lights") rather than start a new sentence. */
+static const char *const day_followers[] = {
+    "Times", "Night", "Telegraph", "Mirror", "Express", "Post", "Morning",
+    "Afternoon", "Evening", "Kitchen", "Mail", "People", "Herald", "Sun",
+    "Star", "Independent", "League", "Service", "School", "Club", "Market",
+    "Session", "Edition", "Best", "Live", "Show", "Brunch", "Lunch", NULL};
+
+static int in_list(const char *const *list, const char *w, size_t len)
+{
+    for (size_t i = 0; list[i]; i++) {
+        if (strlen(list[i]) == len && memcmp(list[i], w, len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int is_lower_byte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '%';
+}
+
+static int is_upper_byte(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+/* Length of the word starting at text[i]: ASCII letters only. */
+static size_t letters_at(const char *text, size_t i, size_t end)
+{
+    size_t j = i;
+    while (j < end && ((text[j] >= 'a' && text[j] <= 'z') ||
+                       is_upper_byte(text[j])))
+        j++;
+    return j - i;
+}
+
+/* Nonzero when text[next, end) opens like a sentence a caption ran into:
+ * "The", "A" or "An" before a lower-case word (after a bare word those
+ * capitals start a new sentence; in prose they follow punctuation). The
+ * previous word is text[prev, next - 1). */
+static int opens_after_glue(const char *text, size_t prev, size_t next,
+                            size_t end)
+{
+    size_t n = letters_at(text, next, end);
+    size_t k = next + n + 1;
+    if (k >= end || text[next + n] != ' ' || text[k] < 'a' || text[k] > 'z')
+        return 0;
+    if (n == 3 && memcmp(text + next, "The", 3) == 0)
+        return 1;
+    if (n == 2 && memcmp(text + next, "An", 2) == 0)
+        return 1;
+    return n == 1 && text[next] == 'A' &&
+           !in_list(label_a_words, text + prev, next - 1 - prev);
+}
+
+/* Where a photo caption without a final period runs into the next
+ * sentence inside text[start, end), seen at the space before the next
+ * sentence: after a lower-case word, a sentence opener (opens_after_glue)
+ * as in "...higher than a colleague The cost of divorce can wreck..."; or,
+ * after a day name, a capitalized word that does not continue it ("...manager
+ * on Friday Kilmarnock will confirm..."). In news-human dev the first
+ * rule found 37 places, all caption ends. (A caption label after a bare
+ * word, "...season Short and sweet: Julia...", was tried too: it also
+ * split titles such as "Fall of an Empire: The Story" and gained
+ * nothing.) Both sides must hold at least
+ * GLUE_MIN_WORDS words. Returns the space's offset, or end when there is
+ * none. Linear in the span (each rule looks at a bounded window). */
+#define GLUE_MIN_WORDS 3
+static size_t caption_glue(const char *text, size_t start, size_t end)
+{
+    size_t spaces = 0, word = start;
+    for (size_t i = start; i + 4 < end; i++) {
+        if (text[i] != ' ')
+            continue;
+        spaces++;
+        size_t prev = word;
+        word = i + 1;
+        if (spaces < GLUE_MIN_WORDS || !is_upper_byte(text[i + 1]))
+            continue;
+        int glue = 0;
+        if (is_lower_byte(text[i - 1]) && is_lower_byte(text[prev]))
+            glue = opens_after_glue(text, prev, i + 1, end);
+        else if (in_list(day_names, text + prev, i - prev))
+            glue = !in_list(day_followers, text + i + 1,
+                            letters_at(text, i + 1, end));
+        if (!glue)
+            continue;
+        size_t after = 0;
+        for (size_t j = i + 1; j < end && after < GLUE_MIN_WORDS; j++)
+            after += text[j] == ' ';
+        if (after >= GLUE_MIN_WORDS)
+            return i;
+    }
+    return end;
+}
+
 static int push_sentence(precis_article *a, size_t *cap, const px_sentence *s)
 {
     void *items = a->sentences;
@@ -420,25 +529,34 @@ static int add_block(precis_article *a, term_pass *pass, px_spanvec *spans,
     if (rc)
         return rc;
     for (size_t i = 0; i < spans->count; i++) {
-        precis_span span = spans->items[i];
+        precis_span whole = spans->items[i];
         if (i == 0)
-            span = trim_dateline(a, span, have_dateline, dateline);
-        px_sentence s;
-        s.span = span;
-        s.block = block;
-        s.first_term = a->term_count;
-        rc = tokenize_into(pass, text, span.start, span.end);
-        if (rc)
-            return rc;
-        /* A span with no word at all ("***", "--") is not a sentence. */
-        if (pass->words == 0)
-            continue;
-        s.term_count = a->term_count - s.first_term;
-        s.words = pass->words;
-        s.flags = sentence_flags(pass, text, span, pass->words);
-        rc = push_sentence(a, sent_cap, &s);
-        if (rc)
-            return rc;
+            whole = trim_dateline(a, whole, have_dateline, dateline);
+        /* A caption run into a sentence becomes a sentence of its own
+         * (a fragment, with no final mark), so the sentence after it can
+         * be chosen without it. */
+        size_t from = whole.start;
+        while (from < whole.end) {
+            size_t cut = caption_glue(text, from, whole.end);
+            precis_span span = {from, cut};
+            from = cut < whole.end ? cut + 1 : cut;
+            px_sentence s;
+            s.span = span;
+            s.block = block;
+            s.first_term = a->term_count;
+            rc = tokenize_into(pass, text, span.start, span.end);
+            if (rc)
+                return rc;
+            /* A span with no word at all ("***", "--") is not a sentence. */
+            if (pass->words == 0)
+                continue;
+            s.term_count = a->term_count - s.first_term;
+            s.words = pass->words;
+            s.flags = sentence_flags(pass, text, span, pass->words);
+            rc = push_sentence(a, sent_cap, &s);
+            if (rc)
+                return rc;
+        }
     }
     return PRECIS_OK;
 }

@@ -2,7 +2,7 @@
  *
  * Candidates are taken by descending score. A candidate is skipped when it
  * does not fit the word budget or when it repeats a sentence already
- * chosen (term cosine above REDUNDANCY_LIMIT). The chosen indices are
+ * chosen (term cosine above the redundancy limit). The chosen indices are
  * returned in document order, so the summary reads like the article. */
 #include "select.h"
 
@@ -10,15 +10,16 @@
 #include <stdlib.h>
 
 #include "alloc.h"
+#include "score.h"
 
-/* Two sentences whose term-count vectors have a cosine above 0.6 share
+/* The redundancy limit (px_default_weights.redundancy, set in score.c):
+ * two sentences whose term-count vectors have a cosine above 0.6 share
  * most of their content words: in the news-human dev articles such pairs
  * are mostly a photo caption and the body sentence it restates. Measured
  * (ROUGE-1 F1, news-human dev @3 / bbc dev @3 / bbc dev @7): limit 0.4
  * gave 41.5 / 47.9 / 66.4 (different sentences about the same people get
  * dropped), 0.5 gave 41.4 / 48.2 / 67.7, 0.6 gave 41.6 / 48.2 / 68.1,
  * 0.7 gave 41.3 / 48.3 / 68.1, and no limit 41.2 / 48.3 / 68.2. */
-#define REDUNDANCY_LIMIT 0.6
 
 /* A candidate is compared with at most this many chosen sentences (the
  * best ones, chosen first). Redundancy matters in short summaries; the
@@ -111,14 +112,14 @@ static void clear_counts(const precis_article *a, size_t x, uint32_t *count)
 }
 
 static int redundant(const precis_article *a, size_t cand,
-                     const size_t *chosen, size_t count, uint32_t *counts,
-                     uint32_t *scratch)
+                     const size_t *chosen, size_t count, double limit,
+                     uint32_t *counts, uint32_t *scratch)
 {
     double norm = load_counts(a, cand, counts);
     int hit = 0;
     size_t n = count < REDUNDANCY_WINDOW ? count : REDUNDANCY_WINDOW;
     for (size_t j = 0; j < n && !hit; j++)
-        hit = cosine(a, counts, norm, chosen[j], scratch) > REDUNDANCY_LIMIT;
+        hit = cosine(a, counts, norm, chosen[j], scratch) > limit;
     clear_counts(a, cand, counts);
     return hit;
 }
@@ -126,6 +127,17 @@ static int redundant(const precis_article *a, size_t cand,
 int px_select_sentences(const precis_article *article, const double *scores,
                         const precis_summary_options *options,
                         size_t *chosen, size_t *count)
+{
+    return px_select_sentences_limited(article, scores, options,
+                                       px_default_weights.redundancy, chosen,
+                                       count);
+}
+
+int px_select_sentences_limited(const precis_article *article,
+                                const double *scores,
+                                const precis_summary_options *options,
+                                double redundancy, size_t *chosen,
+                                size_t *count)
 {
     const precis_article *a = article;
     *count = 0;
@@ -157,7 +169,7 @@ int px_select_sentences(const precis_article *article, const double *scores,
         size_t words = a->sentences[i].words;
         if (words > budget - used)
             continue;
-        if (redundant(a, i, chosen, *count, counts, scratch))
+        if (redundant(a, i, chosen, *count, redundancy, counts, scratch))
             continue;
         chosen[(*count)++] = i;
         used += words;

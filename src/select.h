@@ -15,4 +15,13 @@ int px_select_sentences(const precis_article *article, const double *scores,
                         const precis_summary_options *options,
                         size_t *chosen, size_t *count);
 
+/* The same with the given redundancy limit instead of the default one
+ * (px_default_weights.redundancy); a limit of 1 or more keeps every
+ * candidate. */
+int px_select_sentences_limited(const precis_article *article,
+                                const double *scores,
+                                const precis_summary_options *options,
+                                double redundancy, size_t *chosen,
+                                size_t *count);
+
 #endif
