@@ -32,11 +32,17 @@ static const char help_text[] =
     "      --stopwords FILE  stopword list, one word per line ('#' comments)\n"
     "      --repair          replace invalid UTF-8 with U+FFFD instead of\n"
     "                        skipping the file\n"
-    "  -q, --quiet           no notices about empty documents\n"
+    "  -j, --jobs N          worker threads (default: the number of cores);\n"
+    "                        the output is the same for every N\n"
+    "      --stdin-jsonl     read {\"id\": ..., \"text\": ...} lines on\n"
+    "                        standard input and write one line per line:\n"
+    "                        {\"id\", \"quotes\": [...]}, each line alone\n"
+    "  -q, --quiet           no notices about empty documents, no progress\n"
     "  -h, --help            show this help\n"
     "      --version         show the version\n";
 
-enum { OPT_SPEAKERS = 256, OPT_STOPWORDS, OPT_REPAIR, OPT_VERSION };
+enum { OPT_SPEAKERS = 256, OPT_STOPWORDS, OPT_REPAIR, OPT_VERSION,
+       OPT_JSONL };
 
 static const struct option long_options[] = {
     {"speaker", required_argument, NULL, 's'},
@@ -45,6 +51,8 @@ static const struct option long_options[] = {
     {"lang", required_argument, NULL, 'l'},
     {"stopwords", required_argument, NULL, OPT_STOPWORDS},
     {"repair", no_argument, NULL, OPT_REPAIR},
+    {"jobs", required_argument, NULL, 'j'},
+    {"stdin-jsonl", no_argument, NULL, OPT_JSONL},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
@@ -75,7 +83,21 @@ typedef struct quotes_ctx {
     precis_speakers *set;
     record *records;
     size_t count, cap;
+    unsigned jobs;
+    int stdin_jsonl;
+    const cli_inputs *inputs;
+    struct loaded *loaded; /* per input (or stream slot): a worker's work */
+    size_t failed;
+    cli_progress progress;
 } quotes_ctx;
+
+/* An input as a worker left it for the writer. */
+typedef struct loaded {
+    int status; /* 0 loaded (or blank: no doc), -1 unreadable, else err */
+    precis_doc *doc;
+    precis_layout *layout;
+    precis_quotes *quotes; /* --stdin-jsonl only */
+} loaded;
 
 static char *copy_span(const char *text, size_t start, size_t end)
 {
@@ -116,16 +138,9 @@ static char *make_key(const char *s)
     return k;
 }
 
-static void add_record(quotes_ctx *ctx, const char *path,
-                       const precis_doc *doc, const precis_quotes *q,
-                       size_t i)
+static void fill_record(record *r, const char *path, const precis_doc *doc,
+                        const precis_quotes *q, size_t i)
 {
-    if (ctx->count == ctx->cap) {
-        ctx->cap = ctx->cap ? ctx->cap * 2 : 64;
-        ctx->records = cli_xrealloc(ctx->records,
-                                    ctx->cap * sizeof *ctx->records);
-    }
-    record *r = &ctx->records[ctx->count++];
     const char *text = precis_doc_text(doc);
     precis_span s = precis_quotes_span(q, i), c;
     memset(r, 0, sizeof *r);
@@ -143,31 +158,90 @@ static void add_record(quotes_ctx *ctx, const char *path,
     r->sieve = precis_quotes_sieve(q, i);
 }
 
-/* Finds the quotes of one input; returns 0, or -1 when it failed. */
-static int quotes_one(quotes_ctx *ctx, const char *path)
+static void record_free(record *r)
 {
-    cli_doc d;
-    precis_layout *layout = NULL;
-    precis_quotes *q = NULL;
-    int err;
+    free(r->text);
+    free(r->key);
+    free(r->speaker);
+    free(r->cue);
+}
 
-    if (cli_doc_load(path, ctx->common.repair, ctx->common.quiet, 0, &d) != 0)
-        return -1;
+static void add_record(quotes_ctx *ctx, const char *path,
+                       const precis_doc *doc, const precis_quotes *q,
+                       size_t i)
+{
+    if (ctx->count == ctx->cap) {
+        ctx->cap = ctx->cap ? ctx->cap * 2 : 64;
+        ctx->records = cli_xrealloc(ctx->records,
+                                    ctx->cap * sizeof *ctx->records);
+    }
+    fill_record(&ctx->records[ctx->count++], path, doc, q, i);
+}
+
+static void loaded_free(loaded *l)
+{
+    precis_quotes_free(l->quotes);
+    precis_layout_free(l->layout);
+    precis_doc_free(l->doc);
+    memset(l, 0, sizeof *l);
+}
+
+/* Input i on a worker: its document and layout (quotes need the page's
+ * layout, not the article's stems). Speakers are resolved by the writer,
+ * in input order, since the set learns from each document in turn. */
+static size_t load_one(void *arg, unsigned worker, precis_analyzer *an,
+                       size_t i)
+{
+    quotes_ctx *ctx = arg;
+    loaded *l = &ctx->loaded[i];
+    cli_doc d;
+
+    (void)worker;
+    (void)an;
+    if (cli_doc_load(ctx->inputs->paths[i], ctx->common.repair, 1, 1, &d) !=
+        0) {
+        l->status = -1;
+        return 0;
+    }
     if (d.empty)
         return 0;
-    /* Quotes need the page's layout, not the article's stems. */
-    err = precis_layout_new(d.doc, ctx->lang, &layout);
-    if (err == PRECIS_OK)
-        err = precis_quotes_from_layout(layout, ctx->set, &q);
-    if (err != PRECIS_OK)
-        cli_lib_error(path, err);
-    else
-        for (size_t i = 0; i < precis_quotes_count(q); i++)
-            add_record(ctx, path, d.doc, q, i);
-    precis_quotes_free(q);
-    precis_layout_free(layout);
-    cli_doc_free(&d);
-    return err == PRECIS_OK ? 0 : -1;
+    l->doc = d.doc;
+    l->status = precis_layout_new(l->doc, ctx->lang, &l->layout);
+    return precis_doc_length(l->doc);
+}
+
+/* Input i on the writer, in order: reports a failure, or finds its quotes
+ * through the shared speaker set and keeps them as records. */
+static void quotes_one(void *arg, size_t i)
+{
+    quotes_ctx *ctx = arg;
+    loaded *l = &ctx->loaded[i];
+    const char *path = ctx->inputs->paths[i];
+    precis_quotes *q = NULL;
+    int err = l->status;
+
+    if (err == -1) {
+        cli_doc d;
+        /* Loaded again, not silently, for the message. */
+        if (cli_doc_load(path, ctx->common.repair, 1, 0, &d) == 0)
+            cli_doc_free(&d);
+        ctx->failed++;
+    } else if (!l->doc) {
+        if (!ctx->common.quiet)
+            fprintf(stderr, "%s: empty document\n", path);
+    } else {
+        if (err == PRECIS_OK)
+            err = precis_quotes_from_layout(l->layout, ctx->set, &q);
+        if (err != PRECIS_OK) {
+            cli_lib_error(path, err);
+            ctx->failed++;
+        } else {
+            for (size_t k = 0; k < precis_quotes_count(q); k++)
+                add_record(ctx, path, l->doc, q, k);
+        }
+        precis_quotes_free(q);
+    }
+    loaded_free(l);
 }
 
 static int same_name(const char *a, const char *b)
@@ -215,11 +289,8 @@ static void put_oneline(const char *s)
     }
 }
 
-static void print_record_json(cli_json *json, const record *r)
+static void print_record_members(cli_json *json, const record *r)
 {
-    cli_json_begin_object(json);
-    cli_json_key(json, "doc");
-    cli_json_cstring(json, r->path);
     cli_json_key(json, "text");
     cli_json_cstring(json, r->text);
     cli_json_key(json, "start");
@@ -245,6 +316,14 @@ static void print_record_json(cli_json *json, const record *r)
     cli_json_cstring(json, r->cue);
     cli_json_key(json, "sieve");
     cli_json_cstring(json, r->sieve);
+}
+
+static void print_record_json(cli_json *json, const record *r)
+{
+    cli_json_begin_object(json);
+    cli_json_key(json, "doc");
+    cli_json_cstring(json, r->path);
+    print_record_members(json, r);
     cli_json_end_object(json);
 }
 
@@ -372,7 +451,7 @@ static int parse_options(quotes_ctx *ctx, int argc, char **argv)
 
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":s:f:l:qh", long_options, NULL)) !=
+    while ((c = getopt_long(argc, argv, ":s:f:l:j:qh", long_options, NULL)) !=
            -1) {
         int rc = 0;
 
@@ -385,6 +464,8 @@ static int parse_options(quotes_ctx *ctx, int argc, char **argv)
         case 'l': ctx->common.lang = optarg; break;
         case OPT_STOPWORDS: ctx->common.stopwords = optarg; break;
         case OPT_REPAIR: ctx->common.repair = 1; break;
+        case 'j': rc = cli_parse_jobs("quotes", optarg, &ctx->jobs); break;
+        case OPT_JSONL: ctx->stdin_jsonl = 1; break;
         case 'q': ctx->common.quiet = 1; break;
         case 'h':
             fputs(help_text, stdout);
@@ -400,17 +481,140 @@ static int parse_options(quotes_ctx *ctx, int argc, char **argv)
     }
     if (ctx->speaker && !*ctx->speaker)
         return cli_usage("quotes", "--speaker: the name is empty");
-    if (optind >= argc)
+    if (ctx->stdin_jsonl && optind < argc)
+        return cli_usage("quotes", "--stdin-jsonl reads standard input: "
+                                   "give no PATH");
+    if (!ctx->stdin_jsonl && optind >= argc)
         return cli_usage("quotes",
                          "no input: give a PATH, or '-' for standard input");
     return 0;
 }
 
+/* --stdin-jsonl: each line's quotes on a worker, speakers resolved
+ * within the line's own document so that lines stand alone. */
+static int stream_work(void *arg, precis_analyzer *an, size_t slot,
+                       const precis_doc *doc)
+{
+    quotes_ctx *ctx = arg;
+    loaded *l = &ctx->loaded[slot];
+    int err;
+
+    (void)an;
+    err = precis_layout_new(doc, ctx->lang, &l->layout);
+    if (err == PRECIS_OK)
+        err = precis_quotes_from_layout(l->layout, NULL, &l->quotes);
+    return err;
+}
+
+static void stream_emit(void *arg, size_t slot, cli_json *json,
+                        const precis_doc *doc)
+{
+    quotes_ctx *ctx = arg;
+    const precis_quotes *q = ctx->loaded[slot].quotes;
+
+    cli_json_key(json, "quotes");
+    cli_json_begin_array(json);
+    for (size_t k = 0; k < precis_quotes_count(q); k++) {
+        record r;
+        fill_record(&r, NULL, doc, q, k);
+        r.canon = r.speaker;
+        if (wanted(ctx, &r)) {
+            cli_json_begin_object(json);
+            print_record_members(json, &r);
+            cli_json_end_object(json);
+        }
+        record_free(&r);
+    }
+    cli_json_end_array(json);
+}
+
+static void stream_drop(void *arg, size_t slot)
+{
+    quotes_ctx *ctx = arg;
+
+    loaded_free(&ctx->loaded[slot]);
+}
+
+static int quotes_stream(quotes_ctx *ctx)
+{
+    cli_stream s = {.jobs = ctx->jobs, .lang = ctx->lang,
+                    .repair = ctx->common.repair, .ctx = ctx,
+                    .work = stream_work, .emit = stream_emit,
+                    .drop = stream_drop};
+
+    return cli_stream_run(&s);
+}
+
+/* Every input's quotes, loaded on the workers and resolved in order. */
+static int quotes_paths(quotes_ctx *ctx, const cli_inputs *inputs)
+{
+    cli_batch b;
+    int rc;
+
+    memset(&b, 0, sizeof b);
+    b.count = inputs->count;
+    b.jobs = ctx->jobs;
+    b.window = 8 * (size_t)ctx->jobs + 16;
+    b.lang = NULL; /* layouts need no analyzer */
+    b.ctx = ctx;
+    b.work = load_one;
+    b.emit = quotes_one;
+    b.progress = &ctx->progress;
+    cli_progress_start(&ctx->progress, ctx->common.quiet, "quotes",
+                       inputs->count, cli_inputs_bytes(inputs));
+    rc = cli_batch_run(&b);
+    if (rc != 0)
+        for (size_t i = 0; i < inputs->count; i++)
+            loaded_free(&ctx->loaded[i]);
+    if (rc > 0)
+        return CLI_EXIT_INTERRUPTED;
+    return rc < 0 ? CLI_EXIT_FAILED : 0;
+}
+
+/* Names learnt from later documents apply to earlier ones too. */
+static void resolve_names(quotes_ctx *ctx)
+{
+    for (size_t i = 0; i < ctx->count; i++) {
+        record *r = &ctx->records[i];
+        if (!r->speaker)
+            continue;
+        r->canon = precis_speakers_lookup(ctx->set, r->speaker,
+                                          strlen(r->speaker));
+        if (!r->canon)
+            r->canon = r->speaker;
+    }
+}
+
+static int quotes_run(quotes_ctx *ctx, char **args, size_t nargs)
+{
+    cli_inputs inputs = {0};
+    int rc;
+
+    if (ctx->stdin_jsonl) {
+        ctx->loaded = cli_xmalloc(CLI_STREAM_SLOTS * sizeof *ctx->loaded);
+        memset(ctx->loaded, 0, CLI_STREAM_SLOTS * sizeof *ctx->loaded);
+        return quotes_stream(ctx);
+    }
+    cli_inputs_expand(args, nargs, &inputs, &ctx->failed);
+    ctx->inputs = &inputs;
+    ctx->loaded = cli_xmalloc((inputs.count + 1) * sizeof *ctx->loaded);
+    memset(ctx->loaded, 0, (inputs.count + 1) * sizeof *ctx->loaded);
+    rc = quotes_paths(ctx, &inputs);
+    if (rc == 0) {
+        resolve_names(ctx);
+        if (ctx->common.format == CLI_FORMAT_TEXT)
+            print_text(ctx);
+        else
+            print_json(ctx, ctx->common.format == CLI_FORMAT_JSONL);
+        rc = ctx->failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
+    }
+    cli_inputs_free(&inputs);
+    return rc;
+}
+
 int cmd_quotes(int argc, char **argv)
 {
     quotes_ctx ctx;
-    cli_inputs inputs = {0};
-    size_t failed = 0, i;
     int rc;
 
     memset(&ctx, 0, sizeof ctx);
@@ -420,6 +624,9 @@ int cmd_quotes(int argc, char **argv)
         return cli_finish_stdout(CLI_EXIT_OK);
     if (rc > 0)
         return rc;
+    if (!ctx.jobs)
+        ctx.jobs = cli_default_jobs();
+    cli_signals_install();
     rc = cli_lang_open("quotes", &ctx.common, &ctx.lang, &ctx.analyzer);
     if (rc == 0 && precis_speakers_new(&ctx.set) != PRECIS_OK) {
         cli_lib_error("precis quotes", PRECIS_ENOMEM);
@@ -427,36 +634,12 @@ int cmd_quotes(int argc, char **argv)
     }
     if (rc == 0 && ctx.speakers_path)
         rc = load_speakers(&ctx);
-    if (rc == 0) {
-        cli_inputs_expand(argv + optind, (size_t)(argc - optind), &inputs,
-                          &failed);
-        for (i = 0; i < inputs.count; i++)
-            if (quotes_one(&ctx, inputs.paths[i]) != 0)
-                failed++;
-        /* Names learnt from later documents apply to earlier ones too. */
-        for (i = 0; i < ctx.count; i++) {
-            record *r = &ctx.records[i];
-            if (!r->speaker)
-                continue;
-            r->canon = precis_speakers_lookup(ctx.set, r->speaker,
-                                              strlen(r->speaker));
-            if (!r->canon)
-                r->canon = r->speaker;
-        }
-        if (ctx.common.format == CLI_FORMAT_TEXT)
-            print_text(&ctx);
-        else
-            print_json(&ctx, ctx.common.format == CLI_FORMAT_JSONL);
-        rc = failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
-    }
-    for (i = 0; i < ctx.count; i++) {
-        free(ctx.records[i].text);
-        free(ctx.records[i].key);
-        free(ctx.records[i].speaker);
-        free(ctx.records[i].cue);
-    }
+    if (rc == 0)
+        rc = quotes_run(&ctx, argv + optind, (size_t)(argc - optind));
+    for (size_t i = 0; i < ctx.count; i++)
+        record_free(&ctx.records[i]);
     free(ctx.records);
-    cli_inputs_free(&inputs);
+    free(ctx.loaded);
     cli_inputs_release_stdin();
     precis_speakers_free(ctx.set);
     precis_analyzer_free(ctx.analyzer);

@@ -1,5 +1,6 @@
 /* cmd_summarize.c: `precis summarize`, one summary per document. */
 #include <getopt.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,14 +28,25 @@ static const char help_text[] =
     "      --stopwords FILE  stopword list, one word per line ('#' comments)\n"
     "      --repair        replace invalid UTF-8 with U+FFFD instead of\n"
     "                      skipping the file\n"
-    "  -q, --quiet         no notices about empty documents\n"
+    "  -o, --output DIR    one output file per input under DIR, mirroring\n"
+    "                      the inputs below each PATH (same file names);\n"
+    "                      each file is written whole or not at all\n"
+    "  -j, --jobs N        worker threads (default: the number of cores);\n"
+    "                      the output is the same for every N\n"
+    "      --stdin-jsonl   read {\"id\": ..., \"text\": ...} lines on standard\n"
+    "                      input, write one JSON line per line, in order,\n"
+    "                      with \"id\" for \"doc\" (each line alone: use --idf\n"
+    "                      for corpus weights)\n"
+    "  -q, --quiet         no notices about empty documents, no progress bar\n"
     "  -h, --help          show this help\n"
     "      --version       show the version\n"
     "\n"
     "With several documents, text output puts a '==> PATH <==' line before\n"
-    "each. The title, when the page has one, comes first.\n";
+    "each. The title, when the page has one, comes first. On a terminal a\n"
+    "progress bar is drawn on standard error. Ctrl-C stops cleanly (exit\n"
+    "status 130) and leaves no partly written output file.\n";
 
-enum { OPT_IDF = 256, OPT_STOPWORDS, OPT_REPAIR, OPT_VERSION };
+enum { OPT_IDF = 256, OPT_STOPWORDS, OPT_REPAIR, OPT_VERSION, OPT_JSONL };
 
 static const struct option long_options[] = {
     {"sentences", required_argument, NULL, 'n'},
@@ -45,24 +57,54 @@ static const struct option long_options[] = {
     {"idf", required_argument, NULL, OPT_IDF},
     {"stopwords", required_argument, NULL, OPT_STOPWORDS},
     {"repair", no_argument, NULL, OPT_REPAIR},
+    {"output", required_argument, NULL, 'o'},
+    {"jobs", required_argument, NULL, 'j'},
+    {"stdin-jsonl", no_argument, NULL, OPT_JSONL},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
 };
 
+/* What a worker made of one input, waiting for the writer. */
+typedef enum outcome {
+    DONE_OK = 0,
+    DONE_EMPTY,      /* blank: no summary, a null record in JSON */
+    DONE_UNREADABLE, /* cannot be read or is not UTF-8: loaded again by the
+                      * writer to report why, so messages come in order */
+    DONE_FAILED      /* a library error, in `err` */
+} outcome;
+
+typedef struct result {
+    outcome outcome;
+    int err;
+    precis_doc *doc;
+    precis_article *article;
+    precis_summary *summary;
+} result;
+
 typedef struct summarize_ctx {
     cli_common common;
     precis_summary_options budget;
     const char *idf_path;
+    const char *outdir;
+    unsigned jobs;
+    int stdin_jsonl;
     precis_lang *lang;
     precis_analyzer *analyzer;
     precis_idf *idf;
+    const cli_inputs *inputs;
     cli_output out;
+    result *results;  /* one per input (or per line of a stream chunk) */
+    precis_idf **worker_idf; /* the model pass: one model per worker */
+    int worker_err;
     /* Articles built by the model pass and kept for the summaries, one
      * slot per input (NULL when not kept); see KEEP_BUDGET. */
     precis_doc **kept_doc;
     precis_article **kept_article;
+    atomic_size_t kept_bytes;
+    size_t failed;
+    cli_progress progress;
 } summarize_ctx;
 
 /* How many bytes of input the model pass may keep as built articles, so
@@ -98,44 +140,91 @@ static int load_model(summarize_ctx *ctx)
     return 0;
 }
 
-/* The first pass over several inputs: their document frequencies. The
- * articles are kept for the second pass while their text fits in
- * KEEP_BUDGET; past it they are freed one at a time, so memory stays
- * bounded. Problems with a file are left for the second pass to report. */
+/* Claims room for `len` bytes in the keep budget; 1 when granted. */
+static int claim_keep(summarize_ctx *ctx, size_t len)
+{
+    size_t before = atomic_fetch_add(&ctx->kept_bytes, len);
+
+    if (len <= KEEP_BUDGET && before <= KEEP_BUDGET - len)
+        return 1;
+    atomic_fetch_sub(&ctx->kept_bytes, len);
+    return 0;
+}
+
+/* The model pass for input i, on a worker: counts its terms in the
+ * worker's own model. Problems with a file are left for the second pass
+ * to report. */
+static size_t count_one(void *arg, unsigned worker, precis_analyzer *an,
+                        size_t i)
+{
+    summarize_ctx *ctx = arg;
+    precis_article *article = NULL;
+    cli_doc d;
+    size_t len;
+    int err;
+
+    if (cli_doc_load(ctx->inputs->paths[i], ctx->common.repair, 1, 1, &d) !=
+            0 || d.empty)
+        return 0;
+    len = precis_doc_length(d.doc);
+    err = precis_article_new(an, d.doc, &article);
+    if (err == PRECIS_OK)
+        err = precis_idf_add(ctx->worker_idf[worker], article);
+    else if (err != PRECIS_ENOMEM)
+        err = PRECIS_OK; /* reported in the second pass */
+    if (err == PRECIS_OK && article && claim_keep(ctx, len)) {
+        ctx->kept_doc[i] = d.doc;
+        ctx->kept_article[i] = article;
+        return len;
+    }
+    if (err != PRECIS_OK)
+        ctx->worker_err = err; /* each worker writes the same kind */
+    precis_article_free(article);
+    cli_doc_free(&d);
+    return len;
+}
+
+/* The first pass over several inputs: their document frequencies, one
+ * model per worker, then added up. Counts add, and the saved form is
+ * sorted, so the sum equals one pass in any order. The articles are kept
+ * for the second pass while their text fits in KEEP_BUDGET. */
 static int build_model(summarize_ctx *ctx, const cli_inputs *inputs)
 {
-    size_t i, kept_bytes = 0;
-    int err = precis_idf_new(precis_lang_name(ctx->lang), &ctx->idf);
+    cli_batch b;
+    unsigned w;
+    int rc = 0, err = precis_idf_new(precis_lang_name(ctx->lang), &ctx->idf);
 
-    ctx->kept_doc = cli_xmalloc(inputs->count * sizeof *ctx->kept_doc);
-    ctx->kept_article = cli_xmalloc(inputs->count * sizeof *ctx->kept_article);
-    for (i = 0; i < inputs->count; i++) {
-        ctx->kept_doc[i] = NULL;
-        ctx->kept_article[i] = NULL;
+    ctx->kept_doc = calloc(inputs->count, sizeof *ctx->kept_doc);
+    ctx->kept_article = calloc(inputs->count, sizeof *ctx->kept_article);
+    ctx->worker_idf = calloc(ctx->jobs, sizeof *ctx->worker_idf);
+    if (!ctx->kept_doc || !ctx->kept_article || !ctx->worker_idf)
+        err = PRECIS_ENOMEM;
+    for (w = 0; err == PRECIS_OK && w < ctx->jobs; w++)
+        err = precis_idf_new(precis_lang_name(ctx->lang), &ctx->worker_idf[w]);
+    if (err == PRECIS_OK) {
+        memset(&b, 0, sizeof b);
+        b.count = inputs->count;
+        b.jobs = ctx->jobs;
+        b.lang = ctx->lang;
+        b.ctx = ctx;
+        b.work = count_one;
+        b.progress = &ctx->progress;
+        cli_progress_start(&ctx->progress, ctx->common.quiet, "model    ",
+                           inputs->count, cli_inputs_bytes(inputs));
+        rc = cli_batch_run(&b);
+        err = ctx->worker_err;
     }
-    for (i = 0; err == PRECIS_OK && i < inputs->count; i++) {
-        cli_doc d;
-        precis_article *article = NULL;
-
-        if (cli_doc_load(inputs->paths[i], ctx->common.repair, 1, 1, &d) != 0)
-            continue;
-        if (d.empty)
-            continue;
-        err = precis_article_new(ctx->analyzer, d.doc, &article);
+    for (w = 0; ctx->worker_idf && w < ctx->jobs; w++) {
         if (err == PRECIS_OK)
-            err = precis_idf_add(ctx->idf, article);
-        else if (err != PRECIS_ENOMEM)
-            err = PRECIS_OK; /* reported in the second pass */
-        if (err == PRECIS_OK && article &&
-            precis_doc_length(d.doc) <= KEEP_BUDGET - kept_bytes) {
-            kept_bytes += precis_doc_length(d.doc);
-            ctx->kept_doc[i] = d.doc;
-            ctx->kept_article[i] = article;
-            continue;
-        }
-        precis_article_free(article);
-        cli_doc_free(&d);
+            err = precis_idf_merge(ctx->idf, ctx->worker_idf[w]);
+        precis_idf_free(ctx->worker_idf[w]);
     }
+    free(ctx->worker_idf);
+    ctx->worker_idf = NULL;
+    if (rc > 0)
+        return CLI_EXIT_INTERRUPTED;
+    if (rc < 0)
+        return CLI_EXIT_FAILED;
     if (err != PRECIS_OK) {
         cli_lib_error("precis summarize", err);
         return CLI_EXIT_FAILED;
@@ -143,7 +232,8 @@ static int build_model(summarize_ctx *ctx, const cli_inputs *inputs)
     return 0;
 }
 
-static void print_text(const precis_doc *doc, const precis_article *article,
+static void print_text(FILE *f, const precis_doc *doc,
+                       const precis_article *article,
                        const precis_summary *summary)
 {
     const char *text = precis_doc_text(doc);
@@ -152,12 +242,12 @@ static void print_text(const precis_doc *doc, const precis_article *article,
 
     if (precis_layout_field(precis_article_layout(article),
                             PRECIS_FIELD_TITLE, &title)) {
-        cli_put_oneline(stdout, text, title);
-        fputc('\n', stdout);
+        cli_put_oneline(f, text, title);
+        fputc('\n', f);
     }
     for (i = 0; i < precis_summary_count(summary); i++) {
-        cli_put_oneline(stdout, text, precis_summary_sentence(summary, i));
-        fputc('\n', stdout);
+        cli_put_oneline(f, text, precis_summary_sentence(summary, i));
+        fputc('\n', f);
     }
 }
 
@@ -188,56 +278,222 @@ static void print_json(cli_json *json, const precis_doc *doc,
     cli_json_end_array(json);
 }
 
-/* Summarizes input i; returns 0, or -1 when it failed (reported). The
- * model pass may have built its article already: then it is used (and
- * freed) here rather than built again. */
-static int summarize_one(summarize_ctx *ctx, const char *path, size_t i)
+/* The summary of a document, on a worker: its article (unless the model
+ * pass kept one) and summary. */
+static int summarize_doc(summarize_ctx *ctx, precis_analyzer *an,
+                         result *r)
 {
-    cli_doc d;
-    precis_article *article = NULL;
-    precis_summary *summary = NULL;
     int err = PRECIS_OK;
 
+    if (!r->article)
+        err = precis_article_new(an, r->doc, &r->article);
+    if (err == PRECIS_OK)
+        err = precis_summary_new(r->article, ctx->idf, &ctx->budget,
+                                 &r->summary);
+    return err;
+}
+
+/* Input i on a worker: loads it (or takes what the model pass kept) and
+ * summarizes it into results[i]. */
+static size_t summarize_one(void *arg, unsigned worker, precis_analyzer *an,
+                            size_t i)
+{
+    summarize_ctx *ctx = arg;
+    result *r = &ctx->results[i];
+    cli_doc d;
+
+    (void)worker;
     if (ctx->kept_article && ctx->kept_article[i]) {
-        /* Only documents that loaded, were not blank and built an article
-         * are kept: loading them again would print nothing either. */
-        d.doc = ctx->kept_doc[i];
-        d.empty = 0;
-        article = ctx->kept_article[i];
+        r->doc = ctx->kept_doc[i];
+        r->article = ctx->kept_article[i];
         ctx->kept_doc[i] = NULL;
         ctx->kept_article[i] = NULL;
-    } else if (cli_doc_load(path, ctx->common.repair, ctx->common.quiet, 0,
+    } else if (cli_doc_load(ctx->inputs->paths[i], ctx->common.repair, 1, 1,
                             &d) != 0) {
-        return -1;
-    }
-    if (d.empty) {
-        /* Text output prints nothing; JSON still has one record per input
-         * so a consumer can line records up with inputs. */
-        if (ctx->out.format != CLI_FORMAT_TEXT) {
-            cli_output_doc_begin(&ctx->out, path);
-            print_json(&ctx->out.json, NULL, NULL, NULL);
-            cli_output_doc_end(&ctx->out);
-        }
+        r->outcome = DONE_UNREADABLE;
         return 0;
-    }
-    if (!article)
-        err = precis_article_new(ctx->analyzer, d.doc, &article);
-    if (err == PRECIS_OK)
-        err = precis_summary_new(article, ctx->idf, &ctx->budget, &summary);
-    if (err != PRECIS_OK) {
-        cli_lib_error(path, err);
+    } else if (d.empty) {
+        r->outcome = DONE_EMPTY;
+        return 0;
     } else {
-        cli_output_doc_begin(&ctx->out, path);
-        if (ctx->out.format == CLI_FORMAT_TEXT)
-            print_text(d.doc, article, summary);
-        else
-            print_json(&ctx->out.json, d.doc, article, summary);
-        cli_output_doc_end(&ctx->out);
+        r->doc = d.doc;
     }
-    precis_summary_free(summary);
-    precis_article_free(article);
-    cli_doc_free(&d);
-    return err == PRECIS_OK ? 0 : -1;
+    r->err = summarize_doc(ctx, an, r);
+    r->outcome = r->err == PRECIS_OK ? DONE_OK : DONE_FAILED;
+    return precis_doc_length(r->doc);
+}
+
+static void result_free(result *r)
+{
+    precis_summary_free(r->summary);
+    precis_article_free(r->article);
+    precis_doc_free(r->doc);
+    memset(r, 0, sizeof *r);
+}
+
+/* Writes one record: to the shared output, or to its own file with -o.
+ * A blank document has a record only in JSON. */
+static void write_record(summarize_ctx *ctx, size_t i, const result *r)
+{
+    const char *path = ctx->inputs->paths[i];
+    cli_output own, *out = &ctx->out;
+    cli_outfile file;
+
+    if (r->outcome == DONE_EMPTY && ctx->common.format == CLI_FORMAT_TEXT &&
+        !ctx->outdir)
+        return;
+    if (ctx->outdir) {
+        if (cli_outfile_open(&file, ctx->outdir,
+                             path + ctx->inputs->rel[i]) != 0) {
+            ctx->failed++;
+            return;
+        }
+        /* Each file as if its input were summarized alone: text without
+         * a header, JSON as an array of one, JSON Lines as one line. */
+        cli_output_start_to(&own, file.f, ctx->common.format, 1);
+        out = &own;
+    }
+    cli_output_doc_begin(out, path);
+    if (out->format == CLI_FORMAT_TEXT) {
+        if (r->outcome == DONE_OK)
+            print_text(out->stream, r->doc, r->article, r->summary);
+    } else {
+        print_json(&out->json, r->doc, r->article, r->summary);
+    }
+    cli_output_doc_end(out);
+    if (!ctx->outdir)
+        return;
+    cli_output_finish(out);
+    if (cli_outfile_commit(&file) != 0)
+        ctx->failed++;
+}
+
+/* Input i on the writer, in input order: reports a failure or writes the
+ * record, then frees it. */
+static void emit_one(void *arg, size_t i)
+{
+    summarize_ctx *ctx = arg;
+    result *r = &ctx->results[i];
+    const char *path = ctx->inputs->paths[i];
+    cli_doc d;
+
+    switch (r->outcome) {
+    case DONE_UNREADABLE:
+        /* Loaded again, not silently, for the message. */
+        if (cli_doc_load(path, ctx->common.repair, 1, 0, &d) == 0) {
+            fprintf(stderr, "%s: cannot read\n", path);
+            cli_doc_free(&d);
+        }
+        ctx->failed++;
+        break;
+    case DONE_FAILED:
+        cli_lib_error(path, r->err);
+        ctx->failed++;
+        break;
+    case DONE_EMPTY:
+        if (!ctx->common.quiet)
+            fprintf(stderr, "%s: empty document\n", path);
+        write_record(ctx, i, r);
+        break;
+    case DONE_OK:
+        write_record(ctx, i, r);
+        break;
+    }
+    result_free(r);
+}
+
+static int summarize_all(summarize_ctx *ctx)
+{
+    cli_batch b;
+    int rc;
+
+    ctx->results = calloc(ctx->inputs->count ? ctx->inputs->count : 1,
+                          sizeof *ctx->results);
+    if (!ctx->results) {
+        fputs("precis: out of memory\n", stderr);
+        return CLI_EXIT_FAILED;
+    }
+    memset(&b, 0, sizeof b);
+    b.count = ctx->inputs->count;
+    b.jobs = ctx->jobs;
+    /* Enough inputs in flight to keep every worker busy while the writer
+     * waits for a slow one, few enough to hold little memory. */
+    b.window = 8 * (size_t)ctx->jobs + 16;
+    b.lang = ctx->lang;
+    b.ctx = ctx;
+    b.work = summarize_one;
+    b.emit = emit_one;
+    b.progress = &ctx->progress;
+    cli_progress_start(&ctx->progress, ctx->common.quiet, "summarize",
+                       ctx->inputs->count, cli_inputs_bytes(ctx->inputs));
+    if (!ctx->outdir)
+        cli_output_start(&ctx->out, ctx->common.format, ctx->inputs->count);
+    rc = cli_batch_run(&b);
+    if (!ctx->outdir && rc == 0)
+        cli_output_finish(&ctx->out);
+    if (rc != 0) {
+        size_t i;
+
+        for (i = 0; i < ctx->inputs->count; i++)
+            result_free(&ctx->results[i]);
+    }
+    free(ctx->results);
+    if (rc > 0)
+        return CLI_EXIT_INTERRUPTED;
+    if (rc < 0)
+        return CLI_EXIT_FAILED;
+    return ctx->failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
+}
+
+/* --stdin-jsonl: the slots of a chunk of lines. */
+static int stream_work(void *arg, precis_analyzer *an, size_t slot,
+                       const precis_doc *doc)
+{
+    summarize_ctx *ctx = arg;
+    result *r = &ctx->results[slot];
+    int err;
+
+    /* The document belongs to the stream; the result only borrows it. */
+    r->doc = NULL;
+    err = precis_article_new(an, doc, &r->article);
+    if (err == PRECIS_OK)
+        err = precis_summary_new(r->article, ctx->idf, &ctx->budget,
+                                 &r->summary);
+    return err;
+}
+
+static void stream_emit(void *arg, size_t slot, cli_json *json,
+                        const precis_doc *doc)
+{
+    summarize_ctx *ctx = arg;
+    result *r = &ctx->results[slot];
+
+    print_json(json, doc, r->article, r->summary);
+}
+
+static void stream_drop(void *arg, size_t slot)
+{
+    summarize_ctx *ctx = arg;
+
+    result_free(&ctx->results[slot]);
+}
+
+static int summarize_stream(summarize_ctx *ctx)
+{
+    cli_stream s = {.jobs = ctx->jobs, .lang = ctx->lang,
+                    .repair = ctx->common.repair, .ctx = ctx,
+                    .work = stream_work, .emit = stream_emit,
+                    .drop = stream_drop};
+    int rc;
+
+    ctx->results = calloc(CLI_STREAM_SLOTS, sizeof *ctx->results);
+    if (!ctx->results) {
+        fputs("precis: out of memory\n", stderr);
+        return CLI_EXIT_FAILED;
+    }
+    rc = cli_stream_run(&s);
+    free(ctx->results);
+    return rc;
 }
 
 static int parse_options(summarize_ctx *ctx, int argc, char **argv)
@@ -246,7 +502,7 @@ static int parse_options(summarize_ctx *ctx, int argc, char **argv)
 
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":n:w:r:l:f:qh", long_options,
+    while ((c = getopt_long(argc, argv, ":n:w:r:l:f:o:j:qh", long_options,
                             NULL)) != -1) {
         int rc = 0;
 
@@ -270,6 +526,9 @@ static int parse_options(summarize_ctx *ctx, int argc, char **argv)
         case 'f':
             rc = cli_parse_format("summarize", optarg, &ctx->common.format);
             break;
+        case 'o': ctx->outdir = optarg; break;
+        case 'j': rc = cli_parse_jobs("summarize", optarg, &ctx->jobs); break;
+        case OPT_JSONL: ctx->stdin_jsonl = 1; break;
         case OPT_IDF: ctx->idf_path = optarg; break;
         case OPT_STOPWORDS: ctx->common.stopwords = optarg; break;
         case OPT_REPAIR: ctx->common.repair = 1; break;
@@ -289,20 +548,52 @@ static int parse_options(summarize_ctx *ctx, int argc, char **argv)
     /* A word or ratio budget alone is not also capped at 3 sentences. */
     if (other_limit && !sentences_given)
         ctx->budget.sentences = 0;
-    if (optind >= argc)
+    if (ctx->stdin_jsonl && optind < argc)
+        return cli_usage("summarize", "--stdin-jsonl reads standard input: "
+                                      "give no PATH");
+    if (ctx->stdin_jsonl && ctx->outdir)
+        return cli_usage("summarize",
+                         "--stdin-jsonl writes standard output, not -o");
+    if (!ctx->stdin_jsonl && optind >= argc)
         return cli_usage("summarize",
                          "no input: give a PATH, or '-' for standard input");
     return 0;
 }
 
+/* The inputs' summaries: the model pass when several inputs are their own
+ * model, then one summary each. */
+static int summarize_paths(summarize_ctx *ctx, char **args, size_t nargs)
+{
+    cli_inputs inputs = {0};
+    size_t i;
+    int rc = 0;
+
+    cli_inputs_expand(args, nargs, &inputs, &ctx->failed);
+    ctx->inputs = &inputs;
+    if (!ctx->idf && inputs.count > 1)
+        rc = build_model(ctx, &inputs);
+    if (rc == 0)
+        rc = summarize_all(ctx);
+    if (ctx->kept_article) {
+        /* Left over only when a pass failed or was interrupted. */
+        for (i = 0; i < inputs.count; i++) {
+            precis_article_free(ctx->kept_article[i]);
+            precis_doc_free(ctx->kept_doc[i]);
+        }
+    }
+    free(ctx->kept_article);
+    free(ctx->kept_doc);
+    cli_inputs_free(&inputs);
+    return rc;
+}
+
 int cmd_summarize(int argc, char **argv)
 {
     summarize_ctx ctx;
-    cli_inputs inputs = {0};
-    size_t failed = 0, i;
     int rc;
 
     memset(&ctx, 0, sizeof ctx);
+    atomic_init(&ctx.kept_bytes, 0);
     cli_common_init(&ctx.common);
     precis_summary_options_init(&ctx.budget);
     rc = parse_options(&ctx, argc, argv);
@@ -310,33 +601,16 @@ int cmd_summarize(int argc, char **argv)
         return cli_finish_stdout(CLI_EXIT_OK);
     if (rc > 0)
         return rc;
+    if (!ctx.jobs)
+        ctx.jobs = cli_default_jobs();
+    cli_signals_install();
     rc = cli_lang_open("summarize", &ctx.common, &ctx.lang, &ctx.analyzer);
     if (rc == 0 && ctx.idf_path)
         rc = load_model(&ctx);
-    if (rc == 0) {
-        cli_inputs_expand(argv + optind, (size_t)(argc - optind), &inputs,
-                          &failed);
-        if (!ctx.idf && inputs.count > 1)
-            rc = build_model(&ctx, &inputs);
-    }
-    if (rc == 0) {
-        cli_output_start(&ctx.out, ctx.common.format, inputs.count);
-        for (i = 0; i < inputs.count; i++)
-            if (summarize_one(&ctx, inputs.paths[i], i) != 0)
-                failed++;
-        cli_output_finish(&ctx.out);
-        rc = failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
-    }
-    if (ctx.kept_article) {
-        /* Left over only when the model pass or the output start failed. */
-        for (i = 0; i < inputs.count; i++) {
-            precis_article_free(ctx.kept_article[i]);
-            precis_doc_free(ctx.kept_doc[i]);
-        }
-        free(ctx.kept_article);
-        free(ctx.kept_doc);
-    }
-    cli_inputs_free(&inputs);
+    if (rc == 0 && ctx.stdin_jsonl)
+        rc = summarize_stream(&ctx);
+    else if (rc == 0)
+        rc = summarize_paths(&ctx, argv + optind, (size_t)(argc - optind));
     cli_inputs_release_stdin();
     precis_idf_free(ctx.idf);
     precis_analyzer_free(ctx.analyzer);

@@ -5,6 +5,7 @@
  * the tree) and each folder is entered once, by device and inode, so a
  * symbolic link that points back up the tree cannot make the walk loop. */
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -53,13 +54,38 @@ void cli_lib_error(const char *path, int err)
 
 /* ---- a list of paths ---------------------------------------------------- */
 
-static void push_path(cli_inputs *list, char *path)
+static void push_path_rel(cli_inputs *list, char *path, size_t rel)
 {
     if (list->count == list->cap) {
         list->cap = list->cap ? list->cap * 2 : 16;
         list->paths = cli_xrealloc(list->paths, list->cap * sizeof *list->paths);
+        list->rel = cli_xrealloc(list->rel, list->cap * sizeof *list->rel);
     }
+    list->rel[list->count] = rel;
     list->paths[list->count++] = path;
+}
+
+static void push_path(cli_inputs *list, char *path)
+{
+    push_path_rel(list, path, 0);
+}
+
+/* Where the file's own name starts in a file argument. */
+static size_t name_start(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    return slash ? (size_t)(slash - path) + 1 : 0;
+}
+
+/* Where the part below `root` starts in the paths join_path makes. */
+static size_t below_root(const char *root)
+{
+    size_t n = strlen(root);
+
+    while (n > 1 && root[n - 1] == '/')
+        n--;
+    return n == 1 && root[0] == '/' ? 1 : n + 1;
 }
 
 void cli_inputs_free(cli_inputs *inputs)
@@ -69,8 +95,24 @@ void cli_inputs_free(cli_inputs *inputs)
     for (i = 0; i < inputs->count; i++)
         free(inputs->paths[i]);
     free(inputs->paths);
+    free(inputs->rel);
     inputs->paths = NULL;
+    inputs->rel = NULL;
     inputs->count = inputs->cap = 0;
+}
+
+unsigned long long cli_inputs_bytes(const cli_inputs *inputs)
+{
+    unsigned long long total = 0;
+    size_t i;
+
+    for (i = 0; i < inputs->count; i++) {
+        struct stat st;
+
+        if (stat(inputs->paths[i], &st) == 0 && S_ISREG(st.st_mode))
+            total += (unsigned long long)st.st_size;
+    }
+    return total;
 }
 
 static int compare_paths(const void *a, const void *b)
@@ -227,8 +269,9 @@ static void walk_folder(const char *root, const struct stat *root_st,
     if (found.count)
         qsort(found.paths, found.count, sizeof *found.paths, compare_paths);
     for (i = 0; i < found.count; i++)
-        push_path(inputs, found.paths[i]);
+        push_path_rel(inputs, found.paths[i], below_root(root));
     free(found.paths);
+    free(found.rel);
 }
 
 void cli_inputs_expand(char **args, size_t nargs, cli_inputs *inputs,
@@ -247,7 +290,7 @@ void cli_inputs_expand(char **args, size_t nargs, cli_inputs *inputs,
         } else if (S_ISDIR(st.st_mode)) {
             walk_folder(args[i], &st, &seen, inputs, failed);
         } else {
-            push_path(inputs, cli_xstrdup(args[i]));
+            push_path_rel(inputs, cli_xstrdup(args[i]), name_start(args[i]));
         }
     }
     free(seen.slots);
@@ -289,6 +332,26 @@ static int read_stream(FILE *f, char **data, size_t *len)
     return 0;
 }
 
+static pthread_mutex_t stdin_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Standard input, read the first time and copied every time. */
+static int read_stdin_once(int silent, char **data, size_t *len)
+{
+    if (!stdin_read) {
+        errno = 0;
+        if (read_stream(stdin, &stdin_data, &stdin_len) != 0) {
+            if (!silent)
+                fprintf(stderr, "-: cannot read: %s\n", strerror(errno));
+            return -1;
+        }
+        stdin_read = 1;
+    }
+    *data = cli_xmalloc(stdin_len + 1);
+    memcpy(*data, stdin_data, stdin_len + 1);
+    *len = stdin_len;
+    return 0;
+}
+
 int cli_read_file(const char *path, int silent, char **data, size_t *len)
 {
     FILE *f;
@@ -297,19 +360,11 @@ int cli_read_file(const char *path, int silent, char **data, size_t *len)
     *data = NULL;
     *len = 0;
     if (strcmp(path, "-") == 0) {
-        if (!stdin_read) {
-            errno = 0;
-            if (read_stream(stdin, &stdin_data, &stdin_len) != 0) {
-                if (!silent)
-                    fprintf(stderr, "-: cannot read: %s\n", strerror(errno));
-                return -1;
-            }
-            stdin_read = 1;
-        }
-        *data = cli_xmalloc(stdin_len + 1);
-        memcpy(*data, stdin_data, stdin_len + 1);
-        *len = stdin_len;
-        return 0;
+        /* Workers may ask for "-" (given twice) at the same time. */
+        pthread_mutex_lock(&stdin_lock);
+        rc = read_stdin_once(silent, data, len);
+        pthread_mutex_unlock(&stdin_lock);
+        return rc;
     }
     f = fopen(path, "rb");
     if (!f) {

@@ -74,6 +74,20 @@ int cli_parse_ratio(const char *cmd, const char *opt, const char *value,
     return 0;
 }
 
+int cli_parse_jobs(const char *cmd, const char *value, unsigned *out)
+{
+    size_t n = 0;
+    int rc = cli_parse_count(cmd, "--jobs", value, &n);
+
+    if (rc)
+        return rc;
+    /* More threads than this only adds contention. */
+    if (n > 1024)
+        return cli_usage(cmd, "--jobs: at most 1024: '%s'", value);
+    *out = (unsigned)n;
+    return 0;
+}
+
 int cli_parse_format(const char *cmd, const char *value, cli_format *out)
 {
     if (strcmp(value, "text") == 0)

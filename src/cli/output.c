@@ -8,10 +8,17 @@
 
 void cli_output_start(cli_output *out, cli_format format, size_t inputs)
 {
+    cli_output_start_to(out, stdout, format, inputs);
+}
+
+void cli_output_start_to(cli_output *out, FILE *stream, cli_format format,
+                         size_t inputs)
+{
     memset(out, 0, sizeof *out);
+    out->stream = stream;
     out->format = format;
     out->multi = inputs > 1;
-    cli_json_init(&out->json, stdout, format == CLI_FORMAT_JSON);
+    cli_json_init(&out->json, stream, format == CLI_FORMAT_JSON);
     if (format == CLI_FORMAT_JSON)
         cli_json_begin_array(&out->json);
 }
@@ -22,14 +29,14 @@ void cli_output_doc_begin(cli_output *out, const char *path)
         /* The same convention as head(1) and tail(1). */
         if (out->multi) {
             if (out->docs_written)
-                fputc('\n', stdout);
-            fprintf(stdout, "==> %s <==\n", path);
+                fputc('\n', out->stream);
+            fprintf(out->stream, "==> %s <==\n", path);
         }
         out->docs_written++;
         return;
     }
     if (out->format == CLI_FORMAT_JSONL)
-        cli_json_init(&out->json, stdout, 0);
+        cli_json_init(&out->json, out->stream, 0);
     cli_json_begin_object(&out->json);
     cli_json_key(&out->json, "doc");
     cli_json_cstring(&out->json, path);
@@ -41,14 +48,14 @@ void cli_output_doc_end(cli_output *out)
         return;
     cli_json_end_object(&out->json);
     if (out->format == CLI_FORMAT_JSONL)
-        fputc('\n', stdout);
+        fputc('\n', out->stream);
 }
 
 void cli_output_finish(cli_output *out)
 {
     if (out->format == CLI_FORMAT_JSON) {
         cli_json_end_array(&out->json);
-        fputc('\n', stdout);
+        fputc('\n', out->stream);
     }
 }
 

@@ -1,0 +1,99 @@
+#!/bin/sh
+# Throughput and memory of batch runs over a large folder. Builds a test
+# corpus of SCALE_MB megabytes (default 200) in a temporary folder by
+# repeating and shuffling the articles of ../shared/eval/bbc and
+# ../shared/eval/polnear into separate files (part-NN/ folders of 1,000
+# files; the first quarter is the 50 MB corpus), then reports:
+#   - MB/s of `precis summarize --idf MODEL` and `precis quotes` at -j 1
+#     and -j 2 over the whole corpus (output to /dev/null);
+#   - peak resident memory (GNU time -v) of summarize at 50 MB and at the
+#     full size, with --idf (one pass, memory bounded by the in-flight
+#     window) and without (the set is its own model: the model pass keeps
+#     articles up to a 64 MiB text budget, KEEP_BUDGET in cmd_summarize.c).
+# PRECIS may name the binary; otherwise it is built with meson's release
+# settings in build-bench-scale/. SCALE_TMP may name the scratch folder.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+eval_dir="$root/../shared/eval"
+if [ ! -d "$eval_dir/bbc" ] || [ ! -d "$eval_dir/polnear" ]; then
+    echo "scale: $eval_dir/bbc or polnear is absent; nothing to measure." >&2
+    exit 0
+fi
+. "$here/need.sh"
+need /usr/bin/time time
+if [ -z "${PRECIS:-}" ]; then
+    (meson setup --buildtype=release "$root/build-bench-scale" "$root" >/dev/null 2>&1 || true)
+    ninja -C "$root/build-bench-scale" >/dev/null
+    PRECIS="$root/build-bench-scale/precis"
+fi
+mb=${SCALE_MB:-200}
+tmp=${SCALE_TMP:-$(mktemp -d)}
+trap 'rm -rf "$tmp"' EXIT INT TERM
+corpus="$tmp/corpus"
+
+echo "scale: building a ${mb} MB corpus in $corpus" >&2
+python3 - "$eval_dir" "$corpus" "$mb" <<'PY'
+import glob, os, random, sys
+src, dst, mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
+files = sorted(glob.glob(os.path.join(src, "bbc", "*", "articles", "*.txt")) +
+               glob.glob(os.path.join(src, "polnear", "*", "text", "*.txt")))
+texts = [open(f, "rb").read() for f in files]
+rng = random.Random(42)
+total, n, target = 0, 0, mb * 1000 * 1000
+while total < target:
+    order = list(range(len(texts)))
+    rng.shuffle(order)
+    for k in order:
+        if total >= target:
+            break
+        part = os.path.join(dst, "part-%02d" % (n // 1000))
+        if n % 1000 == 0:
+            os.makedirs(part, exist_ok=True)
+        with open(os.path.join(part, "%07d.txt" % n), "wb") as f:
+            f.write(texts[k])
+        total += len(texts[k])
+        n += 1
+print("scale: %d files, %.1f MB, from %d articles" % (n, total / 1e6, len(texts)),
+      file=sys.stderr)
+PY
+
+# The first quarter of the parts: the 50 MB corpus.
+nparts=$(ls "$corpus" | wc -l)
+quarter=$(( (nparts + 3) / 4 ))
+small="$tmp/small"
+mkdir "$small"
+ls "$corpus" | head -n "$quarter" | while read -r p; do ln -s "$corpus/$p" "$small/$p"; done
+size_of() { du -L -s -b "$1" | cut -f1; } # apparent bytes, not blocks
+full_bytes=$(size_of "$corpus")
+small_bytes=$(size_of "$small")
+
+model="$tmp/corpus.idf"
+start=$(date +%s.%N)
+"$PRECIS" idf build -o "$model" "$corpus" 2>/dev/null
+end=$(date +%s.%N)
+echo "idf build (one thread): $(echo "$full_bytes $start $end" | awk '{printf "%.1f MB/s", $1 / 1e6 / ($3 - $2)}')"
+
+# run LABEL BYTES COMMAND...: MB/s by wall time and by CPU time (user +
+# system: on a shared machine the wall figure also counts other loads),
+# and peak memory of one run.
+run() {
+    label=$1
+    bytes=$2
+    shift 2
+    /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$@" > /dev/null 2>"$tmp/err" || true
+    read -r secs user sys kb < "$tmp/time"
+    echo "$label $bytes $secs $user $sys $kb" | awk '{printf "%-40s %6.1f MB/s wall %6.1f MB/s per CPU-second  %6.1f s  peak %5.0f MB\n", $1, $2 / 1e6 / $3, $2 / 1e6 / ($4 + $5), $3, $6 / 1024}' |
+        sed 's/_/ /g'
+}
+
+for j in 1 2; do
+    run "summarize_--idf_-j_${j}_(${mb}_MB)" "$full_bytes" "$PRECIS" summarize -q -j $j --idf "$model" "$corpus"
+done
+for j in 1 2; do
+    run "quotes_-j_${j}_(${mb}_MB)" "$full_bytes" "$PRECIS" quotes -q -j $j -f jsonl "$corpus"
+done
+run "summarize_--idf_-j_2_(50_MB)" "$small_bytes" "$PRECIS" summarize -q -j 2 --idf "$model" "$small"
+run "summarize_--idf_-j_2_-o_(${mb}_MB)" "$full_bytes" "$PRECIS" summarize -q -j 2 --idf "$model" -o "$tmp/out" "$corpus"
+run "summarize_(own_model)_-j_2_(50_MB)" "$small_bytes" "$PRECIS" summarize -q -j 2 "$small"
+run "summarize_(own_model)_-j_2_(${mb}_MB)" "$full_bytes" "$PRECIS" summarize -q -j 2 "$corpus"

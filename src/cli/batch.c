@@ -1,0 +1,236 @@
+/* batch.c: running one job per input on worker threads, with the results
+ * handed back in input order on the calling thread.
+ *
+ * Workers take the next input under one mutex. The caller's thread is the
+ * writer: it waits for input `emitted` to be done, emits it, and moves on,
+ * so output never depends on how many workers there are or how fast each
+ * one is. Workers may run at most `window` inputs ahead of the writer,
+ * which bounds the results held in memory however many inputs there are.
+ * The writer wakes at least every 100 ms to redraw the progress bar and to
+ * notice an interrupt. */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* Set by the handler, read by every thread: a lock-free atomic is both
+ * safe in a signal handler (C11 7.14.1) and free of data races between
+ * threads, which a volatile sig_atomic_t is not. */
+static atomic_int interrupted;
+
+static void on_signal(int sig)
+{
+    int saved = errno;
+
+    (void)sig;
+    atomic_store(&interrupted, 1);
+    errno = saved;
+}
+
+void cli_signals_install(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    /* No SA_RESTART: a blocking read of standard input returns EINTR. */
+    sa.sa_flags = 0;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+int cli_interrupted(void)
+{
+    return atomic_load(&interrupted) != 0;
+}
+
+unsigned cli_default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    return n > 0 ? (unsigned)n : 1u;
+}
+
+typedef struct pool {
+    const cli_batch *batch;
+    pthread_mutex_t lock;
+    pthread_cond_t work_done;  /* a worker finished an input */
+    pthread_cond_t room;       /* the writer emitted an input */
+    size_t next;               /* the next input to take */
+    size_t emitted;            /* inputs the writer has emitted */
+    size_t done_count;
+    unsigned char *done;       /* per input: its job has finished */
+    int stop;
+} pool;
+
+typedef struct worker {
+    pool *pool;
+    size_t index;
+    precis_analyzer *analyzer;
+} worker;
+
+/* Takes the next input, waiting while the window is full. Returns 0 and
+ * the input in *i, or -1 when there is no more work. */
+static int take_input(pool *p, size_t *i)
+{
+    const cli_batch *b = p->batch;
+    int rc = -1;
+
+    pthread_mutex_lock(&p->lock);
+    while (!p->stop && !cli_interrupted() && p->next < b->count &&
+           b->emit && p->next >= p->emitted + b->window)
+        pthread_cond_wait(&p->room, &p->lock);
+    if (!p->stop && !cli_interrupted() && p->next < b->count) {
+        *i = p->next++;
+        rc = 0;
+    }
+    pthread_mutex_unlock(&p->lock);
+    return rc;
+}
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    pool *p = w->pool;
+    size_t i;
+
+    while (take_input(p, &i) == 0) {
+        size_t bytes = p->batch->work(p->batch->ctx, w->index, w->analyzer, i);
+
+        pthread_mutex_lock(&p->lock);
+        p->done[i] = 1;
+        p->done_count++;
+        cli_progress_add(p->batch->progress, bytes);
+        pthread_cond_signal(&p->work_done);
+        pthread_mutex_unlock(&p->lock);
+    }
+    return NULL;
+}
+
+static void deadline_in(struct timespec *ts, long ms)
+{
+    clock_gettime(CLOCK_REALTIME, ts);
+    ts->tv_nsec += ms * 1000000L;
+    if (ts->tv_nsec >= 1000000000L) {
+        ts->tv_sec += ts->tv_nsec / 1000000000L;
+        ts->tv_nsec %= 1000000000L;
+    }
+}
+
+/* The writer: emits inputs in order as they are done (or, without an emit
+ * callback, waits for all to be done), redrawing the progress bar. */
+static void write_in_order(pool *p)
+{
+    const cli_batch *b = p->batch;
+
+    pthread_mutex_lock(&p->lock);
+    while (p->emitted < b->count) {
+        struct timespec ts;
+
+        if (cli_interrupted())
+            break;
+        if (b->emit ? p->done[p->emitted] : p->done_count == b->count) {
+            size_t i = p->emitted;
+
+            if (!b->emit) {
+                p->emitted = b->count;
+                break;
+            }
+            pthread_mutex_unlock(&p->lock);
+            b->emit(b->ctx, i);
+            pthread_mutex_lock(&p->lock);
+            p->emitted++;
+            pthread_cond_broadcast(&p->room);
+            cli_progress_draw(b->progress, 0);
+            continue;
+        }
+        cli_progress_draw(b->progress, 0);
+        deadline_in(&ts, 100);
+        pthread_cond_timedwait(&p->work_done, &p->lock, &ts);
+    }
+    p->stop = 1;
+    pthread_cond_broadcast(&p->room);
+    pthread_mutex_unlock(&p->lock);
+}
+
+/* Starts the workers, each with its own analyzer. Returns how many
+ * started; 0 means none could (reported). */
+static unsigned start_workers(pool *p, worker *ws, pthread_t *tids,
+                              unsigned jobs)
+{
+    unsigned n;
+
+    for (n = 0; n < jobs; n++) {
+        ws[n].pool = p;
+        ws[n].index = n;
+        ws[n].analyzer = NULL;
+        if (p->batch->lang) {
+            int err = precis_analyzer_new(p->batch->lang, &ws[n].analyzer);
+
+            if (err != PRECIS_OK) {
+                cli_lib_error("precis", err);
+                break;
+            }
+        }
+        if (pthread_create(&tids[n], NULL, worker_main, &ws[n]) != 0) {
+            precis_analyzer_free(ws[n].analyzer);
+            if (n == 0)
+                fprintf(stderr, "precis: cannot start a thread: %s\n",
+                        strerror(errno ? errno : EAGAIN));
+            break;
+        }
+    }
+    return n;
+}
+
+int cli_batch_run(const cli_batch *batch)
+{
+    pool p;
+    unsigned jobs = batch->jobs ? batch->jobs : 1u, n, k;
+    worker *ws;
+    pthread_t *tids;
+    int rc = 0;
+
+    if (batch->count == 0)
+        return 0;
+    if (jobs > batch->count)
+        jobs = (unsigned)batch->count;
+    memset(&p, 0, sizeof p);
+    p.batch = batch;
+    p.done = calloc(batch->count, 1);
+    ws = cli_xmalloc(jobs * sizeof *ws);
+    tids = cli_xmalloc(jobs * sizeof *tids);
+    if (!p.done) {
+        fputs("precis: out of memory\n", stderr);
+        exit(CLI_EXIT_FAILED);
+    }
+    pthread_mutex_init(&p.lock, NULL);
+    pthread_cond_init(&p.work_done, NULL);
+    pthread_cond_init(&p.room, NULL);
+    n = start_workers(&p, ws, tids, jobs);
+    if (n == 0)
+        rc = -1;
+    else
+        write_in_order(&p);
+    for (k = 0; k < n; k++) {
+        pthread_join(tids[k], NULL);
+        precis_analyzer_free(ws[k].analyzer);
+    }
+    cli_progress_draw(batch->progress, 1);
+    pthread_cond_destroy(&p.room);
+    pthread_cond_destroy(&p.work_done);
+    pthread_mutex_destroy(&p.lock);
+    free(tids);
+    free(ws);
+    free(p.done);
+    if (rc == 0 && cli_interrupted())
+        rc = 1;
+    return rc;
+}

@@ -1,0 +1,199 @@
+#!/bin/sh
+# Tests of batch runs: -o OUTDIR (the input tree mirrored, files written
+# whole, none for a failing input), -j (the same output for any number of
+# threads), --stdin-jsonl (good, malformed and failing lines; a stream cut
+# into pieces gives what one run gives), sharded IDF models (merged shards
+# equal one build byte for byte), Ctrl-C (no partial or temporary files)
+# and the progress bar (never drawn off a terminal).
+#
+# Usage: cli_batch.sh PATH/TO/precis
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/cli_common.sh"
+
+check() { # check NAME COMMAND...: passes when the command succeeds
+    name=$1
+    shift
+    if "$@"; then pass "$name"; else fail "$name"; fi
+}
+
+# to_jsonl FILE...: one {"id", "text"} line per file (its path and its
+# text, lines joined with \n), with JSON's escapes for what the corpus
+# holds: backslash, quote, tab, carriage return.
+to_jsonl() {
+    awk '
+    FNR == 1 {
+        if (NR > 1) printf "\"}\n"
+        printf "{\"id\": \"%s\", \"text\": \"", FILENAME
+        first = 1
+    }
+    {
+        s = $0
+        gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s)
+        gsub(/\t/, "\\t", s); gsub(/\r/, "\\r", s)
+        printf "%s%s", (first ? "" : "\\n"), s
+        first = 0
+    }
+    END { if (NR > 0) printf "\"}\n" }' "$@"
+}
+
+no_hidden() { # no_hidden DIR: no temporary (dot) files left below DIR
+    [ -z "$(find "$1" -name '.*' ! -name . | head -n 1)" ]
+}
+
+# ---- a tree of inputs, and -o mirroring it --------------------------------
+mkdir -p "$T/in/a" "$T/in/b/c"
+set -- "$CORPUS"/*.txt
+cp "$1" "$T/in/a/one.txt"
+cp "$2" "$T/in/a/two.txt"
+cp "$3" "$T/in/b/c/three.txt"
+cp "$4" "$T/in/top.txt"
+echo "not a summary" > "$T/in/b/skip.md"
+
+"$PRECIS" summarize -q -f jsonl -o "$T/out" "$T/in" 2>"$T/err"
+check "-o: exit status 0" [ $? -eq 0 ]
+( cd "$T/out" && find . -type f | LC_ALL=C sort ) > "$T/list"
+printf '%s\n' ./a/one.txt ./a/two.txt ./b/c/three.txt ./top.txt > "$T/want"
+check "-o mirrors the input tree, same names" cmp -s "$T/list" "$T/want"
+check "-o leaves no temporary files" no_hidden "$T/out"
+"$PRECIS" summarize -q -f jsonl "$T/in" > "$T/stdout" 2>"$T/err"
+( cd "$T/out" && cat a/one.txt a/two.txt b/c/three.txt top.txt ) > "$T/cat"
+check "-o files hold what standard output holds, one record each" \
+    cmp -s "$T/cat" "$T/stdout"
+"$PRECIS" summarize -q -o "$T/out-text" "$T/in/a/one.txt" 2>"$T/err"
+check "-o with a file argument: OUTDIR/NAME" [ -s "$T/out-text/one.txt" ]
+check "-o text has no '==>' header" \
+    sh -c '! grep -q "^==>" "$1"' sh "$T/out-text/one.txt"
+
+# ---- a failing input: reported, the others written, exit 1 ----------------
+cp -R "$T/in" "$T/bad"
+printf 'Bad \377 byte.\n' > "$T/bad/a/broken.txt"
+"$PRECIS" summarize -q -o "$T/out-bad" "$T/bad" 2>"$T/err"
+check "a failing file gives exit status 1" [ $? -eq 1 ]
+check "the failure names the file and the reason" \
+    grep -q "broken.txt:1:5: invalid UTF-8" "$T/err"
+check "the failing file has no output" [ ! -e "$T/out-bad/a/broken.txt" ]
+check "the other files are written" \
+    sh -c '[ -s "$1/a/one.txt" ] && [ -s "$1/top.txt" ] && [ -s "$1/b/c/three.txt" ]' \
+    sh "$T/out-bad"
+
+# ---- the same output whatever -j ------------------------------------------
+for fmt in text json jsonl; do
+    "$PRECIS" summarize -j 1 -f $fmt "$CORPUS" "$T/bad" > "$T/j1" 2>"$T/e1"
+    "$PRECIS" summarize -j 8 -f $fmt "$CORPUS" "$T/bad" > "$T/j8" 2>"$T/e8"
+    check "summarize -f $fmt: -j 1 and -j 8 write the same" cmp -s "$T/j1" "$T/j8"
+    check "summarize -f $fmt: -j 1 and -j 8 report the same" cmp -s "$T/e1" "$T/e8"
+    "$PRECIS" quotes -j 1 -f $fmt "$CORPUS" > "$T/j1" 2>/dev/null
+    "$PRECIS" quotes -j 8 -f $fmt "$CORPUS" > "$T/j8" 2>/dev/null
+    check "quotes -f $fmt: -j 1 and -j 8 write the same" cmp -s "$T/j1" "$T/j8"
+done
+"$PRECIS" summarize -q -j 1 -f json -o "$T/tree1" "$T/bad" 2>/dev/null
+"$PRECIS" summarize -q -j 8 -f json -o "$T/tree8" "$T/bad" 2>/dev/null
+check "-o trees are the same at -j 1 and -j 8" diff -r "$T/tree1" "$T/tree8"
+check "-j 0 is a usage error" sh -c '"$1" summarize -j 0 "$2" 2>/dev/null; [ $? -eq 2 ]' sh "$PRECIS" "$CORPUS"
+check "quotes -j x is a usage error" sh -c '"$1" quotes -j x "$2" 2>/dev/null; [ $? -eq 2 ]' sh "$PRECIS" "$CORPUS"
+
+# ---- --stdin-jsonl ----------------------------------------------------------
+"$PRECIS" idf build -o "$T/corpus.idf" "$CORPUS" 2>"$T/err"
+to_jsonl "$CORPUS"/*.txt > "$T/in.jsonl"
+"$PRECIS" summarize --idf "$T/corpus.idf" --stdin-jsonl < "$T/in.jsonl" \
+    > "$T/stream" 2>"$T/err"
+check "--stdin-jsonl: exit status 0 on good lines" [ $? -eq 0 ]
+sed 's/^{"id":"[^"]*"//' "$T/stream" > "$T/a"
+"$PRECIS" summarize --idf "$T/corpus.idf" -f jsonl "$CORPUS" |
+    sed 's/^{"doc":"[^"]*"//' > "$T/b"
+check "--stdin-jsonl summaries equal those of the files" cmp -s "$T/a" "$T/b"
+check "--stdin-jsonl echoes each id" \
+    sh -c '[ "$(grep -c "^{\"id\":\"$2/" "$1")" -eq 5 ]' sh "$T/stream" "$CORPUS"
+
+cat > "$T/mixed.jsonl" <<'LINES'
+{"id": 7, "text": "Caf\u00e9 owners met on Monday. They agreed on prices \ud83d\ude00 at last."}
+this is not json
+{"id": "no-text"}
+{"id": "bad-surrogate", "text": "\ud800 alone"}
+{"text": "No id at all."}
+{"id": -1.5e2, "text": "Short.", "extra": {"nested": [1, 2, {"deep": null}]}}
+{"id": "trailing", "text": "x"} junk
+LINES
+"$PRECIS" summarize --stdin-jsonl < "$T/mixed.jsonl" > "$T/out.jsonl" 2>"$T/err"
+check "--stdin-jsonl: a bad line gives exit status 1" [ $? -eq 1 ]
+check "a good line is summarized, its number id echoed as written" \
+    grep -q '^{"id":7,.*"text":"Café owners met on Monday."' "$T/out.jsonl"
+check "\\u escapes with surrogate pairs decode" grep -q '😀' "$T/out.jsonl"
+check "ids of other types are echoed as written" grep -q '^{"id":-1.5e2,' "$T/out.jsonl"
+check "a failing line with an id says which id failed" \
+    grep -q '^{"id":"no-text","error":"no \\"text\\""}$' "$T/out.jsonl"
+check "a lone surrogate is an error" \
+    grep -q '^{"id":"bad-surrogate","error":' "$T/out.jsonl"
+check "malformed lines are reported with their line number" \
+    sh -c 'grep -q "^stdin:2: " "$1" && grep -q "^stdin:5: " "$1" && grep -q "^stdin:7: " "$1"' sh "$T/err"
+check "one output line per line whose id could be read" \
+    [ "$(wc -l < "$T/out.jsonl")" -eq 5 ]
+"$PRECIS" quotes --stdin-jsonl < "$T/in.jsonl" > "$T/q.jsonl" 2>"$T/err"
+check "quotes --stdin-jsonl: one line per input line" [ "$(wc -l < "$T/q.jsonl")" -eq 5 ]
+check "quotes --stdin-jsonl finds quotes" grep -q '"quotes":\[{"text":' "$T/q.jsonl"
+
+# ---- beyond one machine: shards and pieces ----------------------------------
+mkdir -p "$T/shard1" "$T/shard2"
+n=0
+for f in "$CORPUS"/*.txt; do
+    n=$((n + 1))
+    if [ $((n % 2)) -eq 0 ]; then cp "$f" "$T/shard1/"; else cp "$f" "$T/shard2/"; fi
+done
+"$PRECIS" idf build -o "$T/s1.idf" "$T/shard1" 2>/dev/null
+"$PRECIS" idf build -o "$T/s2.idf" "$T/shard2" 2>/dev/null
+"$PRECIS" idf merge -o "$T/merged.idf" "$T/s2.idf" "$T/s1.idf" 2>"$T/err"
+check "sharded build + merge equals one build, byte for byte" \
+    cmp -s "$T/merged.idf" "$T/corpus.idf"
+( cd "$T" && split -l 2 in.jsonl piece. )
+: > "$T/pieces"
+for p in "$T"/piece.*; do
+    "$PRECIS" summarize --idf "$T/merged.idf" --stdin-jsonl < "$p" >> "$T/pieces"
+done
+check "summaries of pieces, concatenated, equal one run" cmp -s "$T/pieces" "$T/stream"
+: > "$T/qpieces"
+for p in "$T"/piece.*; do
+    "$PRECIS" quotes --stdin-jsonl < "$p" >> "$T/qpieces"
+done
+check "quotes of pieces, concatenated, equal one run" cmp -s "$T/qpieces" "$T/q.jsonl"
+
+# ---- no progress bar off a terminal -------------------------------------------
+"$PRECIS" summarize -o "$T/out-quiet" "$T/in" > /dev/null 2>"$T/err"
+check "no progress bar off a terminal: standard error is empty" [ ! -s "$T/err" ]
+if command -v script > /dev/null 2>&1 &&
+    script -qec "true" /dev/null > /dev/null 2>&1; then
+    script -qec "'$PRECIS' summarize -o '$T/out-tty' '$T/in'" /dev/null \
+        > "$T/tty" 2>&1
+    check "a progress bar on a terminal" grep -q "files" "$T/tty"
+    script -qec "'$PRECIS' summarize -q -o '$T/out-tty-q' '$T/in'" /dev/null \
+        > "$T/tty" 2>&1
+    check "-q: no progress bar on a terminal" sh -c '! grep -q "files" "$1"' sh "$T/tty"
+fi
+
+# ---- Ctrl-C: no partial or temporary files, exit status 130 --------------------
+mkdir "$T/big"
+i=0
+while [ $i -lt 400 ]; do
+    for f in "$CORPUS"/*.txt; do cp "$f" "$T/big/$i-${f##*/}"; done
+    i=$((i + 1))
+done
+"$PRECIS" summarize -q --idf "$T/corpus.idf" -o "$T/ref" "$CORPUS"
+"$PRECIS" summarize -q -j 2 --idf "$T/corpus.idf" -o "$T/out-int" "$T/big" &
+pid=$!
+sleep 1
+kill -INT $pid 2>/dev/null
+wait $pid
+status=$?
+written=$(find "$T/out-int" -type f ! -name '.*' 2>/dev/null | wc -l)
+echo "# interrupted run: status $status, $written of 2000 files written"
+check "Ctrl-C: exit status 130 (or 0 when it had finished)" \
+    sh -c '[ "$1" -eq 130 ] || [ "$1" -eq 0 ]' sh "$status"
+check "Ctrl-C: no temporary files left" no_hidden "$T/out-int"
+complete=1
+for f in "$T"/out-int/*.txt; do
+    [ -e "$f" ] || continue
+    name=${f##*/}
+    cmp -s "$f" "$T/ref/${name#*-}" || { complete=0; echo "# partial: $f"; }
+done
+check "Ctrl-C: every output file written is whole" [ $complete -eq 1 ]
+
+finish
