@@ -22,9 +22,9 @@
  * - Every *_free(NULL) is a no-op.
  * - The library never prints, exits or aborts.
  * - Threads: precis_lang, precis_idf, precis_doc, precis_layout,
- *   precis_article and precis_summary are immutable once made and may be
- *   read from any thread. A precis_analyzer (stemmer and its cache) belongs
- *   to one thread at a time.
+ *   precis_article, precis_summary and precis_brief are immutable once made
+ *   and may be read from any thread. A precis_analyzer (stemmer and its
+ *   cache) belongs to one thread at a time.
  */
 #ifndef PRECIS_H
 #define PRECIS_H
@@ -474,6 +474,163 @@ PRECIS_API const char *precis_quotes_sieve(const precis_quotes *quotes,
 /* PRECIS_QUOTE_* flags of quote i. */
 PRECIS_API unsigned precis_quotes_flags(const precis_quotes *quotes,
                                         size_t i);
+
+/* ------------------------------------------------------------------------
+ * Briefs: one brief of one article or of a set
+ * ------------------------------------------------------------------------ */
+
+/* Fill with precis_brief_options_init(). */
+typedef struct precis_brief_options {
+    size_t sentences; /* key sentences; 0: 3 for one article, 5 for a set */
+} precis_brief_options;
+
+/* Defaults: sentences 0 (3 for one article, 5 for a set). A NULL options
+ * is a no-op. */
+PRECIS_API void precis_brief_options_init(precis_brief_options *options);
+
+typedef struct precis_brief precis_brief;
+
+/* Makes one brief of articles[0..count): key sentences and quotes by
+ * speaker, documents named by their index in `articles`.
+ * - One article: its summary (as precis_summary_new with `idf`), in
+ *   document order.
+ * - Several: every sentence of the set scored with `idf`, or when it is
+ *   NULL with the set's own document frequencies (each article one
+ *   document); then taken best first across the set, skipping a sentence
+ *   too similar to one taken (stem-count cosine above 0.5: the same fact
+ *   told by another outlet). In rank order, best first.
+ * Quotes are found in every article with `set` (NULL: a set of the
+ * brief's own), so that one person is one speaker across the articles;
+ * the same quote (same speaker, same case-folded words) in several
+ * articles is one quote with every source. Speakers with the most
+ * distinct quotes come first (ties by name), the unattributed quotes
+ * last; each speaker's quotes, and each quote's sources, in order of
+ * first appearance. The date range is that of the layouts' ISO dates.
+ * Returns PRECIS_EINVAL when `out` is NULL, or `articles` or one of its
+ * entries is NULL while count > 0; count 0 gives an empty brief. The
+ * articles must outlive the brief. *out is OWNED: precis_brief_free(). */
+PRECIS_API int precis_brief_new(const precis_article *const *articles,
+                                size_t count, const precis_idf *idf,
+                                precis_speakers *set,
+                                const precis_brief_options *options,
+                                precis_brief **out);
+PRECIS_API void precis_brief_free(precis_brief *brief);
+
+/* Key sentences (out-of-range i: an empty span, doc 0, score 0): their
+ * bytes in their article's document, the article's index, the score
+ * (comparable across the set). */
+PRECIS_API size_t precis_brief_sentence_count(const precis_brief *brief);
+PRECIS_API precis_span precis_brief_sentence(const precis_brief *brief,
+                                             size_t i);
+PRECIS_API size_t precis_brief_sentence_doc(const precis_brief *brief,
+                                            size_t i);
+PRECIS_API double precis_brief_sentence_score(const precis_brief *brief,
+                                              size_t i);
+
+/* The earliest and latest ISO 8601 date of the articles (see
+ * precis_layout_date_iso) and 1, or 0 when none has a readable date.
+ * Either pointer may be NULL. BORROWED from the articles. */
+PRECIS_API int precis_brief_dates(const precis_brief *brief,
+                                  const char **first, const char **last);
+
+/* Speakers, most quoted first. The name is the canonical one, or NULL for
+ * the unattributed quotes (always last). BORROWED from brief. */
+PRECIS_API size_t precis_brief_speaker_count(const precis_brief *brief);
+PRECIS_API const char *precis_brief_speaker(const precis_brief *brief,
+                                            size_t s);
+/* Distinct quotes of speaker s, and the sources of its quote q. */
+PRECIS_API size_t precis_brief_quote_count(const precis_brief *brief,
+                                           size_t s);
+PRECIS_API size_t precis_brief_source_count(const precis_brief *brief,
+                                            size_t s, size_t q);
+/* Source k of quote q of speaker s: the quote's bytes (without marks) in
+ * the document of article *doc (doc may be NULL). Out of range: an empty
+ * span, *doc untouched. */
+PRECIS_API precis_span precis_brief_source(const precis_brief *brief,
+                                           size_t s, size_t q, size_t k,
+                                           size_t *doc);
+
+/* ------------------------------------------------------------------------
+ * Evaluation: ROUGE-1, ROUGE-2 and ROUGE-L as ROUGE-1.5.5 computes them
+ * ------------------------------------------------------------------------
+ *
+ * Summaries are "SPL" text: one sentence per line, empty lines ignored,
+ * bytes taken as they are (any encoding). Each line is lower-cased (ASCII
+ * only) and its tokens are the runs of [a-z0-9]. ROUGE-N counts n-grams
+ * over the whole summary; ROUGE-L is the summary-level union LCS of each
+ * reference sentence with all system sentences, clipped by unigram counts.
+ * With several references, hits and totals are summed over them (ROUGE-1.5.5
+ * "-f A"). Per document, recall and precision are rounded to 5 decimals,
+ * and F is computed from the rounded values and rounded too; averages are
+ * plain means over the documents added. A precis_rouge belongs to one
+ * thread at a time. */
+
+typedef struct precis_rouge precis_rouge;
+
+/* Indexes of the three measures in precis_rouge_scores. */
+enum { PRECIS_ROUGE_1 = 0, PRECIS_ROUGE_2 = 1, PRECIS_ROUGE_L = 2 };
+
+/* Scores in 0..1, indexed by PRECIS_ROUGE_1, _2 and _L. */
+typedef struct precis_rouge_scores {
+    double recall[3];
+    double precision[3];
+    double f[3];
+} precis_rouge_scores;
+
+/* precis_rouge_new flags. */
+#define PRECIS_ROUGE_STEM 1u      /* -m: stem tokens longer than 3 bytes */
+#define PRECIS_ROUGE_STOPWORDS 2u /* -s: drop stopwords (before stemming) */
+
+/* A scorer. `word_limit` > 0 keeps only the first that many
+ * whitespace-separated words of every summary, system and reference (-l;
+ * counted on the raw line, a line starting with white space counting one
+ * empty word more, and the last sentence cut where the limit falls); 0
+ * keeps all. `alpha` weighs F = P*R / ((1-alpha)*P + alpha*R), 0.5 for the
+ * usual F1. Stemming looks a token up in the exception lists added with
+ * precis_rouge_add_exceptions() first, then applies ROUGE-1.5.5's Porter
+ * stemmer. Returns PRECIS_EINVAL when out is NULL or alpha is outside
+ * 0..1, else PRECIS_OK or PRECIS_ENOMEM. *out is OWNED: precis_rouge_free. */
+PRECIS_API int precis_rouge_new(unsigned flags, size_t word_limit,
+                                double alpha, precis_rouge **out);
+PRECIS_API void precis_rouge_free(precis_rouge *rouge);
+
+/* Adds the entries of one WordNet exception list (text[0..len), in the
+ * layout of ROUGE-1.5.5's data/WordNet-2.0-Exceptions/adj.exc and its
+ * siblings: one entry a line, the form and then its base form, separated
+ * by white space). A
+ * later entry for the same form replaces the earlier one; add adj, adv,
+ * noun and verb in that order to get ROUGE-1.5.5's table. Lines with fewer
+ * than two fields are skipped. PRECIS_EINVAL for NULL rouge or text (with
+ * len > 0), else PRECIS_OK or PRECIS_ENOMEM. */
+PRECIS_API int precis_rouge_add_exceptions(precis_rouge *rouge,
+                                           const char *text, size_t len);
+
+/* Adds stopwords for PRECIS_ROUGE_STOPWORDS: one word a line, exactly as
+ * written (ROUGE-1.5.5's smart_common_words.txt). Errors as above. */
+PRECIS_API int precis_rouge_add_stopwords(precis_rouge *rouge,
+                                          const char *text, size_t len);
+
+/* Scores one document: `nrefs` (>= 1) references refs[i][0..ref_lens[i])
+ * against the system summary sys[0..sys_len) (NULL with 0 bytes: an empty
+ * summary, which scores zero), adds the scores to the running averages and
+ * stores them in *scores when it is not NULL. Returns PRECIS_EINVAL for a
+ * NULL rouge, refs or ref_lens, nrefs == 0 or NULL text of nonzero
+ * length, else PRECIS_OK or PRECIS_ENOMEM (then nothing is added).
+ * Cost: ROUGE-N is linear in the text; ROUGE-L, as in ROUGE-1.5.5, takes
+ * time in the sum over reference and system sentence pairs of the product
+ * of their token counts, and one bit per such product of scratch memory. */
+PRECIS_API int precis_rouge_add(precis_rouge *rouge, const char *const *refs,
+                                const size_t *ref_lens, size_t nrefs,
+                                const char *sys, size_t sys_len,
+                                precis_rouge_scores *scores);
+
+/* Documents added so far (0 for NULL). */
+PRECIS_API size_t precis_rouge_documents(const precis_rouge *rouge);
+
+/* Stores the mean scores of the documents added so far in *scores (all
+ * zero when there are none or rouge is NULL). */
+PRECIS_API void precis_rouge_average(const precis_rouge *rouge,
+                                     precis_rouge_scores *scores);
 
 #ifdef __cplusplus
 }

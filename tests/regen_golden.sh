@@ -38,3 +38,9 @@ for f in *.txt; do
     "$PRECIS" quotes -f jsonl "$f" >"$GOLDEN/$name.quotes.jsonl"
     echo "regenerated $name quotes"
 done
+
+# `precis brief` of the whole corpus, the same commands as tests/cli_brief.sh.
+"$PRECIS" brief -f text *.txt >"$HERE/golden/corpus.brief.txt"
+"$PRECIS" brief -f markdown *.txt >"$HERE/golden/corpus.brief.md"
+"$PRECIS" brief -f json *.txt >"$HERE/golden/corpus.brief.json"
+echo "regenerated corpus brief"

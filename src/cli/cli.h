@@ -70,6 +70,9 @@ typedef struct cli_inputs {
     char **paths;
     size_t count;
     size_t cap;
+    size_t *rel; /* where each path's part below its argument starts: the
+                  * file's name for a file argument, its path below the
+                  * folder for a folder's files */
 } cli_inputs;
 
 /* Expands the arguments. Arguments that do not exist or cannot be read are
@@ -77,6 +80,9 @@ typedef struct cli_inputs {
 void cli_inputs_expand(char **args, size_t nargs, cli_inputs *inputs,
                        size_t *failed);
 void cli_inputs_free(cli_inputs *inputs);
+
+/* The total size of the inputs that are regular files (for progress). */
+unsigned long long cli_inputs_bytes(const cli_inputs *inputs);
 
 /* Reads a whole file ("-": standard input, read once and kept so a second
  * pass sees the same bytes). *data is malloc'ed, NUL-terminated; free it.
@@ -143,6 +149,7 @@ void cli_json_double(cli_json *json, double d);
 /* One output stream of per-document records: text, a JSON array, or one
  * JSON object per line. */
 typedef struct cli_output {
+    FILE *stream; /* standard output unless cli_output_start_to */
     cli_format format;
     cli_json json;
     size_t docs_written; /* text: documents printed so far */
@@ -150,6 +157,9 @@ typedef struct cli_output {
 } cli_output;
 
 void cli_output_start(cli_output *out, cli_format format, size_t inputs);
+/* The same on another stream (an output file of -o). */
+void cli_output_start_to(cli_output *out, FILE *stream, cli_format format,
+                         size_t inputs);
 /* Text: prints the "==> PATH <==" header (and the blank line before it)
  * when there are several inputs. JSON: opens the document's object. */
 void cli_output_doc_begin(cli_output *out, const char *path);
@@ -176,6 +186,126 @@ void cli_json_fields(cli_json *json, const precis_doc *doc,
  * CLI_EXIT_FAILED, else `status`. */
 int cli_finish_stdout(int status);
 
+/* ---- batch.c, progress.c: worker threads, in-order output, progress ---- */
+
+/* SIGINT and SIGTERM set a flag instead of ending the tool, so a batch
+ * stops taking inputs, finishes what it writes and cleans up; the
+ * command then exits with CLI_EXIT_INTERRUPTED. */
+enum { CLI_EXIT_INTERRUPTED = 130 };
+void cli_signals_install(void);
+int cli_interrupted(void);
+
+/* The number of online processors (the default of -j), at least 1. */
+unsigned cli_default_jobs(void);
+
+/* Parses -j N (1 to 1024). */
+int cli_parse_jobs(const char *cmd, const char *value, unsigned *out);
+
+typedef struct cli_progress {
+    int on; /* standard error is a terminal and not -q */
+    const char *label;
+    size_t files, files_done;
+    unsigned long long bytes, bytes_done;
+    double started, drawn;
+} cli_progress;
+
+void cli_progress_start(cli_progress *p, int quiet, const char *label,
+                        size_t files, unsigned long long bytes);
+/* Counts one input of `bytes` done. p may be NULL. */
+void cli_progress_add(cli_progress *p, size_t bytes);
+/* Redraws at most ten times a second; `final` draws the closing line. */
+void cli_progress_draw(cli_progress *p, int final);
+
+/* One job per input on `jobs` threads. `work` runs on a worker thread
+ * with that worker's own analyzer for `lang` (NULL when lang is NULL) and
+ * its index below `jobs`, and returns the input's size in bytes for the
+ * progress bar. `emit`, when not NULL, runs on the calling thread for
+ * every input in order, at most `window` inputs behind the workers.
+ * Returns 0; 1 when interrupted (not every input was emitted); -1 when no
+ * thread could start (reported). */
+typedef struct cli_batch {
+    size_t count;
+    unsigned jobs;
+    size_t window;
+    const precis_lang *lang;
+    void *ctx;
+    size_t (*work)(void *ctx, unsigned worker, precis_analyzer *analyzer,
+                   size_t i);
+    void (*emit)(void *ctx, size_t i);
+    cli_progress *progress;
+} cli_batch;
+
+int cli_batch_run(const cli_batch *batch);
+
+/* ---- outdir.c: one output file per input, written whole or not at all -- */
+
+/* Opens a temporary file next to OUTDIR/REL (making the folders it needs).
+ * Returns 0, or -1 (reported) when it cannot. */
+typedef struct cli_outfile {
+    FILE *f;
+    char *path; /* the final path */
+    char *tmp;  /* the temporary file's path */
+} cli_outfile;
+
+int cli_outfile_open(cli_outfile *out, const char *outdir, const char *rel);
+/* Closes and renames the temporary file into place; returns 0, or -1
+ * (reported, temporary file removed). */
+int cli_outfile_commit(cli_outfile *out);
+/* Removes the temporary file. */
+void cli_outfile_abort(cli_outfile *out);
+
+/* ---- jsonl.c: reading {"id": ..., "text": ...} lines -------------------- */
+
+/* One input line, parsed. `id` is the id's JSON text exactly as given (a
+ * string with its quotes, or a number), or NULL when it could not be
+ * read; `text` the decoded text (NUL-terminated, may hold NULs), or NULL
+ * when the line is malformed, with `error` saying why. Both malloc'ed. */
+typedef struct cli_jsonl_line {
+    char *id;
+    size_t id_len;
+    char *text;
+    size_t text_len;
+    const char *error; /* static */
+} cli_jsonl_line;
+
+void cli_jsonl_parse(const char *line, size_t len, cli_jsonl_line *out);
+void cli_jsonl_line_free(cli_jsonl_line *line);
+
+/* Reads up to `max_lines` lines (or about `max_bytes`) of standard input
+ * into `lines` (malloc'ed, each NUL-terminated, without the newline).
+ * Returns how many; 0 at the end of input or on an interrupt. */
+size_t cli_read_lines(char ***lines, size_t **lens, size_t max_lines,
+                      size_t max_bytes);
+
+/* Writes "id": RAW into an open JSON object. */
+void cli_json_raw_member(cli_json *json, const char *key, const char *raw,
+                         size_t len);
+
+/* ---- stream.c: --stdin-jsonl -------------------------------------------- */
+
+/* Runs a command over JSON Lines on standard input: for each line, on a
+ * worker, `work` gets the line's document in slot i (below 512) and
+ * returns PRECIS_OK or an error; then, in order, `emit` writes the rest
+ * of the line's object after its "id" (only when work succeeded) and
+ * `drop` frees what work kept in slot i. Malformed lines and failures are
+ * reported as "stdin:LINE: reason" and, when the id was read, written as
+ * {"id": ID, "error": "reason"}. Returns the exit status. */
+#define CLI_STREAM_SLOTS 512
+
+typedef struct cli_stream {
+    unsigned jobs;
+    const precis_lang *lang;
+    int repair;
+    void *ctx;
+    int (*work)(void *ctx, precis_analyzer *analyzer, size_t slot,
+                const precis_doc *doc);
+    void (*emit)(void *ctx, size_t slot, cli_json *json,
+                 const precis_doc *doc);
+    void (*drop)(void *ctx, size_t slot);
+} cli_stream;
+
+int cli_stream_run(const cli_stream *s);
+
 /* ---- subcommands -------------------------------------------------------- */
 
 int cmd_summarize(int argc, char **argv);
@@ -183,5 +313,7 @@ int cmd_clean(int argc, char **argv);
 int cmd_sentences(int argc, char **argv);
 int cmd_idf(int argc, char **argv);
 int cmd_quotes(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_brief(int argc, char **argv);
 
 #endif

@@ -17,6 +17,9 @@ static const char usage_text[] =
     "  sentences   the body sentences of each document, one per line\n"
     "  idf         build, merge and show document-frequency models\n"
     "  quotes      the direct quotes and who said them, by speaker\n"
+    "  eval        score summaries against references (eval rouge)\n"
+    "  brief       one brief of one article or a set: headline facts, key\n"
+    "              sentences, quotes by speaker\n"
     "  help        this text; 'precis help COMMAND' for a command's options\n"
     "\n"
     "PATH is a file, a folder (its *.txt files, recursively, in path order)\n"
@@ -40,6 +43,8 @@ static const command commands[] = {
     {"sentences", cmd_sentences},
     {"idf", cmd_idf},
     {"quotes", cmd_quotes},
+    {"eval", cmd_eval},
+    {"brief", cmd_brief},
 };
 
 static const command *find_command(const char *name)
