@@ -116,6 +116,11 @@ static const char R_PROMO[] = "promotion";
 #define COMMENT_HEADING_MAX_WORDS 4
 /* A copyright sign with an agency or a name is a photo credit. */
 #define CREDIT_MAX_WORDS 4
+/* A footer is a short line. A prose line this long with this many
+ * sentences is an article paragraph (or a whole article on one line),
+ * even when it ends with the site's copyright notice. */
+#define FOOTER_BODY_MIN_WORDS 40
+#define FOOTER_BODY_MIN_SENTENCES 3
 /* "Read more: <a headline>" is a headline long. */
 #define PROMO_MAX_WORDS 16
 /* Share counters are small bare numbers ("0", "12", "1.2k" is not). */
@@ -908,6 +913,33 @@ static int describe_shape(work *w, lline *l)
     return 0;
 }
 
+/* Sentence ends in [start, end): '.', '!' or '?' after a letter and
+ * before a space, counted up to `enough`. */
+static unsigned count_sentence_ends(const char *s, size_t start, size_t end,
+                                    unsigned enough)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned n = 0;
+    for (size_t i = start + 1; i + 1 < end && n < enough; i++)
+        if ((u[i] == '.' || u[i] == '!' || u[i] == '?') &&
+            (u[i + 1] == ' ' || u[i + 1] == '\t') &&
+            ((u[i - 1] | 0x20) >= 'a' && (u[i - 1] | 0x20) <= 'z'))
+            n++;
+    if (n < enough && ends_sentence(s, start, end) == 2)
+        n++;
+    return n;
+}
+
+/* A long prose line of several sentences: body, whatever notice it
+ * carries. */
+static int long_prose(const work *w, const lline *l)
+{
+    return (l->flags & F_PROSE) && l->words >= FOOTER_BODY_MIN_WORDS &&
+           count_sentence_ends(w->text, l->start, l->end,
+                               FOOTER_BODY_MIN_SENTENCES) >=
+               FOOTER_BODY_MIN_SENTENCES;
+}
+
 /* A line in the same paragraph as a prose line next to it. */
 static int glued_to_prose(const work *w, size_t i)
 {
@@ -924,7 +956,7 @@ static void describe_cues(work *w, size_t i)
     const char *t = w->text;
     int prose = (l->flags & F_PROSE) != 0;
     int label = !(l->flags & (F_PROSE | F_SENTENCE));
-    if (footer_strong_possible(t, l->start, l->end) &&
+    if (footer_strong_possible(t, l->start, l->end) && !long_prose(w, l) &&
         match(w, P_FOOTER_STRONG, l->start, l->end))
         l->flags |= F_FOOTER;
     else if (label && l->words <= CUE_MAX_WORDS &&

@@ -370,6 +370,20 @@ static void test_page_with_toolbar(void **state)
     page_free(&p);
 }
 
+/* A whole article on one line that ends with the site's copyright notice
+ * is body; the short notice line under it is a footer. */
+static void test_long_line_with_notice(void **state)
+{
+    (void)state;
+    page p;
+    page_from_file(&p, "page_one_line.txt");
+    expect_body(&p, "The new ferry terminal in the old harbour");
+    expect_body(&p, "\xC2\xA9" "2020 Coastal Daily. All rights reserved.");
+    expect_dropped(&p, "\xC2\xA9 2020 Example Media. All rights reserved.",
+                   "footer");
+    page_free(&p);
+}
+
 static void test_photo_credit_line(void **state)
 {
     (void)state;
@@ -748,6 +762,7 @@ int main(void)
         cmocka_unit_test(test_page_with_comment_form),
         cmocka_unit_test(test_page_with_teasers),
         cmocka_unit_test(test_page_with_toolbar),
+        cmocka_unit_test(test_long_line_with_notice),
         cmocka_unit_test(test_photo_credit_line),
         cmocka_unit_test(test_date_shapes),
         cmocka_unit_test(test_date_and_byline_line),
