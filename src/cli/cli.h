@@ -57,6 +57,29 @@ typedef struct cli_common {
 
 void cli_common_init(cli_common *common);
 
+/* Codes of the long-only common options; a command numbers its own long
+ * options from CLI_OPT_OWN. */
+enum { CLI_OPT_STOPWORDS = 256, CLI_OPT_REPAIR, CLI_OPT_VERSION, CLI_OPT_OWN };
+
+/* Handles getopt_long's `c` as a common option: -l, -f, -q, -h (prints
+ * `help`), --stopwords, --repair, --version; anything else is reported as a
+ * bad option. Returns 0 when parsing goes on, -1 when help or the version
+ * was printed (the command ends with CLI_EXIT_OK), else the exit status of
+ * a usage error. */
+int cli_common_option(const char *cmd, const char *help, cli_common *common,
+                      int c, char **argv);
+
+/* The long forms of the common options but --format, and the table's end:
+ * the last entries of a command's getopt_long table. */
+#define CLI_COMMON_LONG_OPTIONS                                    \
+    {"lang", required_argument, NULL, 'l'},                        \
+    {"stopwords", required_argument, NULL, CLI_OPT_STOPWORDS},     \
+    {"repair", no_argument, NULL, CLI_OPT_REPAIR},                 \
+    {"quiet", no_argument, NULL, 'q'},                             \
+    {"help", no_argument, NULL, 'h'},                              \
+    {"version", no_argument, NULL, CLI_OPT_VERSION},               \
+    {NULL, 0, NULL, 0}
+
 /* Makes the language and an analyzer for it from the common options.
  * Prints what went wrong and returns an exit status when it fails. */
 int cli_lang_open(const char *cmd, const cli_common *common,
@@ -165,6 +188,17 @@ void cli_output_start_to(cli_output *out, FILE *stream, cli_format format,
 void cli_output_doc_begin(cli_output *out, const char *path);
 void cli_output_doc_end(cli_output *out);
 void cli_output_finish(cli_output *out);
+
+/* Makes one document's record of `path` into `out`; nonzero when it failed
+ * (after reporting why). */
+typedef int (*cli_doc_fn)(void *ctx, cli_output *out, const char *path);
+
+/* Runs a per-document command: expands the arguments, calls `one` on each
+ * input in order into one output on standard output, then frees the inputs
+ * and the kept standard input. Returns CLI_EXIT_FAILED when an argument or
+ * a document failed, else CLI_EXIT_OK. */
+int cli_run_docs(char **args, size_t nargs, cli_format format,
+                 cli_doc_fn one, void *ctx);
 
 /* Writes text[start..end) on one line: each run of white space (line
  * breaks included) becomes one space, so a sentence or title that spans

@@ -39,20 +39,17 @@ static const char help_text[] =
     "  -h, --help            show this help\n"
     "      --version         show the version\n";
 
-enum { OPT_IDF = 256, OPT_SPEAKERS, OPT_STOPWORDS, OPT_REPAIR, OPT_VERSION };
+enum {
+    OPT_IDF = CLI_OPT_OWN,
+    OPT_SPEAKERS
+};
 
 static const struct option long_options[] = {
     {"sentences", required_argument, NULL, 'n'},
     {"format", required_argument, NULL, 'f'},
-    {"lang", required_argument, NULL, 'l'},
     {"idf", required_argument, NULL, OPT_IDF},
     {"speakers", required_argument, NULL, OPT_SPEAKERS},
-    {"stopwords", required_argument, NULL, OPT_STOPWORDS},
-    {"repair", no_argument, NULL, OPT_REPAIR},
-    {"quiet", no_argument, NULL, 'q'},
-    {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, OPT_VERSION},
-    {NULL, 0, NULL, 0},
+    CLI_COMMON_LONG_OPTIONS,
 };
 
 typedef enum brief_format { BRIEF_TEXT, BRIEF_MARKDOWN, BRIEF_JSON } brief_format;
@@ -663,20 +660,11 @@ static int parse_options(brief_ctx *ctx, int argc, char **argv)
                                "--format: unknown format '%s' (text, "
                                "markdown, json)", optarg);
             break;
-        case 'l': ctx->common.lang = optarg; break;
         case OPT_IDF: ctx->idf_path = optarg; break;
         case OPT_SPEAKERS: ctx->speakers_path = optarg; break;
-        case OPT_STOPWORDS: ctx->common.stopwords = optarg; break;
-        case OPT_REPAIR: ctx->common.repair = 1; break;
-        case 'q': ctx->common.quiet = 1; break;
-        case 'h':
-            fputs(help_text, stdout);
-            return -1;
-        case OPT_VERSION:
-            printf("precis %s\n", precis_version());
-            return -1;
         default:
-            return cli_bad_option("brief", c, argv);
+            rc = cli_common_option("brief", help_text, &ctx->common, c,
+                                   argv);
         }
         if (rc)
             return rc;

@@ -25,17 +25,9 @@ static const char help_text[] =
     "  -h, --help          show this help\n"
     "      --version       show the version\n";
 
-enum { OPT_STOPWORDS = 256, OPT_REPAIR, OPT_VERSION };
-
 static const struct option long_options[] = {
-    {"lang", required_argument, NULL, 'l'},
     {"format", required_argument, NULL, 'f'},
-    {"stopwords", required_argument, NULL, OPT_STOPWORDS},
-    {"repair", no_argument, NULL, OPT_REPAIR},
-    {"quiet", no_argument, NULL, 'q'},
-    {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, OPT_VERSION},
-    {NULL, 0, NULL, 0},
+    CLI_COMMON_LONG_OPTIONS,
 };
 
 /* How much of a dropped block the text listing shows, in characters. */
@@ -182,9 +174,17 @@ static void print_json(cli_json *json, const precis_doc *doc,
     cli_json_end_array(json);
 }
 
-static int clean_one(const cli_common *common, const precis_lang *lang,
-                     cli_output *out, const char *path)
+/* What clean_one needs besides the document. */
+typedef struct clean_ctx {
+    const cli_common *common;
+    const precis_lang *lang;
+} clean_ctx;
+
+static int clean_one(void *arg, cli_output *out, const char *path)
 {
+    const clean_ctx *ctx = arg;
+    const cli_common *common = ctx->common;
+    const precis_lang *lang = ctx->lang;
     cli_doc d;
     precis_layout *layout = NULL;
     int err;
@@ -218,11 +218,9 @@ static int clean_one(const cli_common *common, const precis_lang *lang,
 int cmd_clean(int argc, char **argv)
 {
     cli_common common;
-    cli_inputs inputs = {0};
-    cli_output out;
     precis_lang *lang = NULL;
     precis_analyzer *analyzer = NULL;
-    size_t failed = 0, i;
+    clean_ctx ctx;
     int c, rc;
 
     cli_common_init(&common);
@@ -231,22 +229,12 @@ int cmd_clean(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":l:f:qh", long_options, NULL)) !=
            -1) {
         switch (c) {
-        case 'l': common.lang = optarg; break;
-        case 'f':
-            if (cli_parse_format("clean", optarg, &common.format))
-                return CLI_EXIT_USAGE;
-            break;
-        case OPT_STOPWORDS: common.stopwords = optarg; break;
-        case OPT_REPAIR: common.repair = 1; break;
-        case 'q': common.quiet = 1; break;
-        case 'h':
-            fputs(help_text, stdout);
-            return cli_finish_stdout(CLI_EXIT_OK);
-        case OPT_VERSION:
-            printf("precis %s\n", precis_version());
-            return cli_finish_stdout(CLI_EXIT_OK);
         default:
-            return cli_bad_option("clean", c, argv);
+            rc = cli_common_option("clean", help_text, &common, c, argv);
+            if (rc < 0)
+                return cli_finish_stdout(CLI_EXIT_OK);
+            if (rc > 0)
+                return rc;
         }
     }
     if (optind >= argc)
@@ -255,16 +243,11 @@ int cmd_clean(int argc, char **argv)
     rc = cli_lang_open("clean", &common, &lang, &analyzer);
     if (rc != 0)
         return rc;
-    cli_inputs_expand(argv + optind, (size_t)(argc - optind), &inputs,
-                      &failed);
-    cli_output_start(&out, common.format, inputs.count);
-    for (i = 0; i < inputs.count; i++)
-        if (clean_one(&common, lang, &out, inputs.paths[i]) != 0)
-            failed++;
-    cli_output_finish(&out);
-    cli_inputs_free(&inputs);
-    cli_inputs_release_stdin();
+    ctx.common = &common;
+    ctx.lang = lang;
+    rc = cli_run_docs(argv + optind, (size_t)(argc - optind), common.format,
+                      clean_one, &ctx);
     precis_analyzer_free(analyzer);
     precis_lang_free(lang);
-    return cli_finish_stdout(failed ? CLI_EXIT_FAILED : CLI_EXIT_OK);
+    return cli_finish_stdout(rc);
 }

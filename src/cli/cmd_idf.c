@@ -39,17 +39,9 @@ static const char help_text[] =
     "  -h, --help          show this help\n"
     "      --version       show the version\n";
 
-enum { OPT_STOPWORDS = 256, OPT_REPAIR, OPT_VERSION };
-
 static const struct option long_options[] = {
     {"output", required_argument, NULL, 'o'},
-    {"lang", required_argument, NULL, 'l'},
-    {"stopwords", required_argument, NULL, OPT_STOPWORDS},
-    {"repair", no_argument, NULL, OPT_REPAIR},
-    {"quiet", no_argument, NULL, 'q'},
-    {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, OPT_VERSION},
-    {NULL, 0, NULL, 0},
+    CLI_COMMON_LONG_OPTIONS,
 };
 
 /* How many stems `idf show` lists. */
@@ -328,18 +320,12 @@ int cmd_idf(int argc, char **argv)
            -1) {
         switch (c) {
         case 'o': output = optarg; break;
-        case 'l': common.lang = optarg; break;
-        case OPT_STOPWORDS: common.stopwords = optarg; break;
-        case OPT_REPAIR: common.repair = 1; break;
-        case 'q': common.quiet = 1; break;
-        case 'h':
-            fputs(help_text, stdout);
-            return cli_finish_stdout(CLI_EXIT_OK);
-        case OPT_VERSION:
-            printf("precis %s\n", precis_version());
-            return cli_finish_stdout(CLI_EXIT_OK);
         default:
-            return cli_bad_option("idf", c, argv);
+            rc = cli_common_option("idf", help_text, &common, c, argv);
+            if (rc < 0)
+                return cli_finish_stdout(CLI_EXIT_OK);
+            if (rc > 0)
+                return rc;
         }
     }
     nargs = argc - optind;

@@ -41,22 +41,18 @@ static const char help_text[] =
     "  -h, --help            show this help\n"
     "      --version         show the version\n";
 
-enum { OPT_SPEAKERS = 256, OPT_STOPWORDS, OPT_REPAIR, OPT_VERSION,
-       OPT_JSONL };
+enum {
+    OPT_SPEAKERS = CLI_OPT_OWN,
+    OPT_JSONL
+};
 
 static const struct option long_options[] = {
     {"speaker", required_argument, NULL, 's'},
     {"speakers", required_argument, NULL, OPT_SPEAKERS},
     {"format", required_argument, NULL, 'f'},
-    {"lang", required_argument, NULL, 'l'},
-    {"stopwords", required_argument, NULL, OPT_STOPWORDS},
-    {"repair", no_argument, NULL, OPT_REPAIR},
     {"jobs", required_argument, NULL, 'j'},
     {"stdin-jsonl", no_argument, NULL, OPT_JSONL},
-    {"quiet", no_argument, NULL, 'q'},
-    {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, OPT_VERSION},
-    {NULL, 0, NULL, 0},
+    CLI_COMMON_LONG_OPTIONS,
 };
 
 /* One quote, kept after its document is freed. */
@@ -458,23 +454,11 @@ static int parse_options(quotes_ctx *ctx, int argc, char **argv)
         switch (c) {
         case 's': ctx->speaker = optarg; break;
         case OPT_SPEAKERS: ctx->speakers_path = optarg; break;
-        case 'f':
-            rc = cli_parse_format("quotes", optarg, &ctx->common.format);
-            break;
-        case 'l': ctx->common.lang = optarg; break;
-        case OPT_STOPWORDS: ctx->common.stopwords = optarg; break;
-        case OPT_REPAIR: ctx->common.repair = 1; break;
         case 'j': rc = cli_parse_jobs("quotes", optarg, &ctx->jobs); break;
         case OPT_JSONL: ctx->stdin_jsonl = 1; break;
-        case 'q': ctx->common.quiet = 1; break;
-        case 'h':
-            fputs(help_text, stdout);
-            return -1;
-        case OPT_VERSION:
-            printf("precis %s\n", precis_version());
-            return -1;
         default:
-            return cli_bad_option("quotes", c, argv);
+            rc = cli_common_option("quotes", help_text, &ctx->common, c,
+                                   argv);
         }
         if (rc)
             return rc;

@@ -25,18 +25,14 @@ static const char help_text[] =
     "  -h, --help          show this help\n"
     "      --version       show the version\n";
 
-enum { OPT_RAW = 256, OPT_STOPWORDS, OPT_REPAIR, OPT_VERSION };
+enum {
+    OPT_RAW = CLI_OPT_OWN
+};
 
 static const struct option long_options[] = {
     {"raw", no_argument, NULL, OPT_RAW},
-    {"lang", required_argument, NULL, 'l'},
     {"format", required_argument, NULL, 'f'},
-    {"stopwords", required_argument, NULL, OPT_STOPWORDS},
-    {"repair", no_argument, NULL, OPT_REPAIR},
-    {"quiet", no_argument, NULL, 'q'},
-    {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, OPT_VERSION},
-    {NULL, 0, NULL, 0},
+    CLI_COMMON_LONG_OPTIONS,
 };
 
 typedef struct sentence_out {
@@ -67,10 +63,19 @@ static int raw_sentence(void *ctx, precis_span s)
     return 0;
 }
 
-static int sentences_one(const cli_common *common, int raw,
-                         precis_analyzer *analyzer, cli_output *out,
-                         const char *path)
+/* What sentences_one needs besides the document. */
+typedef struct sentences_ctx {
+    const cli_common *common;
+    int raw;
+    precis_analyzer *analyzer;
+} sentences_ctx;
+
+static int sentences_one(void *arg, cli_output *out, const char *path)
 {
+    const sentences_ctx *ctx = arg;
+    const cli_common *common = ctx->common;
+    int raw = ctx->raw;
+    precis_analyzer *analyzer = ctx->analyzer;
     cli_doc d;
     precis_article *article = NULL;
     sentence_out so;
@@ -123,11 +128,9 @@ static int sentences_one(const cli_common *common, int raw,
 int cmd_sentences(int argc, char **argv)
 {
     cli_common common;
-    cli_inputs inputs = {0};
-    cli_output out;
     precis_lang *lang = NULL;
     precis_analyzer *analyzer = NULL;
-    size_t failed = 0, i;
+    sentences_ctx ctx;
     int c, rc, raw = 0;
 
     cli_common_init(&common);
@@ -137,22 +140,12 @@ int cmd_sentences(int argc, char **argv)
            -1) {
         switch (c) {
         case OPT_RAW: raw = 1; break;
-        case 'l': common.lang = optarg; break;
-        case 'f':
-            if (cli_parse_format("sentences", optarg, &common.format))
-                return CLI_EXIT_USAGE;
-            break;
-        case OPT_STOPWORDS: common.stopwords = optarg; break;
-        case OPT_REPAIR: common.repair = 1; break;
-        case 'q': common.quiet = 1; break;
-        case 'h':
-            fputs(help_text, stdout);
-            return cli_finish_stdout(CLI_EXIT_OK);
-        case OPT_VERSION:
-            printf("precis %s\n", precis_version());
-            return cli_finish_stdout(CLI_EXIT_OK);
         default:
-            return cli_bad_option("sentences", c, argv);
+            rc = cli_common_option("sentences", help_text, &common, c, argv);
+            if (rc < 0)
+                return cli_finish_stdout(CLI_EXIT_OK);
+            if (rc > 0)
+                return rc;
         }
     }
     if (optind >= argc)
@@ -161,16 +154,12 @@ int cmd_sentences(int argc, char **argv)
     rc = cli_lang_open("sentences", &common, &lang, &analyzer);
     if (rc != 0)
         return rc;
-    cli_inputs_expand(argv + optind, (size_t)(argc - optind), &inputs,
-                      &failed);
-    cli_output_start(&out, common.format, inputs.count);
-    for (i = 0; i < inputs.count; i++)
-        if (sentences_one(&common, raw, analyzer, &out, inputs.paths[i]) != 0)
-            failed++;
-    cli_output_finish(&out);
-    cli_inputs_free(&inputs);
-    cli_inputs_release_stdin();
+    ctx.common = &common;
+    ctx.raw = raw;
+    ctx.analyzer = analyzer;
+    rc = cli_run_docs(argv + optind, (size_t)(argc - optind), common.format,
+                      sentences_one, &ctx);
     precis_analyzer_free(analyzer);
     precis_lang_free(lang);
-    return cli_finish_stdout(failed ? CLI_EXIT_FAILED : CLI_EXIT_OK);
+    return cli_finish_stdout(rc);
 }

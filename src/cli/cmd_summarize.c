@@ -46,24 +46,21 @@ static const char help_text[] =
     "progress bar is drawn on standard error. Ctrl-C stops cleanly (exit\n"
     "status 130) and leaves no partly written output file.\n";
 
-enum { OPT_IDF = 256, OPT_STOPWORDS, OPT_REPAIR, OPT_VERSION, OPT_JSONL };
+enum {
+    OPT_IDF = CLI_OPT_OWN,
+    OPT_JSONL
+};
 
 static const struct option long_options[] = {
     {"sentences", required_argument, NULL, 'n'},
     {"words", required_argument, NULL, 'w'},
     {"ratio", required_argument, NULL, 'r'},
-    {"lang", required_argument, NULL, 'l'},
     {"format", required_argument, NULL, 'f'},
     {"idf", required_argument, NULL, OPT_IDF},
-    {"stopwords", required_argument, NULL, OPT_STOPWORDS},
-    {"repair", no_argument, NULL, OPT_REPAIR},
     {"output", required_argument, NULL, 'o'},
     {"jobs", required_argument, NULL, 'j'},
     {"stdin-jsonl", no_argument, NULL, OPT_JSONL},
-    {"quiet", no_argument, NULL, 'q'},
-    {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, OPT_VERSION},
-    {NULL, 0, NULL, 0},
+    CLI_COMMON_LONG_OPTIONS,
 };
 
 /* What a worker made of one input, waiting for the writer. */
@@ -522,25 +519,13 @@ static int parse_options(summarize_ctx *ctx, int argc, char **argv)
                                  &ctx->budget.ratio);
             other_limit = 1;
             break;
-        case 'l': ctx->common.lang = optarg; break;
-        case 'f':
-            rc = cli_parse_format("summarize", optarg, &ctx->common.format);
-            break;
         case 'o': ctx->outdir = optarg; break;
         case 'j': rc = cli_parse_jobs("summarize", optarg, &ctx->jobs); break;
         case OPT_JSONL: ctx->stdin_jsonl = 1; break;
         case OPT_IDF: ctx->idf_path = optarg; break;
-        case OPT_STOPWORDS: ctx->common.stopwords = optarg; break;
-        case OPT_REPAIR: ctx->common.repair = 1; break;
-        case 'q': ctx->common.quiet = 1; break;
-        case 'h':
-            fputs(help_text, stdout);
-            return -1;
-        case OPT_VERSION:
-            printf("precis %s\n", precis_version());
-            return -1;
         default:
-            return cli_bad_option("summarize", c, argv);
+            rc = cli_common_option("summarize", help_text, &ctx->common, c,
+                                   argv);
         }
         if (rc)
             return rc;

@@ -158,3 +158,18 @@ int cli_lang_open(const char *cmd, const cli_common *common,
     }
     return 0;
 }
+
+int cli_common_option(const char *cmd, const char *help, cli_common *common,
+                      int c, char **argv)
+{
+    switch (c) {
+    case 'l': common->lang = optarg; return 0;
+    case 'f': return cli_parse_format(cmd, optarg, &common->format);
+    case CLI_OPT_STOPWORDS: common->stopwords = optarg; return 0;
+    case CLI_OPT_REPAIR: common->repair = 1; return 0;
+    case 'q': common->quiet = 1; return 0;
+    case 'h': fputs(help, stdout); return -1;
+    case CLI_OPT_VERSION: printf("precis %s\n", precis_version()); return -1;
+    default: return cli_bad_option(cmd, c, argv);
+    }
+}

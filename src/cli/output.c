@@ -162,3 +162,21 @@ int cli_finish_stdout(int status)
     }
     return status;
 }
+
+int cli_run_docs(char **args, size_t nargs, cli_format format,
+                 cli_doc_fn one, void *ctx)
+{
+    cli_inputs inputs = {0};
+    cli_output out;
+    size_t failed = 0, i;
+
+    cli_inputs_expand(args, nargs, &inputs, &failed);
+    cli_output_start(&out, format, inputs.count);
+    for (i = 0; i < inputs.count; i++)
+        if (one(ctx, &out, inputs.paths[i]) != 0)
+            failed++;
+    cli_output_finish(&out);
+    cli_inputs_free(&inputs);
+    cli_inputs_release_stdin();
+    return failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
+}
