@@ -732,24 +732,6 @@ static int group(const work *w, int g, size_t base, precis_span *span)
     return 1;
 }
 
-/* ASCII letters and digits folded to lower case; 0 for other ASCII. */
-static const char ascii_norm[128] = {
-    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
-    ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
-    ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
-    ['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j',
-    ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o',
-    ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't',
-    ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
-    ['Z'] = 'z',
-    ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
-    ['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
-    ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
-    ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
-    ['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
-    ['z'] = 'z',
-};
-
 /* Appends the line's text, case-folded, letters and digits only, to the
  * scratch buffer: "Karabakh at Putin's table" and "Karabakh at Putins
  * table" normalise alike. A list marker is skipped, so a menu item equals
@@ -772,7 +754,7 @@ static int normalise(work *w, lline *l, size_t *out_len)
         if (u[i] < 0x80) {
             /* Store unconditionally, advance only for a kept byte: no
              * branch on the byte's class. */
-            char f = ascii_norm[u[i++]];
+            char f = (char)px_ascii_folded[u[i++]];
             out[n] = f;
             n += f != 0;
             continue;

@@ -47,25 +47,6 @@ static unsigned char ascii_class(unsigned char b)
     return ascii_classes[b & 0x7F];
 }
 
-/* The folded form of each ASCII letter and digit; 0 for everything else,
- * bytes >= 0x80 included (256 entries, so no range check is needed). */
-static const unsigned char ascii_folded[256] = {
-    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
-    ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
-    ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
-    ['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j',
-    ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o',
-    ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't',
-    ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
-    ['Z'] = 'z',
-    ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
-    ['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
-    ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
-    ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
-    ['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
-    ['z'] = 'z',
-};
-
 /* The folded text of the token being built. Starts on the stack; moves to
  * the heap only for a token longer than that. */
 typedef struct fold_buf {
@@ -180,10 +161,10 @@ static inline size_t scan_token(const char *text, size_t i, size_t end,
         unsigned char c = u[i];
         /* A run of ASCII letters and digits, the common case: one table
          * load (and one store when folding) per byte. */
-        if (ascii_folded[c]) {
+        if (px_ascii_folded[c]) {
             size_t run = i;
             if (!b) {
-                while (i < end && ascii_folded[u[i]])
+                while (i < end && px_ascii_folded[u[i]])
                     i++;
             } else {
                 for (;;) {
@@ -194,12 +175,12 @@ static inline size_t scan_token(const char *text, size_t i, size_t end,
                     size_t stop =
                         end - i < b->cap - len ? end : i + (b->cap - len);
                     unsigned char f;
-                    while (i < stop && (f = ascii_folded[u[i]]) != 0) {
+                    while (i < stop && (f = px_ascii_folded[u[i]]) != 0) {
                         p[len++] = (char)f;
                         i++;
                     }
                     b->len = len;
-                    if (i == end || !ascii_folded[u[i]])
+                    if (i == end || !px_ascii_folded[u[i]])
                         break;
                     if (fold_reserve(b, 1) != PRECIS_OK) {
                         *err = PRECIS_ENOMEM;

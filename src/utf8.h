@@ -34,4 +34,9 @@ int px_unicode_is_upper(uint32_t cp);   /* has a lower-case mapping */
 int px_unicode_is_digit(uint32_t cp);   /* 0-9 and other decimal digits */
 int px_unicode_is_space(uint32_t cp);   /* incl. NBSP, U+2000..200A, U+3000 */
 
+/* The folded form of each ASCII letter and digit, 0 for every other byte
+ * (bytes >= 0x80 included, so any byte indexes it): the fast path of the
+ * tokenizer and of layout's line normalisation. */
+extern const unsigned char px_ascii_folded[256];
+
 #endif
