@@ -5,11 +5,16 @@
  *   according    ""...," according to Lind." (also before the quote)
  *   dash         ""..." - Pamela Padilla"
  *   leading      "Putin said: "..."" / "Putin said the leaders "..."" /
- *                "He defended it, saying, "...""
- *   colon        "Pollster Rita Quan: "..."", and a sentence or paragraph
- *                ending in "... and said:" before a quote that opens one
+ *                "He defended it, saying, "..."" / "The memo went on to
+ *                say: "...""
+ *   colon        "Pollster Rita Quan: "..."", a sentence or paragraph
+ *                ending in "... and said:" before a quote that opens one,
+ *                and a sentence ending in a colon whose subject speaks
+ *                ("The review took her words as its title: "..."")
  *   paragraph    another quote of the same paragraph has a speaker
  *   continuation a quote-only paragraph after an attributed one
+ * A speaker may be unnamed ("a nurse", "one of the organisers") or a
+ * text ("the report"): the mention is kept and the entity left unknown.
  * Mentions are then resolved: names by their last word, pronouns to the
  * most recent compatible speaker, role nominals to the most recent person
  * the article gave that role. Everything works on one token array of the
@@ -37,6 +42,9 @@
 #define T_ALLCAPS 2048u
 #define T_ACCORD 4096u /* "according" */
 #define T_POSS 8192u   /* ends in a possessive 's or ' */
+#define T_DOCN 16384u  /* a noun for a text that speaks: "the report" */
+#define T_PHRASE 32768u /* may open a speech verb phrase ("went on") */
+#define T_NOCUE 65536u  /* a speech verb form inside a name: "United States" */
 
 typedef struct tok {
     size_t s, e;
@@ -154,16 +162,24 @@ static void words_add(const char *const *list, unsigned flag)
         word_slot(list[i], strlen(list[i]))->flags |= flag;
 }
 
+/* A verb phrase ("went on", "shot back") marks its first word: the
+ * phrase is checked against the lexicon once the next token is known. */
 static void add_verb(const char *s, size_t n, int index, unsigned tags,
                      void *ctx)
 {
     (void)index;
     (void)tags;
     (void)ctx;
-    word_slot(s, n)->flags |= T_VERB;
+    const char *sp = memchr(s, ' ', n);
+    if (sp)
+        word_slot(s, (size_t)(sp - s))->flags |= T_PHRASE;
+    else
+        word_slot(s, n)->flags |= T_VERB;
 }
 
-/* One-word roles only: longer ones are matched by role_phrase(). */
+/* One-word roles only: longer ones are matched by role_phrase(). Nouns
+ * for texts ("report", "email") are not roles: they only head a
+ * speaker's phrase after a determiner. */
 static void add_role(const char *s, size_t n, int index, unsigned tags,
                      void *ctx)
 {
@@ -171,6 +187,10 @@ static void add_role(const char *s, size_t n, int index, unsigned tags,
     if (memchr(s, ' ', n))
         return;
     word_entry *e = word_slot(s, n);
+    if (tags & PX_ROLE_DOC) {
+        e->flags |= T_DOCN;
+        return;
+    }
     e->flags |= T_ROLE;
     e->role = index;
     e->tags = tags;
@@ -429,6 +449,40 @@ static int np_word(const tok *t)
     return 0;
 }
 
+/* "one person tweeted", "another said": a number or quantifier opens a
+ * phrase as a determiner does. */
+static int is_quantifier(const doc_state *d, const tok *t)
+{
+    static const char *const quants[] = {"one", "another", "two", "three",
+                                         "several", "some", "many", "both",
+                                         NULL};
+    char buf[16];
+    size_t n = (t->flags & T_WORD) ? fold_tok(d->text, t, buf, sizeof buf) : 0;
+    return n && in_list(quants, buf, n);
+}
+
+/* Nonzero when token t is the word w (lower case). */
+static int word_is(const doc_state *d, const tok *t, const char *w)
+{
+    char buf[16];
+    size_t n = (t->flags & T_WORD) ? fold_tok(d->text, t, buf, sizeof buf) : 0;
+    return n && n == strlen(w) && memcmp(buf, w, n) == 0;
+}
+
+/* "this source told", "these protesters chanted": a demonstrative opens
+ * a phrase with a lower-case head. */
+static int is_demonstrative(const doc_state *d, const tok *t)
+{
+    return word_is(d, t, "this") || word_is(d, t, "these") ||
+           word_is(d, t, "those");
+}
+
+static int is_of(const doc_state *d, const tok *t)
+{
+    return t->e - t->s == 2 && d->text[t->s] == 'o' &&
+           d->text[t->s + 1] == 'f';
+}
+
 /* The phrase ending at token e-1, extended to the left. */
 static np np_left(const doc_state *d, size_t e, size_t lo)
 {
@@ -460,16 +514,35 @@ static np np_left(const doc_state *d, size_t e, size_t lo)
      * over plain lower-case words, which only counts when a determiner
      * starts the phrase ("the Armenian prime minister"). */
     size_t a = h, strict = h;
-    int det = 0, loose = head_lower;
+    int det = 0, loose = head_lower, owner = 0;
     while (a > lo && h - a + 1 < NP_MAX) {
         size_t k = a - 1;
         if (!tok_ok(d, k, para))
             break;
         const tok *u = &d->toks.items[k];
-        if (u->flags & T_DET) {
+        /* A lower-case head may also open with a number or quantifier
+         * ("one man wrote", "another commenter said") or a demonstrative
+         * ("this source told"). */
+        if ((u->flags & T_DET) ||
+            (head_lower && !owner &&
+             (is_quantifier(d, u) || is_demonstrative(d, u)))) {
             a = k;
             det = 1;
             break;
+        }
+        /* A possessive does too before a text, with its owner's name:
+         * "the senator's statement said" (not "Kim's mental state"). */
+        if (owner) {
+            if (!np_word(u))
+                break;
+            a = k;
+            continue;
+        }
+        if (head_lower && (t->flags & T_DOCN) && k + 1 == h &&
+            is_possessive(u) && np_word(u)) {
+            a = k;
+            det = owner = 1;
+            continue;
         }
         if (np_word(u)) {
             a = k;
@@ -518,18 +591,6 @@ static int leads_to_name(const doc_state *d, size_t i, size_t hi,
     return 0;
 }
 
-/* "one person tweeted", "another said": a number or quantifier opens a
- * phrase as a determiner does. */
-static int is_quantifier(const doc_state *d, const tok *t)
-{
-    static const char *const quants[] = {"one", "another", "two", "three",
-                                         "several", "some", "many", "both",
-                                         NULL};
-    char buf[16];
-    size_t n = (t->flags & T_WORD) ? fold_tok(d->text, t, buf, sizeof buf) : 0;
-    return n && in_list(quants, buf, n);
-}
-
 /* The phrase starting at token s, extended to the right (below hi).
  * After a determiner lower-case words count ("the letter reads"); without
  * one, a lower-case word only leads into a name ("Tulsa police Chief Chuck
@@ -549,10 +610,20 @@ static np np_right(const doc_state *d, size_t s, size_t hi)
         return r;
     }
     size_t b = s;
-    int det = 0;
-    if ((t->flags & T_DET) || is_quantifier(d, t)) {
+    int det = 0, quant = is_quantifier(d, t);
+    if ((t->flags & T_DET) || quant) {
         b++;
         det = 1;
+        /* "said one of the organisers", "one of those aides": the
+         * group after "of" completes the phrase. */
+        if (quant && b + 1 < hi && tok_ok(d, b, para) &&
+            tok_ok(d, b + 1, para) && is_of(d, &d->toks.items[b])) {
+            const tok *g = &d->toks.items[b + 1];
+            b++;
+            if ((g->flags & T_DET) || is_quantifier(d, g) ||
+                is_demonstrative(d, g))
+                b++;
+        }
     }
     size_t first = b;
     size_t plain_words = 0;
@@ -588,7 +659,32 @@ static np np_right(const doc_state *d, size_t s, size_t hi)
             b++;
             continue;
         }
+        /* Two roles of one person: "the county commissioner and
+         * Democratic candidate said", not "the campaign and NBC". */
+        if (det && b > first && (d->toks.items[b - 1].flags & T_ROLE) &&
+            word_is(d, u, "and")) {
+            size_t k = b + 1;
+            while (k < hi && k - b <= 4 && tok_ok(d, k, para) &&
+                   np_word(&d->toks.items[k]) &&
+                   !(d->toks.items[k].flags & T_ROLE))
+                k++;
+            if (k < hi && k - b <= 4 && tok_ok(d, k, para) &&
+                (d->toks.items[k].flags & T_ROLE) &&
+                (k + 1 >= hi || !tok_ok(d, k + 1, para) ||
+                 !(d->toks.items[k + 1].flags & T_CAP))) {
+                b = k + 1;
+                continue;
+            }
+        }
         break;
+    }
+    if (b == first && quant && first == s + 1 &&
+        (b >= hi || !tok_ok(d, b, para) ||
+         !(d->toks.items[b].flags & T_WORD))) {
+        /* A quantifier alone: ""...," tweeted another." */
+        r.b = b;
+        r.ok = 1;
+        return r;
     }
     if (b == first)
         return r;
@@ -670,12 +766,6 @@ static np subject_of(const doc_state *d, size_t v, size_t lo)
 /* ------------------------------------------------------------------------
  * Mentions and entities
  * ------------------------------------------------------------------------ */
-
-static int is_of(const doc_state *d, const tok *t)
-{
-    return t->e - t->s == 2 && d->text[t->s] == 'o' &&
-           d->text[t->s + 1] == 'f';
-}
 
 /* The name words of a phrase: the capitalised words after its last role
  * word (or all of them when it has none), without determiners. */
@@ -908,7 +998,8 @@ static int collect_entities(doc_state *d)
     while (i < n) {
         const tok *t = &d->toks.items[i];
         if ((t->flags & T_INQ) || !np_word(t) ||
-            ((t->flags & T_MOD) && !(t->flags & (T_CAP | T_ROLE)))) {
+            ((t->flags & T_MOD) && !(t->flags & (T_CAP | T_ROLE))) ||
+            (i + 1 < n && is_of(d, t + 1) && is_quantifier(d, t))) {
             i++;
             continue;
         }
@@ -1137,7 +1228,13 @@ static int verb_is_noun(const doc_state *d, size_t v)
     if (v == 0 || d->toks.items[v - 1].para != d->toks.items[v].para)
         return 0;
     const tok *t = &d->toks.items[v - 1];
-    return (t->flags & T_DET) ||
+    /* A plural possessive's mark makes no token: "Reyes’ comments". */
+    const char *x = d->text + t->e;
+    size_t gap = d->toks.items[v].s - t->e;
+    int mark = (t->flags & T_WORD) &&
+               ((gap >= 1 && x[0] == '\'') ||
+                (gap >= 3 && memcmp(x, "\xE2\x80\x99", 3) == 0));
+    return (t->flags & T_DET) || mark ||
            ((t->flags & T_WORD) && is_possessive(t));
 }
 
@@ -1181,7 +1278,7 @@ static int ends_sentence(const doc_state *d, size_t i)
 static int is_preposition(const doc_state *d, const tok *t)
 {
     static const char *const preps[] = {"of", "in", "at", "from", "for",
-                                        "with", NULL};
+                                        "with", "on", NULL};
     char buf[8];
     size_t n = (t->flags & T_WORD) ? fold_tok(d->text, t, buf, sizeof buf) : 0;
     return n && in_list(preps, buf, n);
@@ -1308,7 +1405,7 @@ static int sieve_trailing(const doc_state *d, size_t qi, found *f)
         return 1;
     }
     /* ""...." - Pamela Padilla": a name after a dash, alone. */
-    if (dash && k == hi) {
+    if (dash && k == hi && (d->toks.items[p.b - 1].flags & T_CAP)) {
         f->who = p;
         f->has_cue = 0;
         f->sieve = "dash";
@@ -1377,12 +1474,158 @@ static size_t sentence_start(const doc_state *d, size_t v)
     return k;
 }
 
+/* Nonzero when token i is a lower-case word that looks like a finite
+ * verb: a speech verb, an auxiliary ("is", "didn't", "may"), or a word in
+ * -s or -ed ("makes", "used"). Adverbs in -ly before it are skipped
+ * (*i moves past them). */
+static int verb_like(const doc_state *d, size_t *i, size_t hi)
+{
+    static const char *const aux[] = {"is", "was", "are", "were", "has",
+                                      "have", "had", "will", "would", "can",
+                                      "could", "may", "might", "did",
+                                      "does", NULL};
+    size_t para = d->toks.items[*i].para;
+    for (int adverbs = 0; *i < hi && tok_ok(d, *i, para); adverbs++) {
+        const tok *t = &d->toks.items[*i];
+        if (!(t->flags & T_WORD) || (t->flags & T_CAP))
+            return 0;
+        if (t->flags & (T_VERB | T_ADV))
+            return 1;
+        char buf[32];
+        size_t n = fold_tok(d->text, t, buf, sizeof buf);
+        if (n < 2)
+            return 0;
+        if (in_list(aux, buf, n) ||
+            (n > 3 && memcmp(buf + n - 3, "n't", 3) == 0))
+            return 1;
+        if (adverbs < 2 && n > 3 && memcmp(buf + n - 2, "ly", 2) == 0) {
+            (*i)++; /* "Ana Field quickly posted" */
+            continue;
+        }
+        return !(t->flags & (T_FUNC | T_DET | T_PRON)) && n > 2 &&
+               (buf[n - 1] == 's' || memcmp(buf + n - 2, "ed", 2) == 0);
+    }
+    return 0;
+}
+
+/* Nonzero when the subject q of a sentence is followed by its verb at
+ * token i (below hi, the verb or colon that introduces the quote), over
+ * an appositive or parenthesis: "The review used", "Ana Field may have
+ * said", "Field, herself a sailor, wrote", "Sen. Omar Reyes (D-Ore.):",
+ * "Transcript:". A prepositional phrase after a subject with a
+ * determiner or of two words is taken on trust ("A note in the report
+ * says"); "Thanks to", "Likewise, a paper" have no subject. */
+static int verb_after(const doc_state *d, np q, size_t i, size_t hi)
+{
+    if (i >= hi)
+        return 1;
+    if (word_is(d, &d->toks.items[i], "and"))
+        return 1; /* "Harbour Radio and its host Ana Field have asked" */
+    char open = d->toks.items[i].punct;
+    if (open == ',' || open == '(') {
+        char close = open == '(' ? ')' : ',';
+        size_t k = i + 1;
+        while (k < hi && k - i < APPOS_MAX && d->toks.items[k].punct != close)
+            k++;
+        if (k >= hi || d->toks.items[k].punct != close)
+            return 0;
+        i = k + 1;
+    } else if (is_preposition(d, &d->toks.items[i])) {
+        const tok *t0 = &d->toks.items[q.a];
+        return (t0->flags & T_DET) || is_quantifier(d, t0) || q.b - q.a >= 2;
+    }
+    if (i >= hi)
+        return 1;
+    return verb_like(d, &i, hi);
+}
+
+/* Trims a sentence's opening phrase q (from np_right, below hi) to its
+ * head and tells whether it can speak. The head is its last name, role or
+ * noun for a text before any verb-like word ("The review used one" ->
+ * "The review", "The county clerk refused"); an owner speaks through a
+ * possession ("Field's answer was"; a text or role is part of the
+ * mention: "Reyes's letter makes", "Field's campaign added"). A verb must
+ * follow. A personal pronoun other than "it" can speak. */
+static int subject_head(const doc_state *d, np *q, size_t hi)
+{
+    const tok *t0 = &d->toks.items[q->a];
+    if (t0->flags & T_PRON)
+        return q->b == q->a + 1 && !word_is(d, t0, "it");
+    size_t k = q->a, last = q->a;
+    int found = 0;
+    if ((t0->flags & T_DET) || is_quantifier(d, t0))
+        k++;
+    for (; k < q->b; k++) {
+        const tok *u = &d->toks.items[k];
+        if ((u->flags & (T_CAP | T_ROLE | T_DOCN)) && !(u->flags & T_DET)) {
+            last = k;
+            found = 1;
+            if (is_possessive(u))
+                break;
+            continue;
+        }
+        size_t at = k;
+        if (found && verb_like(d, &at, q->b))
+            break;
+    }
+    if (!found)
+        return 0;
+    size_t next = last + 1;
+    if (is_possessive(&d->toks.items[last]) && next < hi &&
+        tok_ok(d, next, d->toks.items[last].para) &&
+        (d->toks.items[next].flags & T_WORD) &&
+        !(d->toks.items[next].flags & (T_CAP | T_FUNC | T_DET | T_PRON))) {
+        if (d->toks.items[next].flags & (T_DOCN | T_ROLE))
+            last = next;
+        next++;
+    }
+    q->b = last + 1;
+    return verb_after(d, *q, next, hi);
+}
+
+/* The subject of the sentence starting at token s0 speaks a quote the
+ * sentence introduces without a speech verb of its own: "The review took
+ * one of her lines as its title: "..."". Nonzero when it can. */
+static int sentence_subject(const doc_state *d, size_t s0, size_t hi,
+                            found *f, const char *sieve)
+{
+    size_t para = d->toks.items[s0].para;
+    if (s0 > d->para_tok[para] && !(d->toks.items[s0 - 1].flags & T_END))
+        return 0; /* not after a quote: "... a "fair" deal - ..." */
+    np q = np_right(d, s0, hi);
+    if (!q.ok || q.a != s0 || !subject_head(d, &q, hi))
+        return 0;
+    f->who = q;
+    f->has_cue = 0;
+    f->sieve = sieve;
+    return 1;
+}
+
+/* "went on to say:", "had this to say about the plan:": an infinitive
+ * speech verb whose clause ends in a colon or comma before the quote
+ * (not "rules vary from state to state"). */
+static int infinitive_before_colon(const doc_state *d, size_t v, size_t lo,
+                                   size_t hi)
+{
+    if (v <= lo || !word_is(d, &d->toks.items[v - 1], "to"))
+        return 0;
+    if (v + 1 >= hi)
+        return 1;
+    if (d->toks.items[v + 1].punct == ',')
+        return 1;
+    for (size_t k = v + 1; k < hi; k++)
+        if (d->toks.items[k].punct == ':')
+            return 1;
+    return 0;
+}
+
 static int leading_in(const doc_state *d, size_t lo, size_t hi, found *f,
                       const char *sieve)
 {
     for (size_t v = hi; v-- > lo;) {
         const tok *t = &d->toks.items[v];
-        if (!(t->flags & T_VERB) || (t->flags & T_INQ) || verb_is_noun(d, v))
+        if (!(t->flags & T_VERB) || (t->flags & (T_INQ | T_NOCUE)) ||
+            verb_is_noun(d, v))
             continue;
         if (t->flags & T_ACCORD) {
             np p = np_right(d, v + 2, hi);
@@ -1396,13 +1639,24 @@ static int leading_in(const doc_state *d, size_t lo, size_t hi, found *f,
             continue;
         }
         np p = subject_of(d, v, lo);
-        if (!p.ok && (is_participle(d, t) || after_conjunction(d, v, lo))) {
-            /* "He then defended the remark, saying, "..."": the subject
-             * of the sentence speaks, even across an earlier quote. */
+        if (!p.ok && (is_participle(d, t) || after_conjunction(d, v, lo) ||
+                      infinitive_before_colon(d, v, lo, hi))) {
+            /* "He then defended the remark, saying, "..."", "The memo
+             * went on to say: "..."": the subject of the sentence speaks,
+             * even across an earlier quote. */
             size_t s0 = sentence_start(d, v);
+            /* "The vote is close, Field said, adding, "..."": the speaker
+             * of the verb just before, over a comma and at most one
+             * word. */
+            for (size_t k = v - 1; k > s0 && k + 3 >= v && !p.ok; k--)
+                if (d->toks.items[v - 1].punct == ',' &&
+                    (d->toks.items[k - 1].flags & T_VERB) &&
+                    !(d->toks.items[k - 1].flags & T_CAP) &&
+                    !(d->toks.items[k - 1].flags & T_INQ) &&
+                    !verb_is_noun(d, k - 1))
+                    p = subject_of(d, k - 1, s0);
             np q = np_right(d, s0, v);
-            if (q.ok && q.a == s0 &&
-                (d->toks.items[q.b - 1].flags & (T_CAP | T_PRON)))
+            if (!p.ok && q.ok && q.a == s0 && subject_head(d, &q, v))
                 p = q;
         }
         if (!p.ok && !addresses(d, t)) {
@@ -1444,6 +1698,9 @@ static int sieve_leading(const doc_state *d, size_t qi, found *f)
             f->sieve = "colon";
             return 1;
         }
+        /* "The review took her words as its title: "..."" */
+        if (sentence_subject(d, lo, j - 1, f, "colon"))
+            return 1;
     }
     /* Nothing but punctuation before the quote: look for a colon ending
      * the sentence or paragraph before. */
@@ -1471,7 +1728,8 @@ static int sieve_leading(const doc_state *d, size_t qi, found *f)
     while (start > plo && c - 1 - start < WINDOW &&
            !(d->toks.items[start - 1].flags & (T_INQ | T_END)))
         start--;
-    return leading_in(d, start, c - 1, f, "colon");
+    return leading_in(d, start, c - 1, f, "colon") ||
+           sentence_subject(d, start, c - 1, f, "colon");
 }
 
 /* "Putin: talks were "constructive"": a headline opening with a name and
@@ -1572,6 +1830,25 @@ static int collect_speakers(doc_state *d)
     return 0;
 }
 
+/* "went on", "shot back": token k and the next one form a speech verb
+ * phrase of the lexicon; token k becomes the verb. */
+static void mark_phrase_verb(doc_state *d, size_t k)
+{
+    tok *t = &d->toks.items[k];
+    const tok *u = t + 1;
+    if (u->para != t->para || ((t->flags ^ u->flags) & T_INQ) ||
+        !(u->flags & T_WORD))
+        return;
+    char buf[64];
+    size_t n = fold_tok(d->text, t, buf, sizeof buf - 1);
+    if (!n)
+        return;
+    buf[n++] = ' ';
+    size_t m = fold_tok(d->text, u, buf + n, sizeof buf - n);
+    if (m && px_lex_is_speech_verb(buf, n + m))
+        t->flags |= T_VERB;
+}
+
 static int build_tokens(doc_state *d)
 {
     d->para_tok = px_malloc((d->npara + 1) * sizeof *d->para_tok);
@@ -1597,6 +1874,14 @@ static int build_tokens(doc_state *d)
             t->e <= d->quotes[q].content.end) {
             t->flags |= T_INQ;
         }
+        /* A capitalised speech verb after a word is part of a name ("the
+         * United States", "the State University"), except in headlines:
+         * no cue before a quote. */
+        if ((t->flags & (T_VERB | T_CAP)) == (T_VERB | T_CAP) &&
+            !(t->flags & T_ALLCAPS) && !d->paras[t->para].headline && i > 0 &&
+            t[-1].para == t->para && (t[-1].flags & T_WORD) &&
+            ((t[-1].flags ^ t->flags) & T_INQ) == 0)
+            t->flags |= T_NOCUE;
         if (!(t->flags & T_INQ) &&
             (t->punct == '.' || t->punct == '!' || t->punct == '?')) {
             /* "R-Ky., said" and "(D-Md.)" do not end a sentence. */
@@ -1606,6 +1891,9 @@ static int build_tokens(doc_state *d)
                 t->flags |= T_END;
         }
     }
+    for (size_t k = 0; k + 1 < d->toks.count; k++)
+        if (d->toks.items[k].flags & T_PHRASE)
+            mark_phrase_verb(d, k);
     size_t i = 0;
     for (q = 0; q < d->nq; q++) {
         while (i < d->toks.count && d->toks.items[i].s < d->quotes[q].open)

@@ -69,6 +69,7 @@ static unsigned parse_tags(const char *s, size_t len)
         {"head", PX_ROLE_HEAD}, {"title", PX_ROLE_TITLE},
         {"male", PX_ROLE_MALE}, {"female", PX_ROLE_FEMALE},
         {"group", PX_ROLE_GROUP}, {"generic", PX_ROLE_GENERIC},
+        {"document", PX_ROLE_DOC},
     };
     unsigned tags = 0;
     size_t i = 0;

@@ -19,6 +19,7 @@
 #define PX_ROLE_FEMALE 8u
 #define PX_ROLE_GROUP 16u  /* a body or several people */
 #define PX_ROLE_GENERIC 32u /* stands for any head role ("leader") */
+#define PX_ROLE_DOC 64u     /* a text that speaks: "the report said" */
 
 /* Longest role phrase, in words ("deputy prime minister"). */
 #define PX_ROLE_MAX_WORDS 3

@@ -420,6 +420,102 @@ static void test_abstains(void **state)
     release(&m);
 }
 
+/* Texts speak too: a review, a memo, a letter; and a sentence that
+ * introduces a quote with a colon has its subject as the speaker. */
+static void test_texts_as_speakers(void **state)
+{
+    (void)state;
+    made m;
+    assert_int_equal(build(&m,
+        "Ferry fares rise\n\n"
+        "The review used one of her phrases as its title: " LQ "Sail or "
+        "sink." RQ "\n\n"
+        "The memo went on to say: " LQ "Fares will rise in May." RQ "\n\n"
+        "Tomas Reyes wrote to the board. Reyes" "\xE2\x80\x99" "s letter makes "
+        "the case plainly: " LQ "The boats are old." RQ "\n\n"
+        LQ "We saw no other way," RQ " a notice on the pier reads.\n\n"
+        "Thanks to the vote, Reyes can add a title to his card: " LQ
+        "ferry rebel and proud of it" RQ ".\n\n"
+        LQ "The last crossing of the season is done." RQ " - the flags went "
+        "up on the pier.\n", NULL), PRECIS_OK);
+    expect(&m, "Sail or", NULL, "The review", "colon");
+    expect(&m, "Fares will", NULL, "The memo", "leading");
+    expect(&m, "The boats", NULL, "Reyes\xE2\x80\x99s letter", "colon");
+    expect(&m, "We saw no", NULL, "a notice", "trailing");
+    /* "Thanks" opens the sentence but is no one. */
+    expect(&m, "ferry rebel", NULL, NULL, "none");
+    /* After a dash only a name signs a quote. */
+    expect(&m, "The last crossing", NULL, NULL, "none");
+    release(&m);
+}
+
+/* Speakers the article never names: "a doctor", "one man", "another",
+ * "one of the organisers", two roles of one person, a plural body. */
+static void test_indefinite_speakers(void **state)
+{
+    (void)state;
+    made m;
+    assert_int_equal(build(&m,
+        "Clinic reopens\n\n"
+        "On the chart, a nurse had typed " LQ "stable" RQ " twice.\n\n"
+        "One patient wrote, " LQ "The waiting room is warm again." RQ "\n\n"
+        "Another visitor said, " LQ "It took long enough." RQ "\n\n"
+        LQ "We never closed the doors," RQ " said one of the organisers.\n\n"
+        LQ "Better late than never," RQ " tweeted another.\n\n"
+        LQ "The money came through," RQ " the county commissioner and "
+        "Democratic candidate said.\n\n"
+        LQ "The records were kept," RQ " county investigators wrote.\n", NULL),
+        PRECIS_OK);
+    expect(&m, "stable", NULL, "a nurse", "leading");
+    expect(&m, "The waiting", NULL, "One patient", "leading");
+    expect(&m, "It took", NULL, "Another visitor", "leading");
+    expect(&m, "We never", NULL, "one of the organisers", "trailing");
+    expect(&m, "Better late", NULL, "another", "trailing");
+    expect(&m, "The money", NULL,
+           "the county commissioner and Democratic candidate", "trailing");
+    expect(&m, "The records", NULL, "county investigators", "trailing");
+    release(&m);
+}
+
+/* Verb phrases ("went on", "put it", "shot back"), a participle after
+ * "X said," and a sentence whose subject speaks through a participle. */
+static void test_verb_phrases_and_participles(void **state)
+{
+    (void)state;
+    made m;
+    assert_int_equal(build(&m,
+        "Bridge vote delayed\n\n"
+        "Mayor Ana Field opened the meeting.\n\n"
+        "Field went on, " LQ "We will not rush this." RQ "\n\n"
+        "As Senator Omar Reyes put it, " LQ "the bridge can wait." RQ
+        "\n\n"
+        "Reyes shot back: " LQ "Nobody asked me." RQ "\n\n"
+        "The vote is close, Field said, adding, " LQ "Two members are "
+        "away." RQ "\n\n"
+        "The spokesman refused to name them, adding: " LQ "They will be "
+        "back." RQ "\n\n"
+        "Field visited the United States, saying " LQ "their bridges are "
+        "newer." RQ "\n\n"
+        "Field dismissed Reyes" "\xE2\x80\x99" " comments on Tuesday, telling "
+        "reporters, " LQ "The plan stands." RQ "\n", NULL), PRECIS_OK);
+    expect(&m, "We will not", "Ana Field", "Field", "leading");
+    expect(&m, "the bridge", "Omar Reyes", "Senator Omar Reyes",
+           "leading");
+    expect(&m, "Nobody asked", "Omar Reyes", "Reyes", "leading");
+    expect(&m, "Two members", "Ana Field", "Field", "leading");
+    expect(&m, "They will", NULL, "The spokesman", "leading");
+    /* "States" is part of a name here, not a speech verb. */
+    expect(&m, "their bridges", "Ana Field", "Field", "leading");
+    /* "Reyes' comments": a noun after a plural possessive. */
+    expect(&m, "The plan", "Ana Field", "Field", "leading");
+    char buf[32];
+    assert_string_equal(cue_text(&m, find_quote(&m, "We will not"), buf,
+                                 sizeof buf), "went");
+    assert_string_equal(cue_text(&m, find_quote(&m, "the bridge"), buf,
+                                 sizeof buf), "put");
+    release(&m);
+}
+
 static void test_speakers_across_documents(void **state)
 {
     (void)state;
@@ -624,6 +720,9 @@ int main(void)
         cmocka_unit_test(test_subjects),
         cmocka_unit_test(test_from_layout),
         cmocka_unit_test(test_abstains),
+        cmocka_unit_test(test_texts_as_speakers),
+        cmocka_unit_test(test_indefinite_speakers),
+        cmocka_unit_test(test_verb_phrases_and_participles),
         cmocka_unit_test(test_speakers_across_documents),
         cmocka_unit_test(test_long_inputs_linear),
         cmocka_unit_test(test_every_allocation_fails_cleanly),
