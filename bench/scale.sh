@@ -4,12 +4,15 @@
 # repeating and shuffling the articles of ../shared/eval/bbc and
 # ../shared/eval/polnear into separate files (part-NN/ folders of 1,000
 # files; the first quarter is the 50 MB corpus), then reports:
-#   - MB/s of `precis summarize --idf MODEL` and `precis quotes` at -j 1
-#     and -j 2 over the whole corpus (output to /dev/null);
-#   - peak resident memory (GNU time -v) of summarize at 50 MB and at the
-#     full size, with --idf (one pass, memory bounded by the in-flight
-#     window) and without (the set is its own model: the model pass keeps
-#     articles up to a 64 MiB text budget, KEEP_BUDGET in cmd_summarize.c).
+#   - MB/s of `precis summarize` with --idf MODEL and without (the set is
+#     its own model: a model pass first, which keeps articles up to a 64 MiB
+#     text budget, KEEP_BUDGET in cmd_summarize.c, and reads the rest
+#     again), and of `precis quotes`, at -j 1 and -j 2, on the 50 MB
+#     corpus and on the whole one (output to /dev/null);
+#   - the peak resident memory (GNU time) of each run, to compare the two
+#     sizes: it should stay flat as the corpus grows.
+# On a busy machine compare the MB/s per CPU-second: wall time also
+# counts other loads.
 # PRECIS may name the binary; otherwise it is built with meson's release
 # settings in build-bench-scale/. SCALE_TMP may name the scratch folder.
 set -eu
@@ -87,13 +90,20 @@ run() {
         sed 's/_/ /g'
 }
 
-for j in 1 2; do
-    run "summarize_--idf_-j_${j}_(${mb}_MB)" "$full_bytes" "$PRECIS" summarize -q -j $j --idf "$model" "$corpus"
+# Each command at -j 1 and -j 2 on the 50 MB corpus and on the full one:
+# MB/s, and whether peak memory stays flat as the corpus grows.
+for size in 50 "$mb"; do
+    dir=$small
+    bytes=$small_bytes
+    if [ "$size" = "$mb" ]; then
+        dir=$corpus
+        bytes=$full_bytes
+    fi
+    for j in 1 2; do
+        run "summarize_--idf_-j_${j}_(${size}_MB)" "$bytes" "$PRECIS" summarize -q -j $j --idf "$model" "$dir"
+        run "summarize_(own_model)_-j_${j}_(${size}_MB)" "$bytes" "$PRECIS" summarize -q -j $j "$dir"
+        run "quotes_-f_jsonl_-j_${j}_(${size}_MB)" "$bytes" "$PRECIS" quotes -q -j $j -f jsonl "$dir"
+    done
+    run "quotes_(text)_-j_2_(${size}_MB)" "$bytes" "$PRECIS" quotes -q -j 2 "$dir"
 done
-for j in 1 2; do
-    run "quotes_-j_${j}_(${mb}_MB)" "$full_bytes" "$PRECIS" quotes -q -j $j -f jsonl "$corpus"
-done
-run "summarize_--idf_-j_2_(50_MB)" "$small_bytes" "$PRECIS" summarize -q -j 2 --idf "$model" "$small"
 run "summarize_--idf_-j_2_-o_(${mb}_MB)" "$full_bytes" "$PRECIS" summarize -q -j 2 --idf "$model" -o "$tmp/out" "$corpus"
-run "summarize_(own_model)_-j_2_(50_MB)" "$small_bytes" "$PRECIS" summarize -q -j 2 "$small"
-run "summarize_(own_model)_-j_2_(${mb}_MB)" "$full_bytes" "$PRECIS" summarize -q -j 2 "$corpus"

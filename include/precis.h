@@ -334,8 +334,9 @@ PRECIS_API const char *precis_idf_lang(const precis_idf *idf);
  * models give equal bytes). *bytes is OWNED: free with precis_free(). */
 PRECIS_API int precis_idf_save(const precis_idf *idf, char **bytes,
                                size_t *len);
-/* Reads a model made by precis_idf_save(). A truncated or foreign buffer
- * gives PRECIS_EFORMAT, a newer format PRECIS_EVERSION.
+/* Reads a model made by precis_idf_save(). A truncated, damaged or
+ * foreign buffer (one written big-endian included) gives PRECIS_EFORMAT,
+ * a newer format PRECIS_EVERSION.
  * *out is OWNED: free with precis_idf_free(). */
 PRECIS_API int precis_idf_load(const char *bytes, size_t len,
                                precis_idf **out);
@@ -445,6 +446,15 @@ PRECIS_API int precis_quotes_from_layout(const precis_layout *layout,
                                          precis_speakers *set,
                                          precis_quotes **out);
 PRECIS_API void precis_quotes_free(precis_quotes *quotes);
+
+/* Resolves the speakers of `quotes`, made without a set, through `set`:
+ * the same names, and the same changes to the set, as making them with
+ * `set` in the first place. So documents can be read and attributed on
+ * several threads, and only this step run in document order on one.
+ * Returns PRECIS_OK, PRECIS_EINVAL when an argument is NULL, or
+ * PRECIS_ENOMEM (quotes not yet resolved keep their document's names). */
+PRECIS_API int precis_quotes_resolve(precis_quotes *quotes,
+                                     precis_speakers *set);
 
 /* Top-level quotes, in document order. */
 PRECIS_API size_t precis_quotes_count(const precis_quotes *quotes);

@@ -17,6 +17,7 @@
 
 #include "alloc.h"
 #include "lang.h"
+#include "layout.h"
 #include "sentence.h"
 #include "spanvec.h"
 #include "token.h"
@@ -27,6 +28,7 @@ typedef struct term_pass {
     precis_analyzer *analyzer;
     size_t terms_cap;
     uint32_t mark;    /* this article's mark in the word cache */
+    const px_tokvec *tokens; /* the page's tokens, as the layout read them */
     size_t words;     /* word and number tokens of the current sentence */
     int dangling;     /* the first word needs an earlier sentence */
     int err;
@@ -130,6 +132,84 @@ static int on_token(void *ctx, int kind, const char *folded,
     return 0;
 }
 
+/* The term id of the analyzer's word `id`, as intern_word gives it. */
+static int term_of(term_pass *pass, uint32_t id, uint32_t *term)
+{
+    px_word *w = px_analyzer_info(pass->analyzer, id);
+    if (w->state == PX_WORD_STOP) {
+        *term = NO_TERM;
+        return PRECIS_OK;
+    }
+    if (w->mark != pass->mark) {
+        int rc = px_strmap_intern(pass->article->vocab, w->stem, w->stem_len,
+                                  &w->term, NULL);
+        if (rc)
+            return rc;
+        w->mark = pass->mark;
+    }
+    *term = w->term;
+    return PRECIS_OK;
+}
+
+/* Where a recorded token ends; SIZE_MAX (past any span, so that the
+ * span is tokenized again) for one too long for the record. */
+static size_t token_end(const px_token *t)
+{
+    return t->len == PX_TOKEN_LONG ? SIZE_MAX : t->start + t->len;
+}
+
+/* The first recorded token that starts at or after `at`. */
+static size_t first_token_from(const px_tokvec *v, size_t at)
+{
+    size_t lo = 0, hi = v->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v->items[mid].start < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The terms of text[start..end) from the layout's record of the page's
+ * tokens, as on_token would make them from tokenizing the span. Tokens
+ * never cross a line, and each line was tokenized whole, so the span's
+ * tokens are the recorded ones that lie inside it unless a recorded token
+ * straddles one of its ends (a span that starts or stops inside a word):
+ * then 1 is returned and nothing is done, and the caller tokenizes. */
+static int terms_from_tokens(term_pass *pass, size_t start, size_t end)
+{
+    const px_tokvec *v = pass->tokens;
+    if (!v)
+        return 1;
+    size_t i = first_token_from(v, start);
+    if (i > 0 && token_end(&v->items[i - 1]) > start)
+        return 1;
+    size_t j = i;
+    while (j < v->count && v->items[j].start < end)
+        j++;
+    if (j > i && token_end(&v->items[j - 1]) > end)
+        return 1;
+    for (size_t k = i; k < j; k++) {
+        uint32_t word = v->items[k].word;
+        if (pass->words++ == 0 && word != PX_TOKEN_NUMBER) {
+            size_t len;
+            const char *folded = px_analyzer_folded(pass->analyzer, word, &len);
+            pass->dangling = is_dangling_word(folded, len);
+        }
+        if (word == PX_TOKEN_NUMBER)
+            continue;
+        uint32_t id;
+        int rc = term_of(pass, word, &id);
+        if (!rc && id != NO_TERM)
+            rc = push_term(pass, id);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 /* Tokenizes text[start..end) into the article's term array. Returns 0 or
  * a negative error. */
 static int tokenize_into(term_pass *pass, const char *text, size_t start,
@@ -138,7 +218,12 @@ static int tokenize_into(term_pass *pass, const char *text, size_t start,
     pass->words = 0;
     pass->dangling = 0;
     pass->err = 0;
-    int rc = px_tokenize(text, start, end, on_token, pass);
+    size_t before = pass->article->term_count;
+    int rc = terms_from_tokens(pass, start, end);
+    if (rc <= 0)
+        return rc;
+    pass->article->term_count = before;
+    rc = px_tokenize(text, start, end, on_token, pass);
     if (pass->err)
         return pass->err;
     return rc < 0 ? rc : 0;
@@ -595,9 +680,10 @@ static int add_title(precis_article *a, term_pass *pass)
     return PRECIS_OK;
 }
 
-static int build(precis_article *a, precis_analyzer *analyzer)
+static int build(precis_article *a, precis_analyzer *analyzer,
+                 px_tokvec *tokens)
 {
-    int rc = precis_layout_new(a->doc, analyzer->lang, &a->layout);
+    int rc = px_layout_new_analyzed(a->doc, analyzer, tokens, &a->layout);
     if (rc)
         return rc;
     rc = px_strmap_new(&a->vocab);
@@ -607,7 +693,15 @@ static int build(precis_article *a, precis_analyzer *analyzer)
     memset(&pass, 0, sizeof pass);
     pass.article = a;
     pass.analyzer = analyzer;
+    pass.tokens = tokens;
     pass.mark = px_analyzer_mark(analyzer);
+    /* Room for a term from the start: a->terms is then never NULL, and
+     * a->terms + first_term is defined for a text without one. */
+    void *terms = NULL;
+    rc = px_grow(&terms, &pass.terms_cap, 1, sizeof *a->terms);
+    a->terms = terms;
+    if (rc)
+        return rc;
 
     precis_span dateline = {0, 0};
     int have_dateline =
@@ -638,7 +732,9 @@ int precis_article_new(precis_analyzer *analyzer, const precis_doc *doc,
     if (!a)
         return PRECIS_ENOMEM;
     a->doc = doc;
-    int rc = build(a, analyzer);
+    px_tokvec tokens = {NULL, 0, 0};
+    int rc = build(a, analyzer, &tokens);
+    px_free(tokens.items);
     if (rc) {
         precis_article_free(a);
         return rc;

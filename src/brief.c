@@ -129,7 +129,8 @@ static int load_candidate(sentence_pass *p, const px_brief_sentence *s)
     for (size_t k = 0; k < ps->term_count; k++)
         if (idvec_push(&p->cand, p->gid[s->doc][a->terms[ps->first_term + k]]))
             return PRECIS_ENOMEM;
-    qsort(p->cand.items, p->cand.count, sizeof *p->cand.items, by_id);
+    if (p->cand.count > 1) /* items is NULL until the first push */
+        qsort(p->cand.items, p->cand.count, sizeof *p->cand.items, by_id);
     return PRECIS_OK;
 }
 
@@ -160,7 +161,9 @@ static int duplicate(const sentence_pass *p, size_t taken)
     size_t start = 0, n = taken < PX_BRIEF_WINDOW ? taken : PX_BRIEF_WINDOW;
     for (size_t k = 0; k < n; k++) {
         size_t end = p->chosen_end[k];
-        if (cosine(p->chosen.items + start, end - start, p->cand.items,
+        /* An empty one repeats nothing (and items may still be NULL). */
+        if (end > start &&
+            cosine(p->chosen.items + start, end - start, p->cand.items,
                    p->cand.count) > PX_BRIEF_DUPLICATE)
             return 1;
         start = end;

@@ -84,10 +84,10 @@ void precis_idf_free(precis_idf *idf)
     px_free(idf);
 }
 
-/* Interns stem in the model, with df 0 when new; *out (may be NULL)
- * receives its id. */
-static int intern_stem(precis_idf *idf, const char *stem, size_t len,
-                       uint32_t *out)
+/* Interns stem (whose px_strmap_hash is `hash`) in the model, with df 0
+ * when new; *out (may be NULL) receives its id. */
+static int intern_stem_hashed(precis_idf *idf, const char *stem, size_t len,
+                              uint32_t hash, uint32_t *out)
 {
     void *df = idf->df;
     size_t need = px_strmap_size(idf->stems) + 1;
@@ -96,7 +96,8 @@ static int intern_stem(precis_idf *idf, const char *stem, size_t len,
     idf->df = df;
     uint32_t id;
     int added;
-    int rc = px_strmap_intern(idf->stems, stem, len, &id, &added);
+    int rc = px_strmap_intern_hashed(idf->stems, stem, len, hash, &id,
+                                     &added);
     if (rc)
         return rc;
     if (added) {
@@ -106,6 +107,12 @@ static int intern_stem(precis_idf *idf, const char *stem, size_t len,
     if (out)
         *out = id;
     return PRECIS_OK;
+}
+
+static int intern_stem(precis_idf *idf, const char *stem, size_t len,
+                       uint32_t *out)
+{
+    return intern_stem_hashed(idf, stem, len, px_strmap_hash(stem, len), out);
 }
 
 /* Adds n to df of a stem already interned. Counts saturate rather than
@@ -125,6 +132,46 @@ static void add_count(precis_idf *idf, const char *stem, size_t len,
         add_count_id(idf, id, n);
 }
 
+/* Stems are looked up STEM_CHUNK at a time (px_strmap_find_batch): a
+ * large model's table is larger than the caches. */
+#define STEM_CHUNK 64
+
+/* Looks up the keys of `stems` from id `from` on, at most STEM_CHUNK of
+ * them: keys[k] and lens[k] are key from + k, ids[k] its id in the model
+ * (UINT32_MAX when absent). Returns how many. */
+static size_t find_stem_chunk(const precis_idf *idf, const px_strmap *stems,
+                              size_t from, const char **keys, size_t *lens,
+                              uint32_t *ids)
+{
+    size_t n = px_strmap_size(stems) - from;
+    size_t m = n < STEM_CHUNK ? n : STEM_CHUNK;
+    for (size_t k = 0; k < m; k++)
+        keys[k] = px_strmap_key(stems, (uint32_t)(from + k), &lens[k]);
+    px_strmap_find_batch(idf->stems, keys, lens, m, ids);
+    return m;
+}
+
+/* The model's id of every stem of `stems` (ids[id] for each of its ids),
+ * interning those it lacks (few, once a model has seen some documents). */
+static int lookup_stems(precis_idf *idf, const px_strmap *stems,
+                        uint32_t *ids)
+{
+    const char *keys[STEM_CHUNK];
+    size_t lens[STEM_CHUNK];
+    size_t n = px_strmap_size(stems), m;
+    for (size_t done = 0; done < n; done += m) {
+        m = find_stem_chunk(idf, stems, done, keys, lens, ids + done);
+        for (size_t k = 0; k < m; k++) {
+            if (ids[done + k] != UINT32_MAX)
+                continue;
+            int rc = intern_stem(idf, keys[k], lens[k], &ids[done + k]);
+            if (rc)
+                return rc;
+        }
+    }
+    return PRECIS_OK;
+}
+
 int precis_idf_add(precis_idf *idf, const precis_article *article)
 {
     if (!idf || !article)
@@ -140,13 +187,9 @@ int precis_idf_add(precis_idf *idf, const precis_article *article)
             return PRECIS_ENOMEM;
         idf->ids = ids;
     }
-    for (uint32_t i = 0; i < n; i++) {
-        size_t len;
-        const char *stem = px_strmap_key(vocab, i, &len);
-        int rc = intern_stem(idf, stem, len, &idf->ids[i]);
-        if (rc)
-            return rc;
-    }
+    int rc = n ? lookup_stems(idf, vocab, idf->ids) : PRECIS_OK;
+    if (rc)
+        return rc;
     for (size_t i = 0; i < n; i++)
         add_count_id(idf, idf->ids[i], 1);
     if (idf->documents < UINT64_MAX)
@@ -232,6 +275,21 @@ uint64_t precis_idf_frequency(const precis_idf *idf, const char *stem,
     if (!px_strmap_find(idf->stems, stem, len, &id))
         return 0;
     return idf->df[id];
+}
+
+void px_idf_weights(const precis_idf *idf, const px_strmap *stems,
+                    double *weights)
+{
+    const char *keys[STEM_CHUNK];
+    size_t lens[STEM_CHUNK];
+    uint32_t ids[STEM_CHUNK];
+    size_t n = px_strmap_size(stems), m;
+    for (size_t done = 0; done < n; done += m) {
+        m = find_stem_chunk(idf, stems, done, keys, lens, ids);
+        for (size_t k = 0; k < m; k++)
+            weights[done + k] = px_idf_weight(
+                idf->documents, ids[k] == UINT32_MAX ? 0 : idf->df[ids[k]]);
+    }
 }
 
 const char *precis_idf_lang(const precis_idf *idf)
@@ -382,34 +440,79 @@ static int valid_lang(const char *s, size_t len)
     return 1;
 }
 
+/* Sizes the model for `count` terms of at most `key_bytes` bytes in all,
+ * so that reading them allocates nothing more: the table, the keys and
+ * the counts each take one allocation, not a series of doublings. */
+static int reserve_terms(precis_idf *idf, size_t count, size_t key_bytes)
+{
+    if (px_strmap_reserve(idf->stems, count, key_bytes))
+        return PRECIS_ENOMEM;
+    void *df = idf->df;
+    if (px_grow(&df, &idf->df_cap, count, sizeof *idf->df))
+        return PRECIS_ENOMEM;
+    idf->df = df;
+    return PRECIS_OK;
+}
+
+/* Terms are read in batches of this many: each batch is parsed and
+ * checked first, asking for the table slot of every term on the way, and
+ * then interned, so that the slots of a large model (which is larger than
+ * the caches, and read in an order that has nothing to do with the
+ * table's) arrive from memory together instead of one after another. */
+#define LOAD_BATCH 32
+
+typedef struct loaded_term {
+    const char *key;
+    size_t len;
+    uint64_t df;
+    uint32_t hash;
+} loaded_term;
+
 /* Reads the terms into idf; EFORMAT on any inconsistency. */
 static int read_terms(reader *r, uint64_t count, precis_idf *idf)
 {
+    loaded_term batch[LOAD_BATCH];
     const char *prev = NULL;
     size_t prev_len = 0;
-    for (uint64_t i = 0; i < count; i++) {
-        const char *key;
-        size_t key_len;
-        uint64_t df;
-        if (!get_bytes(r, &key, &key_len) || !get_u64(r, &df))
-            return PRECIS_EFORMAT;
-        if (df == 0 || df > idf->documents)
-            return PRECIS_EFORMAT;
-        if (px_utf8_validate(key, key_len) != key_len)
-            return PRECIS_EFORMAT;
-        /* Strictly increasing: sorted, and no stem twice. */
-        term_ref a = {prev, prev_len, 0}, b = {key, key_len, 0};
-        if (i > 0 && compare_terms(&a, &b) >= 0)
-            return PRECIS_EFORMAT;
-        prev = key;
-        prev_len = key_len;
-        uint32_t id;
-        int rc = intern_stem(idf, key, key_len, &id);
-        if (rc)
-            return rc;
-        add_count_id(idf, id, df);
+    for (uint64_t i = 0; i < count;) {
+        size_t n = count - i < LOAD_BATCH ? (size_t)(count - i) : LOAD_BATCH;
+        for (size_t k = 0; k < n; k++, i++) {
+            loaded_term *t = &batch[k];
+            if (!get_bytes(r, &t->key, &t->len) || !get_u64(r, &t->df))
+                return PRECIS_EFORMAT;
+            if (t->df == 0 || t->df > idf->documents)
+                return PRECIS_EFORMAT;
+            if (px_utf8_validate(t->key, t->len) != t->len)
+                return PRECIS_EFORMAT;
+            /* Strictly increasing: sorted, and no stem twice. */
+            term_ref a = {prev, prev_len, 0}, b = {t->key, t->len, 0};
+            if (i > 0 && compare_terms(&a, &b) >= 0)
+                return PRECIS_EFORMAT;
+            prev = t->key;
+            prev_len = t->len;
+            t->hash = px_strmap_hash(t->key, t->len);
+            px_strmap_prefetch(idf->stems, t->hash);
+        }
+        for (size_t k = 0; k < n; k++) {
+            uint32_t id;
+            int rc = intern_stem_hashed(idf, batch[k].key, batch[k].len,
+                                        batch[k].hash, &id);
+            if (rc)
+                return rc;
+            add_count_id(idf, id, batch[k].df);
+        }
     }
     return PRECIS_OK;
+}
+
+/* A version this reader knows, read in the wrong byte order: a file
+ * written big-endian by something else, which is malformed (the format is
+ * little-endian everywhere), not a newer format. */
+static int byte_swapped_version(uint32_t version)
+{
+    uint32_t swapped = (version >> 24) | ((version >> 8) & 0xFF00u) |
+                       ((version << 8) & 0xFF0000u) | (version << 24);
+    return swapped >= 1 && swapped <= FORMAT_VERSION;
 }
 
 int precis_idf_load(const char *bytes, size_t len, precis_idf **out)
@@ -430,7 +533,8 @@ int precis_idf_load(const char *bytes, size_t len, precis_idf **out)
     /* A newer writer may lay out the rest differently, checksum included,
      * so the version is judged before anything after it. */
     if (version > FORMAT_VERSION)
-        return PRECIS_EVERSION;
+        return byte_swapped_version(version) ? PRECIS_EFORMAT
+                                             : PRECIS_EVERSION;
     if (r.left < 8)
         return PRECIS_EFORMAT;
     uint64_t sum = 0;
@@ -460,7 +564,9 @@ int precis_idf_load(const char *bytes, size_t len, precis_idf **out)
     if (rc)
         return rc;
     idf->documents = documents;
-    rc = read_terms(&r, count, idf);
+    rc = reserve_terms(idf, (size_t)count, r.left - 12 * (size_t)count);
+    if (rc == PRECIS_OK)
+        rc = read_terms(&r, count, idf);
     if (rc == PRECIS_OK && r.left != 0)
         rc = PRECIS_EFORMAT; /* bytes between the terms and the checksum */
     if (rc) {

@@ -22,4 +22,10 @@ struct precis_idf {
  * Never negative; an unseen stem gets the highest weight. */
 double px_idf_weight(uint64_t documents, uint64_t df);
 
+/* The weight of every key of `stems` (a vocabulary of stems, such as an
+ * article's) in the model: weights[id] for each id, as px_idf_weight of
+ * precis_idf_frequency, with the lookups batched (px_strmap_find_batch). */
+void px_idf_weights(const precis_idf *idf, const px_strmap *stems,
+                    double *weights);
+
 #endif

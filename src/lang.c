@@ -146,6 +146,33 @@ int precis_analyzer_stem(precis_analyzer *analyzer, const char *word,
 int px_analyzer_word(precis_analyzer *an, const char *folded, size_t len,
                      px_word **out)
 {
+    uint32_t id;
+    int rc = px_analyzer_word_id(an, folded, len, &id);
+    if (!rc)
+        *out = &an->info[id];
+    return rc;
+}
+
+int px_analyzer_words(precis_analyzer *an, const char *const *folded,
+                      const size_t *lens, size_t n, uint32_t *ids)
+{
+    /* Known words, most of any text once the cache is warm, are found
+     * together; new ones (and any left unknown by a failed stemming) go
+     * the single-word way, which adds and stems them. */
+    px_strmap_find_batch(an->words, folded, lens, n, ids);
+    for (size_t i = 0; i < n; i++) {
+        if (ids[i] != UINT32_MAX && an->info[ids[i]].state != PX_WORD_UNKNOWN)
+            continue;
+        int rc = px_analyzer_word_id(an, folded[i], lens[i], &ids[i]);
+        if (rc)
+            return rc;
+    }
+    return PRECIS_OK;
+}
+
+int px_analyzer_word_id(precis_analyzer *an, const char *folded, size_t len,
+                        uint32_t *out)
+{
     /* Room for a new entry first, so that one probe both finds a known
      * word and adds a new one. */
     size_t need = px_strmap_size(an->words) + 1;
@@ -180,7 +207,7 @@ int px_analyzer_word(precis_analyzer *an, const char *folded, size_t len,
             w->state = PX_WORD_TERM;
         }
     }
-    *out = w;
+    *out = id;
     return PRECIS_OK;
 }
 

@@ -103,6 +103,31 @@ struct precis_analyzer {
 int px_analyzer_word(precis_analyzer *analyzer, const char *folded,
                      size_t len, px_word **out);
 
+/* The same, giving the entry's id instead: px_analyzer_info(analyzer, id)
+ * is the entry, and ids stay valid for the analyzer's life. */
+int px_analyzer_word_id(precis_analyzer *analyzer, const char *folded,
+                        size_t len, uint32_t *id);
+
+/* px_analyzer_word_id for n words at once (ids[i] for folded[i], lens[i]
+ * bytes), with the cache lookups batched (px_strmap_find_batch): the
+ * cache of a large vocabulary is larger than the processor's caches. */
+int px_analyzer_words(precis_analyzer *analyzer, const char *const *folded,
+                      const size_t *lens, size_t n, uint32_t *ids);
+
+static inline px_word *px_analyzer_info(precis_analyzer *analyzer,
+                                        uint32_t id)
+{
+    return &analyzer->info[id];
+}
+
+/* The folded word of entry id (`len` bytes, NUL-terminated). BORROWED
+ * until the next word is added. */
+static inline const char *px_analyzer_folded(const precis_analyzer *analyzer,
+                                             uint32_t id, size_t *len)
+{
+    return px_strmap_key(analyzer->words, id, len);
+}
+
 /* A fresh mark for an article about to be built: no cache entry carries
  * it yet, so every px_word.term is stale until the article sets it. */
 uint32_t px_analyzer_mark(precis_analyzer *analyzer);

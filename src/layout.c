@@ -274,6 +274,19 @@ static void compile_patterns(void)
     patterns_ok = 1;
 }
 
+/* The patterns go when the library is unloaded (at exit, or dlclose), so
+ * a leak checker such as valgrind's memcheck finds no block left over. */
+#if defined(__GNUC__)
+__attribute__((destructor))
+#endif
+static void free_patterns(void)
+{
+    for (int i = 0; i < P_COUNT; i++) {
+        pcre2_code_free(patterns[i]);
+        patterns[i] = NULL;
+    }
+}
+
 /* PCRE2 allocates match data through these, so that a caller's allocator
  * sees it. */
 static void *pcre_malloc(PCRE2_SIZE size, void *data)
@@ -347,6 +360,21 @@ typedef struct work {
     int failed;         /* a pattern match ran out of memory */
     size_t title_line;
     int has_title;
+    /* Set by px_layout_new_analyzed: words go through the analyzer, and
+     * each line's tokens are kept in `tokens`. The rest is one line's
+     * scratch: its folded words back to back, and per token its kind,
+     * where its folded word lies, and the analyzer's answer. */
+    precis_analyzer *an;
+    px_tokvec *tokens;
+    char *folds;
+    size_t folds_len, folds_cap;
+    size_t *fold_off;       /* per token; SIZE_MAX for a number */
+    size_t fold_cap;
+    const char **words;     /* per word token (numbers have no entry) */
+    size_t *word_lens;
+    uint32_t *word_ids;
+    size_t words_cap;
+    size_t line_tokens, line_words;
 } work;
 
 /* White space at a line's ends: ASCII, NBSP, the U+2000 spaces, U+202F,
@@ -566,6 +594,22 @@ static int word_is_stop(const work *w, size_t start, size_t end, int ascii)
     return rc < 0 ? rc : rc != 0;
 }
 
+/* Counts the word at text[i] in l->lower when it starts in lower case. */
+static void count_lower(const work *w, lline *l, size_t i)
+{
+    /* An ASCII first letter is lower case exactly when it is a-z (the
+     * Unicode functions agree); others take the general path. */
+    unsigned char b = (unsigned char)w->text[i];
+    if (b < 0x80) {
+        l->lower += b >= 'a' && b <= 'z';
+    } else {
+        uint32_t cp;
+        px_utf8_decode(w->text + i, w->len - i, &cp);
+        if (px_unicode_is_letter(cp) && !px_unicode_is_upper(cp))
+            l->lower++;
+    }
+}
+
 /* Counts the line's words and numbers (the tokens of px_tokenize), its
  * stopwords and its words starting in lower case. */
 static int count_words(const work *w, lline *l)
@@ -587,19 +631,110 @@ static int count_words(const work *w, lline *l)
         if (rc < 0)
             return rc;
         l->stops += (unsigned)rc;
-        /* An ASCII first letter is lower case exactly when it is a-z (the
-         * Unicode functions agree); others take the general path. */
-        unsigned char b = (unsigned char)w->text[i];
-        if (b < 0x80) {
-            l->lower += b >= 'a' && b <= 'z';
-        } else {
-            uint32_t cp;
-            px_utf8_decode(w->text + i, w->len - i, &cp);
-            if (px_unicode_is_letter(cp) && !px_unicode_is_upper(cp))
-                l->lower++;
-        }
+        count_lower(w, l, i);
         i = stop;
     }
+}
+
+/* The analyzed way (px_layout_new_analyzed): the tokenizer folds each
+ * token of the line into w->folds, its place noted per token; then the
+ * line's words are looked up in the analyzer together, and the tokens
+ * kept with their entries. */
+static int note_token(void *ctx, int kind, const char *folded,
+                      size_t folded_len, size_t start, size_t end)
+{
+    work *w = ctx;
+    size_t k = w->line_tokens;
+    /* Capacity is checked here, so that the common case makes no call. */
+    if (k >= w->fold_cap && px_grow((void **)&w->fold_off, &w->fold_cap,
+                                    k + 1, sizeof *w->fold_off))
+        return PRECIS_ENOMEM;
+    px_tokvec *v = w->tokens;
+    if (v->count + k >= v->cap &&
+        px_grow((void **)&v->items, &v->cap, v->count + k + 1,
+                sizeof *v->items))
+        return PRECIS_ENOMEM;
+    px_token *t = &v->items[v->count + k];
+    t->start = start;
+    t->len = end - start < PX_TOKEN_LONG ? (uint32_t)(end - start)
+                                         : PX_TOKEN_LONG;
+    t->word = PX_TOKEN_NUMBER;
+    w->fold_off[k] = SIZE_MAX; /* a number: no word */
+    w->line_tokens++;
+    if (kind == PRECIS_TOKEN_NUMBER)
+        return 0;
+    if (w->folds_len + folded_len > w->folds_cap &&
+        px_grow((void **)&w->folds, &w->folds_cap, w->folds_len + folded_len,
+                1))
+        return PRECIS_ENOMEM;
+    char *to = w->folds + w->folds_len;
+    for (size_t i = 0; i < folded_len; i++) /* words are short: no call */
+        to[i] = folded[i];
+    w->fold_off[k] = w->folds_len;
+    w->folds_len += folded_len;
+    w->line_words++;
+    return 0;
+}
+
+/* Room for n words in the three per-word arrays (one capacity). */
+static int reserve_words(work *w, size_t n)
+{
+    if (n <= w->words_cap)
+        return 0;
+    size_t cap = w->words_cap;
+    if (px_grow((void **)&w->words, &cap, n, sizeof *w->words))
+        return PRECIS_ENOMEM;
+    cap = w->words_cap;
+    if (px_grow((void **)&w->word_lens, &cap, n, sizeof *w->word_lens))
+        return PRECIS_ENOMEM;
+    cap = w->words_cap;
+    if (px_grow((void **)&w->word_ids, &cap, n, sizeof *w->word_ids))
+        return PRECIS_ENOMEM;
+    w->words_cap = cap;
+    return 0;
+}
+
+static int count_words_analyzed(work *w, lline *l)
+{
+    w->line_tokens = 0;
+    w->line_words = 0;
+    w->folds_len = 0;
+    int rc = px_tokenize(w->text, l->start, l->end, note_token, w);
+    if (rc)
+        return rc < 0 ? rc : PRECIS_ENOMEM;
+    if (reserve_words(w, w->line_words))
+        return PRECIS_ENOMEM;
+    /* A word's folded text runs to the next word's, or to the end. */
+    size_t nw = 0;
+    for (size_t k = 0; k < w->line_tokens; k++) {
+        if (w->fold_off[k] == SIZE_MAX)
+            continue;
+        if (nw > 0)
+            w->word_lens[nw - 1] =
+                w->fold_off[k] - (size_t)(w->words[nw - 1] - w->folds);
+        w->words[nw++] = w->folds + w->fold_off[k];
+    }
+    if (nw > 0)
+        w->word_lens[nw - 1] =
+            w->folds_len - (size_t)(w->words[nw - 1] - w->folds);
+    rc = px_analyzer_words(w->an, w->words, w->word_lens, nw, w->word_ids);
+    if (rc)
+        return rc;
+    px_token *t = w->tokens->items + w->tokens->count;
+    nw = 0;
+    for (size_t k = 0; k < w->line_tokens; k++) {
+        l->words++;
+        if (w->fold_off[k] == SIZE_MAX) {
+            l->numbers++;
+            continue;
+        }
+        uint32_t id = w->word_ids[nw++];
+        t[k].word = id;
+        l->stops += px_analyzer_info(w->an, id)->state == PX_WORD_STOP;
+        count_lower(w, l, t[k].start);
+    }
+    w->tokens->count += w->line_tokens;
+    return 0;
 }
 
 /* 1 when pattern p matches text[start..end). PCRE2 may allocate (through
@@ -615,7 +750,11 @@ static int match(work *w, int p, size_t start, size_t end)
         rc = pcre2_match(patterns[p], (PCRE2_SPTR)(w->text + start),
                          end - start, 0, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT,
                          w->md, NULL);
-    if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+    /* Only a failed allocation is an error. PCRE2's match and depth
+     * limits stop a pattern on a line of many megabytes with no sentence
+     * end; the patterns describe short lines of page furniture, which
+     * such a line is not, so it does not match. */
+    if (rc == PCRE2_ERROR_NOMEMORY)
         w->failed = 1;
     return rc > 0;
 }
@@ -874,7 +1013,7 @@ static void mark_prose(work *w)
 
 static int describe_shape(work *w, lline *l)
 {
-    int rc = count_words(w, l);
+    int rc = w->an ? count_words_analyzed(w, l) : count_words(w, l);
     if (rc < 0)
         return rc;
     const char *t = w->text;
@@ -1523,6 +1662,11 @@ static void work_clear(work *w)
     px_free(w->norm_count);
     px_free(w->norm_first);
     px_free(w->scratch);
+    px_free(w->folds);
+    px_free(w->fold_off);
+    px_free((void *)w->words);
+    px_free(w->word_lens);
+    px_free(w->word_ids);
     pcre2_match_data_free(w->md);
     pcre2_general_context_free(w->gctx);
 }
@@ -1563,7 +1707,8 @@ static int analyse(work *w, precis_layout *out)
     return w->failed ? PRECIS_ENOMEM : 0;
 }
 
-int precis_layout_new(const precis_doc *doc, const precis_lang *lang,
+static int layout_new(const precis_doc *doc, const precis_lang *lang,
+                      precis_analyzer *an, px_tokvec *tokens,
                       precis_layout **out)
 {
     if (!doc || !out)
@@ -1581,6 +1726,20 @@ int precis_layout_new(const precis_doc *doc, const precis_lang *lang,
     w.text = precis_doc_text(doc);
     w.len = precis_doc_length(doc);
     w.lang = lang;
+    w.an = an;
+    w.tokens = tokens;
+    /* News text has a token every six bytes or so: room for one every
+     * eight spares most of the record's doublings without taking much
+     * more memory than it needs. */
+    if (tokens && tokens->cap < w.len / 8 + 16) {
+        size_t cap = tokens->cap;
+        if (px_grow((void **)&tokens->items, &cap, w.len / 8 + 16,
+                    sizeof *tokens->items)) {
+            precis_layout_free(lay);
+            return PRECIS_ENOMEM;
+        }
+        tokens->cap = cap;
+    }
     int rc = PRECIS_ENOMEM;
     w.gctx = pcre2_general_context_create(pcre_malloc, pcre_free, NULL);
     if (w.gctx)
@@ -1594,6 +1753,20 @@ int precis_layout_new(const precis_doc *doc, const precis_lang *lang,
     }
     *out = lay;
     return PRECIS_OK;
+}
+
+int precis_layout_new(const precis_doc *doc, const precis_lang *lang,
+                      precis_layout **out)
+{
+    return layout_new(doc, lang, NULL, NULL, out);
+}
+
+int px_layout_new_analyzed(const precis_doc *doc, precis_analyzer *analyzer,
+                           px_tokvec *tokens, precis_layout **out)
+{
+    if (!analyzer || !tokens)
+        return PRECIS_EINVAL;
+    return layout_new(doc, analyzer->lang, analyzer, tokens, out);
 }
 
 void precis_layout_free(precis_layout *layout)

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "precis.h"
+#include "token.h"
 
 /* One block: consecutive lines of one paragraph with the same verdict. */
 typedef struct px_block {
@@ -26,5 +27,12 @@ struct precis_layout {
     char date_iso[32];       /* "YYYY-MM-DDTHH:MM", NUL-terminated */
     int has_date_iso;
 };
+
+/* precis_layout_new, reading each word of the page through `analyzer`
+ * (its word cache decides stopwords, as the language's list does, so the
+ * layout is the same) and appending every token, in text order, to
+ * `tokens`. The analyzer must be for the same language as the layout. */
+int px_layout_new_analyzed(const precis_doc *doc, precis_analyzer *analyzer,
+                           px_tokvec *tokens, precis_layout **out);
 
 #endif

@@ -217,18 +217,12 @@ int precis_quotes_from_layout(const precis_layout *layout,
         const char *name = ents.items[att[i].entity].name;
         if (!name)
             continue;
-        if (set) {
-            const char *canon = NULL;
-            rc = px_speakers_resolve(set, name, strlen(name), 1, &canon);
-            if (rc)
-                break;
-            if (canon)
-                name = canon;
-        }
         q->speaker = px_strndup(name, strlen(name));
         if (!q->speaker)
             rc = PRECIS_ENOMEM;
     }
+    if (!rc && set)
+        rc = precis_quotes_resolve(qs, set);
     px_free(att);
     if (ents_ok)
         px_entities_clear(&ents);
@@ -239,6 +233,30 @@ int precis_quotes_from_layout(const precis_layout *layout,
         return rc;
     }
     *out = qs;
+    return PRECIS_OK;
+}
+
+int precis_quotes_resolve(precis_quotes *quotes, precis_speakers *set)
+{
+    if (!quotes || !set)
+        return PRECIS_EINVAL;
+    for (size_t i = 0; i < quotes->count; i++) {
+        quote_item *q = &quotes->items[i];
+        if (!q->speaker)
+            continue;
+        const char *canon = NULL;
+        int rc = px_speakers_resolve(set, q->speaker, strlen(q->speaker), 1,
+                                     &canon);
+        if (rc)
+            return rc;
+        if (!canon)
+            continue;
+        char *copy = px_strndup(canon, strlen(canon));
+        if (!copy)
+            return PRECIS_ENOMEM;
+        px_free(q->speaker);
+        q->speaker = copy;
+    }
     return PRECIS_OK;
 }
 

@@ -138,12 +138,7 @@ static void compute_idf(const precis_article *a, const precis_idf *idf,
                         scratch *s, size_t terms)
 {
     if (idf) {
-        uint64_t n = precis_idf_documents(idf);
-        for (size_t t = 0; t < terms; t++) {
-            size_t len;
-            const char *stem = px_strmap_key(a->vocab, (uint32_t)t, &len);
-            s->idf[t] = px_idf_weight(n, precis_idf_frequency(idf, stem, len));
-        }
+        px_idf_weights(idf, a->vocab, s->idf);
         return;
     }
     /* Sentence frequencies: s->count doubles as "last sentence seen + 1"

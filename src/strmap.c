@@ -200,9 +200,66 @@ int px_strmap_find(const px_strmap *map, const char *key, size_t len,
     return probe(map, key, len, hash32(table_hash(key, len)), id, NULL);
 }
 
-static int rehash(px_strmap *map)
+/* Each key of a batch costs a chain of dependent memory reads (its slot,
+ * the candidate's entry, the candidate's bytes); on a table larger than
+ * the caches each read misses. Walking the whole batch one step at a
+ * time, with a prefetch for the next step, keeps the misses of different
+ * keys in flight together. */
+#define BATCH_MAX 16
+
+static void prefetch(const void *p)
 {
-    size_t slot_count = (map->slot_mask + 1) * 2;
+#if defined(__GNUC__)
+    __builtin_prefetch(p);
+#else
+    (void)p;
+#endif
+}
+
+/* The candidate id of the first slot that could hold a key of hash h32:
+ * the id in its home slot when the hashes agree, else UINT32_MAX. */
+static uint32_t home_candidate(const px_strmap *map, uint32_t h32)
+{
+    uint64_t slot = map->slots[h32 & map->slot_mask];
+    if (slot == 0 || (uint32_t)(slot >> 32) != h32)
+        return UINT32_MAX;
+    return (uint32_t)slot - 1;
+}
+
+void px_strmap_find_batch(const px_strmap *map, const char *const *keys,
+                          const size_t *lens, size_t n, uint32_t *ids)
+{
+    for (size_t done = 0; done < n; done += BATCH_MAX) {
+        size_t m = n - done < BATCH_MAX ? n - done : BATCH_MAX;
+        uint32_t h[BATCH_MAX];
+        for (size_t k = 0; k < m; k++) {
+            h[k] = hash32(table_hash(keys[done + k], lens[done + k]));
+            prefetch(&map->slots[h[k] & map->slot_mask]);
+        }
+        for (size_t k = 0; k < m; k++) {
+            uint32_t c = home_candidate(map, h[k]);
+            if (c != UINT32_MAX)
+                prefetch(&map->keys[c]);
+        }
+        for (size_t k = 0; k < m; k++) {
+            uint32_t c = home_candidate(map, h[k]);
+            if (c != UINT32_MAX)
+                prefetch(map->arena + map->keys[c].offset);
+        }
+        for (size_t k = 0; k < m; k++) {
+            uint32_t id;
+            ids[done + k] = probe(map, keys[done + k], lens[done + k], h[k],
+                                  &id, NULL)
+                                ? id
+                                : UINT32_MAX;
+        }
+    }
+}
+
+/* Moves the slots into a table of slot_count slots (a power of two
+ * larger than the current one). */
+static int rehash_to(px_strmap *map, size_t slot_count)
+{
     uint64_t *slots = px_calloc(slot_count, sizeof *slots);
     if (!slots)
         return PRECIS_ENOMEM;
@@ -222,8 +279,43 @@ static int rehash(px_strmap *map)
     return PRECIS_OK;
 }
 
+static int rehash(px_strmap *map)
+{
+    return rehash_to(map, (map->slot_mask + 1) * 2);
+}
+
 #define IDS_MIN 128
 #define ARENA_MIN 1024
+
+int px_strmap_reserve(px_strmap *map, size_t keys, size_t key_bytes)
+{
+    if (keys > UINT32_MAX - 1 || key_bytes > SIZE_MAX - keys)
+        return PRECIS_ENOMEM;
+    size_t want = map->count + keys;
+    /* At most half full, as intern keeps it. */
+    size_t slot_count = map->slot_mask + 1;
+    while (slot_count / 2 < want)
+        slot_count *= 2;
+    if (slot_count > map->slot_mask + 1 && rehash_to(map, slot_count))
+        return PRECIS_ENOMEM;
+    if (want > map->id_cap) {
+        key_entry *k = px_realloc(map->keys, want * sizeof *k);
+        if (!k)
+            return PRECIS_ENOMEM;
+        map->keys = k;
+        map->id_cap = want;
+    }
+    /* Each key is followed by its NUL. */
+    size_t bytes = map->arena_len + key_bytes + keys;
+    if (bytes > map->arena_cap) {
+        char *a = px_realloc(map->arena, bytes);
+        if (!a)
+            return PRECIS_ENOMEM;
+        map->arena = a;
+        map->arena_cap = bytes;
+    }
+    return PRECIS_OK;
+}
 
 static int grow_ids(px_strmap *map)
 {
@@ -235,12 +327,28 @@ static int grow_ids(px_strmap *map)
     return PRECIS_OK;
 }
 
+uint32_t px_strmap_hash(const char *key, size_t len)
+{
+    return hash32(table_hash(key, len));
+}
+
+void px_strmap_prefetch(const px_strmap *map, uint32_t hash)
+{
+    prefetch(&map->slots[hash & map->slot_mask]);
+}
+
 int px_strmap_intern(px_strmap *map, const char *key, size_t len,
                      uint32_t *id, int *added)
 {
+    return px_strmap_intern_hashed(map, key, len, px_strmap_hash(key, len),
+                                   id, added);
+}
+
+int px_strmap_intern_hashed(px_strmap *map, const char *key, size_t len,
+                            uint32_t h32, uint32_t *id, int *added)
+{
     if (added)
         *added = 0;
-    uint32_t h32 = hash32(table_hash(key, len));
     size_t at;
     if (probe(map, key, len, h32, id, &at))
         return PRECIS_OK;

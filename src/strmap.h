@@ -19,6 +19,30 @@ void px_strmap_free(px_strmap *map);
 int px_strmap_intern(px_strmap *map, const char *key, size_t len,
                      uint32_t *id, int *added);
 
+/* Makes room for `keys` keys in all of `key_bytes` bytes (their lengths
+ * added up), so that interning that many grows nothing: a table loaded
+ * from a file of known size is built without rehashing or moving keys.
+ * Returns 0 or PRECIS_ENOMEM (the map is unchanged, and still valid). */
+int px_strmap_reserve(px_strmap *map, size_t keys, size_t key_bytes);
+
+/* The map's own hash of a key, for callers that look many keys up at
+ * once: px_strmap_prefetch asks for the key's slot ahead of time (a table
+ * larger than the caches costs a memory access per lookup otherwise, and
+ * several can be under way together), px_strmap_intern_hashed then
+ * interns it without hashing again. `hash` must be px_strmap_hash of the
+ * key. */
+uint32_t px_strmap_hash(const char *key, size_t len);
+void px_strmap_prefetch(const px_strmap *map, uint32_t hash);
+int px_strmap_intern_hashed(px_strmap *map, const char *key, size_t len,
+                            uint32_t hash, uint32_t *id, int *added);
+
+/* Looks n keys up at once: ids[i] is the id of keys[i] (lens[i] bytes),
+ * or UINT32_MAX when it is absent. The same answers as n calls of
+ * px_strmap_find, several times faster on a table larger than the caches
+ * (see BATCH_MAX in strmap.c). */
+void px_strmap_find_batch(const px_strmap *map, const char *const *keys,
+                          const size_t *lens, size_t n, uint32_t *ids);
+
 /* 1 and *id when key is present, else 0. */
 int px_strmap_find(const px_strmap *map, const char *key, size_t len,
                    uint32_t *id);

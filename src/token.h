@@ -3,6 +3,7 @@
 #define PRECIS_TOKEN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "precis.h"
 
@@ -18,5 +19,24 @@ int px_tokenize(const char *text, size_t start, size_t end,
  * tokens as px_tokenize. */
 size_t px_token_next(const char *text, size_t i, size_t end, int *kind,
                      size_t *stop, int *ascii);
+
+/* A token kept for a later pass: its bytes in the text and the cache
+ * entry of its folded word in the analyzer that read it (px_analyzer_info),
+ * or PX_TOKEN_NUMBER for a number. The layout records every token of a
+ * page this way, so that the article takes its sentences' words from the
+ * record instead of reading the text again. */
+typedef struct px_token {
+    size_t start;
+    uint32_t len;  /* PX_TOKEN_LONG when it does not fit */
+    uint32_t word;
+} px_token;
+
+#define PX_TOKEN_NUMBER UINT32_MAX
+#define PX_TOKEN_LONG UINT32_MAX
+
+typedef struct px_tokvec {
+    px_token *items;
+    size_t count, cap;
+} px_tokvec;
 
 #endif

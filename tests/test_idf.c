@@ -451,6 +451,9 @@ static void test_crafted(void **state)
                      PRECIS_EVERSION);
     header(&b, 0, 0, "english", 3, 0);
     assert_int_equal(finish_and_load(&b), PRECIS_EFORMAT);
+    /* Version 1 written big-endian: malformed, not a newer format. */
+    header(&b, 0x01000000u, 0, "english", 3, 0);
+    assert_int_equal(finish_and_load(&b), PRECIS_EFORMAT);
     /* A flag this version does not define. */
     header(&b, 1, 4, "english", 3, 0);
     assert_int_equal(finish_and_load(&b), PRECIS_EVERSION);

@@ -170,6 +170,90 @@ static void test_allocation_failures(void **state)
     assert_true(test_mem_sweep(intern_many, NULL, SIZE_MAX, 0) > 5);
 }
 
+/* A reserved map takes that many keys without moving them or rehashing
+ * (a key pointer stays valid), and gives the ids plain interning gives. */
+static void test_reserve(void **state)
+{
+    (void)state;
+    px_strmap *map;
+    char buf[32];
+    assert_int_equal(px_strmap_new(&map), PRECIS_OK);
+    assert_int_equal(px_strmap_intern(map, "first", 5, NULL, NULL), PRECIS_OK);
+    /* "k0".."k9999": 2 + up to 4 digits each, 48890 bytes in all. */
+    assert_int_equal(px_strmap_reserve(map, 10000, 48890), PRECIS_OK);
+    const char *first = px_strmap_key(map, 0, NULL);
+    for (uint32_t i = 0; i < 10000; i++) {
+        int n = snprintf(buf, sizeof buf, "k%u", (unsigned)i);
+        uint32_t id;
+        int added;
+        assert_int_equal(px_strmap_intern_hashed(
+                             map, buf, (size_t)n,
+                             px_strmap_hash(buf, (size_t)n), &id, &added),
+                         PRECIS_OK);
+        assert_true(added);
+        assert_int_equal(id, i + 1);
+    }
+    assert_ptr_equal(px_strmap_key(map, 0, NULL), first);
+    assert_string_equal(px_strmap_key(map, 10000, NULL), "k9999");
+    px_strmap_free(map);
+}
+
+/* A batch of lookups answers as single finds do, absent keys included,
+ * across more keys than one batch step holds. */
+static void test_find_batch(void **state)
+{
+    (void)state;
+    px_strmap *map;
+    char store[100][16];
+    const char *keys[100];
+    size_t lens[100];
+    uint32_t ids[100];
+    assert_int_equal(px_strmap_new(&map), PRECIS_OK);
+    for (int i = 0; i < 100; i++) {
+        lens[i] = (size_t)snprintf(store[i], sizeof store[i], "%s%d",
+                                   i % 3 ? "word" : "absent", i);
+        keys[i] = store[i];
+        if (i % 3)
+            assert_int_equal(px_strmap_intern(map, keys[i], lens[i], NULL,
+                                              NULL),
+                             PRECIS_OK);
+    }
+    px_strmap_find_batch(map, keys, lens, 100, ids);
+    for (int i = 0; i < 100; i++) {
+        uint32_t id;
+        if (px_strmap_find(map, keys[i], lens[i], &id))
+            assert_int_equal(ids[i], id);
+        else
+            assert_int_equal(ids[i], UINT32_MAX);
+        assert_int_equal(ids[i] == UINT32_MAX, i % 3 == 0);
+    }
+    px_strmap_free(map);
+}
+
+/* Reserving fails cleanly: the map is left as it was. */
+static int reserve_then_intern(void *ctx)
+{
+    (void)ctx;
+    px_strmap *map = NULL;
+    int rc = px_strmap_new(&map);
+    if (rc == PRECIS_OK)
+        rc = px_strmap_intern(map, "a", 1, NULL, NULL);
+    if (rc == PRECIS_OK) {
+        rc = px_strmap_reserve(map, 5000, 20000);
+        uint32_t id;
+        assert_true(px_strmap_find(map, "a", 1, &id));
+        assert_int_equal(id, 0);
+    }
+    px_strmap_free(map);
+    return rc;
+}
+
+static void test_reserve_failures(void **state)
+{
+    (void)state;
+    assert_true(test_mem_sweep(reserve_then_intern, NULL, SIZE_MAX, 0) > 3);
+}
+
 static void test_hash(void **state)
 {
     (void)state;
@@ -187,6 +271,9 @@ int main(void)
         cmocka_unit_test(test_many_keys),
         cmocka_unit_test(test_similar_keys),
         cmocka_unit_test(test_allocation_failures),
+        cmocka_unit_test(test_reserve),
+        cmocka_unit_test(test_find_batch),
+        cmocka_unit_test(test_reserve_failures),
         cmocka_unit_test(test_hash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,6 +10,7 @@
 #define PRECIS_CLI_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "precis.h"
@@ -110,8 +111,18 @@ unsigned long long cli_inputs_bytes(const cli_inputs *inputs);
 /* Reads a whole file ("-": standard input, read once and kept so a second
  * pass sees the same bytes). *data is malloc'ed, NUL-terminated; free it.
  * On failure prints "PATH: cannot read: REASON" unless `silent` and
- * returns -1. */
+ * returns -1. An input over 128 MiB is refused (EFBIG) unread, or once
+ * that much of a stream is read. */
 int cli_read_file(const char *path, int silent, char **data, size_t *len);
+
+/* cli_read_file for a list the user gives (--stopwords, --speakers): the
+ * file must be text, and its first NUL or invalid UTF-8 byte is reported
+ * as for a document ("PATH:LINE:COL: ..."), giving -1. */
+int cli_read_text(const char *path, char **data, size_t *len);
+
+/* Adds the aliases of the --speakers file at `path` to `set`; 0, or -1
+ * after reporting why not. */
+int cli_load_speakers(const char *path, precis_speakers *set);
 
 /* Frees what cli_read_file kept of standard input. */
 void cli_inputs_release_stdin(void);
@@ -123,8 +134,9 @@ typedef struct cli_doc {
 } cli_doc;
 
 /* Reads `path` and makes a document of it. Invalid UTF-8 is reported as
- * "PATH:LINE:COL: invalid UTF-8 (byte 0xNN at offset N)" (unless `silent`)
- * and gives -1; with `repair` it is replaced instead. An empty or blank
+ * "PATH:LINE:COL: invalid UTF-8 (byte 0xNN at offset N)" and a NUL byte
+ * as "PATH:LINE:COL: NUL byte at offset N ..." (unless `silent`), giving
+ * -1; with `repair` they become U+FFFD and a space instead. An empty or blank
  * file gives 0 with `empty` set and a notice unless `quiet`. */
 int cli_doc_load(const char *path, int repair, int quiet, int silent,
                  cli_doc *out);
@@ -339,6 +351,25 @@ typedef struct cli_stream {
 } cli_stream;
 
 int cli_stream_run(const cli_stream *s);
+
+/* ---- strtab.c: distinct strings with dense ids -------------------------- */
+
+typedef struct cli_strtab {
+    char **strs;        /* per id: the string, NUL-terminated */
+    size_t *lens;
+    size_t count, cap;
+    uint32_t *slots;    /* the index: ids, UINT32_MAX when free */
+    size_t nslots;
+    struct strtab_chunk *chunks;
+} cli_strtab;
+
+void cli_strtab_init(cli_strtab *t);
+void cli_strtab_free(cli_strtab *t);
+/* The id of s[0..len), added when new (ids count up from 0). */
+uint32_t cli_strtab_intern(cli_strtab *t, const char *s, size_t len);
+/* The string of an id (valid until the table is freed), NULL for an id
+ * the table has not given. */
+const char *cli_strtab_get(const cli_strtab *t, uint32_t id);
 
 /* ---- subcommands -------------------------------------------------------- */
 

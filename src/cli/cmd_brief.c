@@ -145,9 +145,11 @@ static void put_wrapped(const char *first, const char *s, size_t indent)
             size_t room = col < TEXT_WIDTH ? TEXT_WIDTH - col : 1;
             size_t cut = fit_bytes(s, len, room);
             printf("%.*s\n%*s", (int)cut, s, (int)indent, "");
+            /* Only the cut piece is counted again: recounting the rest
+             * would make a long run without spaces quadratic. */
+            w -= columns(s, cut);
             s += cut;
             len -= cut;
-            w = columns(s, len);
             col = indent;
         }
         printf("%.*s", (int)len, s);
@@ -549,8 +551,8 @@ static void print_json(const brief_ctx *ctx)
 
 /* ---- loading ------------------------------------------------------------- */
 
-/* Reads a whole file into a library call taking its bytes (--idf,
- * --speakers); returns 0 or an exit status. */
+/* Reads a whole file into a library call taking its bytes (--idf);
+ * returns 0 or an exit status. */
 static int read_into(const char *path, int (*use)(brief_ctx *, const char *,
                                                   size_t),
                      brief_ctx *ctx)
@@ -573,22 +575,15 @@ static int use_idf(brief_ctx *ctx, const char *bytes, size_t len)
     return precis_idf_load(bytes, len, &ctx->idf);
 }
 
-static int use_speakers(brief_ctx *ctx, const char *bytes, size_t len)
-{
-    return precis_speakers_add_aliases(ctx->set, bytes, len);
-}
-
 static int open_models(brief_ctx *ctx)
 {
     if (precis_speakers_new(&ctx->set) != PRECIS_OK) {
         cli_lib_error("precis brief", PRECIS_ENOMEM);
         return CLI_EXIT_FAILED;
     }
-    if (ctx->speakers_path) {
-        int rc = read_into(ctx->speakers_path, use_speakers, ctx);
-        if (rc)
-            return rc;
-    }
+    if (ctx->speakers_path &&
+        cli_load_speakers(ctx->speakers_path, ctx->set) != 0)
+        return CLI_EXIT_FAILED;
     if (!ctx->idf_path)
         return 0;
     int rc = read_into(ctx->idf_path, use_idf, ctx);

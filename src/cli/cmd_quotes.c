@@ -1,6 +1,7 @@
 /* cmd_quotes.c: `precis quotes`, the direct quotes of the documents with
  * their speakers: grouped by speaker in text, one object per quote in
  * JSON Lines. Speakers are resolved across all inputs together. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,20 +56,40 @@ static const struct option long_options[] = {
     CLI_COMMON_LONG_OPTIONS,
 };
 
-/* One quote, kept after its document is freed. */
+/* One quote as it is printed. */
 typedef struct record {
-    const char *path;  /* BORROWED from the inputs */
-    char *text;
-    char *key;         /* the text's words, case-folded (same quote, same
-                        * key) */
+    const char *path;    /* BORROWED from the inputs */
+    const char *text;
     size_t start, end, line;
-    char *speaker;     /* the speaker as the document resolved it, or NULL */
-    const char *canon; /* the set's final name for it (set at the end) */
+    const char *speaker; /* the speaker as the document resolved it, or
+                          * NULL */
+    const char *canon;   /* the set's final name for it */
+    const char *key;     /* see kept.key */
     int has_mention;
     precis_span mention;
-    char *cue;
-    const char *sieve; /* static */
+    const char *cue;
+    const char *sieve;   /* static */
 } record;
+
+#define NO_ID UINT32_MAX
+
+/* One quote, kept after its document is freed until every document is in
+ * (a later one may rename its speaker): numbers, and ids of its strings in
+ * the command's string table, which holds each distinct text, key, name
+ * and cue once. Kept quotes go to a temporary file, so that memory grows
+ * with the distinct strings, not with the number of quotes. */
+typedef struct kept {
+    size_t input; /* index of its path in the inputs */
+    size_t start, end, line;
+    precis_span mention;
+    const char *sieve; /* static */
+    uint32_t text;
+    uint32_t key;      /* the text's words, case-folded (same quote, same
+                        * key) */
+    uint32_t speaker;  /* as the document resolved it, or NO_ID */
+    uint32_t cue;      /* or NO_ID */
+    int has_mention;
+} kept;
 
 typedef struct quotes_ctx {
     cli_common common;
@@ -77,8 +98,11 @@ typedef struct quotes_ctx {
     precis_lang *lang;
     precis_analyzer *analyzer;
     precis_speakers *set;
-    record *records;
-    size_t count, cap;
+    cli_strtab strings;  /* of the kept quotes */
+    FILE *spool;         /* the kept quotes, in input order */
+    size_t count;
+    char *key_buf;       /* make_key's scratch */
+    size_t key_cap;
     unsigned jobs;
     int stdin_jsonl;
     const cli_inputs *inputs;
@@ -92,7 +116,7 @@ typedef struct loaded {
     int status; /* 0 loaded (or blank: no doc), -1 unreadable, else err */
     precis_doc *doc;
     precis_layout *layout;
-    precis_quotes *quotes; /* --stdin-jsonl only */
+    precis_quotes *quotes; /* speakers as the document names them */
 } loaded;
 
 static char *copy_span(const char *text, size_t start, size_t end)
@@ -103,13 +127,19 @@ static char *copy_span(const char *text, size_t start, size_t end)
     return s;
 }
 
-/* The words of a quote, lower-cased (ASCII) and joined by one space, so
- * that one quote reported with other marks or spacing is still one. */
-static char *make_key(const char *s)
+/* The words of a quote (s, n bytes), lower-cased (ASCII) and joined by one
+ * space, so that one quote reported with other marks or spacing is still
+ * one. Written into *buf (grown as needed); returns its length. */
+static size_t make_key(const char *s, size_t n, char **buf, size_t *cap)
 {
-    size_t n = strlen(s), o = 0;
-    char *k = cli_xmalloc(n + 1);
+    size_t o = 0;
+    char *k;
     int gap = 0;
+    if (*cap < n + 1) {
+        *cap = n + 1;
+        *buf = cli_xrealloc(*buf, *cap);
+    }
+    k = *buf;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         int word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
@@ -131,7 +161,7 @@ static char *make_key(const char *s)
         k[o++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : (char)c;
     }
     k[o] = '\0';
-    return k;
+    return o;
 }
 
 static void fill_record(record *r, const char *path, const precis_doc *doc,
@@ -142,7 +172,6 @@ static void fill_record(record *r, const char *path, const precis_doc *doc,
     memset(r, 0, sizeof *r);
     r->path = path;
     r->text = copy_span(text, s.start, s.end);
-    r->key = make_key(r->text);
     r->start = s.start;
     r->end = s.end;
     r->line = precis_doc_locate(doc, s.start).line;
@@ -156,22 +185,47 @@ static void fill_record(record *r, const char *path, const precis_doc *doc,
 
 static void record_free(record *r)
 {
-    free(r->text);
-    free(r->key);
-    free(r->speaker);
-    free(r->cue);
+    free((void *)r->text);
+    free((void *)r->speaker);
+    free((void *)r->cue);
 }
 
-static void add_record(quotes_ctx *ctx, const char *path,
-                       const precis_doc *doc, const precis_quotes *q,
-                       size_t i)
+static uint32_t intern_span(quotes_ctx *ctx, const char *text,
+                            precis_span s)
 {
-    if (ctx->count == ctx->cap) {
-        ctx->cap = ctx->cap ? ctx->cap * 2 : 64;
-        ctx->records = cli_xrealloc(ctx->records,
-                                    ctx->cap * sizeof *ctx->records);
+    return cli_strtab_intern(&ctx->strings, text + s.start, s.end - s.start);
+}
+
+/* Keeps quote i of input `input` (spooled; see kept). */
+static void keep_quote(quotes_ctx *ctx, size_t input, const precis_doc *doc,
+                       const precis_quotes *q, size_t i)
+{
+    const char *text = precis_doc_text(doc);
+    precis_span s = precis_quotes_span(q, i), c;
+    const char *sp = precis_quotes_speaker(q, i), *t;
+    kept k;
+    size_t n;
+
+    memset(&k, 0, sizeof k);
+    k.input = input;
+    k.start = s.start;
+    k.end = s.end;
+    k.line = precis_doc_locate(doc, s.start).line;
+    k.text = intern_span(ctx, text, s);
+    /* The key of the text as printed: up to a NUL, should it hold one. */
+    t = cli_strtab_get(&ctx->strings, k.text);
+    n = make_key(t, strlen(t), &ctx->key_buf, &ctx->key_cap);
+    k.key = cli_strtab_intern(&ctx->strings, ctx->key_buf, n);
+    k.speaker = sp ? cli_strtab_intern(&ctx->strings, sp, strlen(sp)) : NO_ID;
+    k.has_mention = precis_quotes_mention(q, i, &k.mention);
+    k.cue = precis_quotes_cue(q, i, &c) ? intern_span(ctx, text, c) : NO_ID;
+    k.sieve = precis_quotes_sieve(q, i);
+    if (fwrite(&k, sizeof k, 1, ctx->spool) != 1) {
+        fprintf(stderr, "precis quotes: cannot write a temporary file: %s\n",
+                strerror(errno));
+        exit(CLI_EXIT_FAILED);
     }
-    fill_record(&ctx->records[ctx->count++], path, doc, q, i);
+    ctx->count++;
 }
 
 static void loaded_free(loaded *l)
@@ -182,9 +236,11 @@ static void loaded_free(loaded *l)
     memset(l, 0, sizeof *l);
 }
 
-/* Input i on a worker: its document and layout (quotes need the page's
- * layout, not the article's stems). Speakers are resolved by the writer,
- * in input order, since the set learns from each document in turn. */
+/* Input i on a worker: its document, layout (quotes need the page's
+ * layout, not the article's stems) and quotes with the document's own
+ * speaker names. Only resolving those names through the shared set is
+ * left to the writer, in input order, since the set learns from each
+ * document in turn. */
 static size_t load_one(void *arg, unsigned worker, precis_analyzer *an,
                        size_t i)
 {
@@ -203,6 +259,8 @@ static size_t load_one(void *arg, unsigned worker, precis_analyzer *an,
         return 0;
     l->doc = d.doc;
     l->status = precis_layout_new(l->doc, ctx->lang, &l->layout);
+    if (l->status == PRECIS_OK)
+        l->status = precis_quotes_from_layout(l->layout, NULL, &l->quotes);
     return precis_doc_length(l->doc);
 }
 
@@ -213,7 +271,7 @@ static void quotes_one(void *arg, size_t i)
     quotes_ctx *ctx = arg;
     loaded *l = &ctx->loaded[i];
     const char *path = ctx->inputs->paths[i];
-    precis_quotes *q = NULL;
+    precis_quotes *q = l->quotes;
     int err = l->status;
 
     if (err == -1) {
@@ -227,15 +285,14 @@ static void quotes_one(void *arg, size_t i)
             fprintf(stderr, "%s: empty document\n", path);
     } else {
         if (err == PRECIS_OK)
-            err = precis_quotes_from_layout(l->layout, ctx->set, &q);
+            err = precis_quotes_resolve(q, ctx->set);
         if (err != PRECIS_OK) {
             cli_lib_error(path, err);
             ctx->failed++;
         } else {
             for (size_t k = 0; k < precis_quotes_count(q); k++)
-                add_record(ctx, path, l->doc, q, k);
+                keep_quote(ctx, i, l->doc, q, k);
         }
-        precis_quotes_free(q);
     }
     loaded_free(l);
 }
@@ -323,15 +380,56 @@ static void print_record_json(cli_json *json, const record *r)
     cli_json_end_object(json);
 }
 
+/* The set's final name for a document's speaker name: names learnt from
+ * later documents apply to earlier ones too. */
+static const char *canon_name(const quotes_ctx *ctx, const char *speaker)
+{
+    const char *canon = precis_speakers_lookup(ctx->set, speaker,
+                                               strlen(speaker));
+    return canon ? canon : speaker;
+}
+
+/* Reads the next kept quote of the spool into *r (its strings borrowed
+ * from the string table); 0 at the end. */
+static int next_kept(const quotes_ctx *ctx, record *r)
+{
+    kept k;
+
+    if (fread(&k, sizeof k, 1, ctx->spool) != 1) {
+        if (ferror(ctx->spool)) {
+            fprintf(stderr, "precis quotes: cannot read a temporary file: "
+                            "%s\n", strerror(errno));
+            exit(CLI_EXIT_FAILED);
+        }
+        return 0;
+    }
+    memset(r, 0, sizeof *r);
+    r->path = ctx->inputs->paths[k.input];
+    r->text = cli_strtab_get(&ctx->strings, k.text);
+    r->start = k.start;
+    r->end = k.end;
+    r->line = k.line;
+    r->speaker = k.speaker == NO_ID ? NULL
+                                    : cli_strtab_get(&ctx->strings, k.speaker);
+    r->canon = r->speaker ? canon_name(ctx, r->speaker) : NULL;
+    r->has_mention = k.has_mention;
+    r->mention = k.mention;
+    r->cue = k.cue == NO_ID ? NULL : cli_strtab_get(&ctx->strings, k.cue);
+    r->sieve = k.sieve;
+    r->key = cli_strtab_get(&ctx->strings, k.key);
+    return 1;
+}
+
 static void print_json(const quotes_ctx *ctx, int lines)
 {
     cli_json json;
+    record rec, *r = &rec;
     cli_json_init(&json, stdout, 0);
     if (!lines) {
         cli_json_begin_array(&json);
     }
-    for (size_t i = 0; i < ctx->count; i++) {
-        const record *r = &ctx->records[i];
+    rewind(ctx->spool);
+    while (next_kept(ctx, r)) {
         if (!wanted(ctx, r))
             continue;
         if (lines)
@@ -347,11 +445,48 @@ static void print_json(const quotes_ctx *ctx, int lines)
 }
 
 /* Text: speakers by number of distinct quotes, then name; unattributed
- * quotes last. */
+ * quotes last. Each speaker's distinct quotes (same case-folded words) in
+ * order of first appearance, each with every place that reports it.
+ * Sorting, not searching, groups them, so that a folder of many quotes
+ * takes n log n time. */
+typedef struct quote_ref {
+    const char *canon; /* NULL: unattributed */
+    const char *key;
+    size_t i; /* the record */
+    const char *text, *path;
+    size_t line;
+} quote_ref;
+
+/* Same speaker together, then same quote, then input order. */
+static int ref_order(const void *a, const void *b)
+{
+    const quote_ref *x = a, *y = b;
+    int c = 0;
+    if (!x->canon != !y->canon)
+        return x->canon ? -1 : 1;
+    if (x->canon)
+        c = strcmp(x->canon, y->canon);
+    if (c == 0)
+        c = strcmp(x->key, y->key);
+    if (c == 0 && x->i != y->i)
+        c = x->i < y->i ? -1 : 1;
+    return c;
+}
+
+static int same_speaker(const quote_ref *x, const quote_ref *y)
+{
+    return x->canon ? y->canon && strcmp(x->canon, y->canon) == 0
+                    : !y->canon;
+}
+
+/* A distinct quote: refs[from..to) report it, record `first` first. */
+typedef struct distinct {
+    size_t first, from, to;
+} distinct;
+
 typedef struct group {
     const char *name; /* NULL: unattributed */
-    size_t *items;    /* record indexes, one per distinct quote */
-    size_t count;
+    distinct *quotes; /* in order of first appearance */
     size_t total;     /* distinct quotes */
 } group;
 
@@ -367,78 +502,71 @@ static int group_order(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+static int distinct_order(const void *a, const void *b)
+{
+    size_t x = ((const distinct *)a)->first, y = ((const distinct *)b)->first;
+    return x < y ? -1 : x > y;
+}
+
 static void print_text(const quotes_ctx *ctx)
 {
-    group *groups = NULL;
-    size_t ngroups = 0;
-    /* first[i]: the record that first had record i's speaker and text. */
-    size_t *first = cli_xmalloc((ctx->count + 1) * sizeof *first);
-    for (size_t i = 0; i < ctx->count; i++) {
-        const record *r = &ctx->records[i];
-        first[i] = i;
-        if (!wanted(ctx, r))
-            continue;
-        size_t g = 0;
-        while (g < ngroups &&
-               !((groups[g].name == NULL && r->canon == NULL) ||
-                 (groups[g].name && r->canon &&
-                  strcmp(groups[g].name, r->canon) == 0)))
-            g++;
-        if (g == ngroups) {
-            groups = cli_xrealloc(groups, (ngroups + 1) * sizeof *groups);
-            memset(&groups[ngroups], 0, sizeof *groups);
-            groups[ngroups++].name = r->canon;
+    quote_ref *refs = cli_xmalloc((ctx->count + 1) * sizeof *refs);
+    distinct *quotes = cli_xmalloc((ctx->count + 1) * sizeof *quotes);
+    group *groups = cli_xmalloc((ctx->count + 1) * sizeof *groups);
+    size_t nrefs = 0, nquotes = 0, ngroups = 0;
+    record r;
+
+    rewind(ctx->spool);
+    for (size_t i = 0; next_kept(ctx, &r); i++)
+        if (wanted(ctx, &r))
+            refs[nrefs++] = (quote_ref){r.canon, r.key, i, r.text, r.path,
+                                        r.line};
+    if (nrefs)
+        qsort(refs, nrefs, sizeof *refs, ref_order);
+    for (size_t a = 0; a < nrefs;) {
+        size_t head = a;
+        group *gr = &groups[ngroups++];
+        gr->name = refs[a].canon;
+        gr->quotes = &quotes[nquotes];
+        gr->total = 0;
+        while (a < nrefs && same_speaker(&refs[head], &refs[a])) {
+            size_t b = a + 1;
+            while (b < nrefs && same_speaker(&refs[a], &refs[b]) &&
+                   strcmp(refs[a].key, refs[b].key) == 0)
+                b++;
+            quotes[nquotes++] = (distinct){refs[a].i, a, b};
+            gr->total++;
+            a = b;
         }
-        group *gr = &groups[g];
-        size_t k = 0;
-        while (k < gr->count &&
-               strcmp(ctx->records[gr->items[k]].key, r->key) != 0)
-            k++;
-        if (k < gr->count) {
-            first[i] = gr->items[k];
-            continue;
-        }
-        gr->items = cli_xrealloc(gr->items,
-                                 (gr->count + 1) * sizeof *gr->items);
-        gr->items[gr->count++] = i;
-        gr->total++;
+        qsort(gr->quotes, gr->total, sizeof *gr->quotes, distinct_order);
     }
-    qsort(groups, ngroups, sizeof *groups, group_order);
+    if (ngroups)
+        qsort(groups, ngroups, sizeof *groups, group_order);
     for (size_t g = 0; g < ngroups; g++) {
         const group *gr = &groups[g];
         if (g > 0)
             fputc('\n', stdout);
         printf("%s (%zu %s)\n", gr->name ? gr->name : "(speaker unknown)",
                gr->total, gr->total == 1 ? "quote" : "quotes");
-        for (size_t k = 0; k < gr->count; k++) {
-            size_t i = gr->items[k];
+        for (size_t q = 0; q < gr->total; q++) {
+            const distinct *d = &gr->quotes[q];
             fputs("  \"", stdout);
-            put_oneline(ctx->records[i].text);
+            put_oneline(refs[d->from].text);
             fputs("\"\n", stdout);
-            for (size_t j = i; j < ctx->count; j++)
-                if (first[j] == i && wanted(ctx, &ctx->records[j]))
-                    printf("      %s:%zu\n", ctx->records[j].path,
-                           ctx->records[j].line);
+            for (size_t k = d->from; k < d->to; k++)
+                printf("      %s:%zu\n", refs[k].path, refs[k].line);
         }
-        free(gr->items);
     }
     free(groups);
-    free(first);
+    free(quotes);
+    free(refs);
 }
 
 static int load_speakers(quotes_ctx *ctx)
 {
-    char *bytes;
-    size_t len;
-    if (cli_read_file(ctx->speakers_path, 0, &bytes, &len) != 0)
-        return CLI_EXIT_FAILED;
-    int err = precis_speakers_add_aliases(ctx->set, bytes, len);
-    free(bytes);
-    if (err != PRECIS_OK) {
-        cli_lib_error(ctx->speakers_path, err);
-        return CLI_EXIT_FAILED;
-    }
-    return 0;
+    return cli_load_speakers(ctx->speakers_path, ctx->set) != 0
+               ? CLI_EXIT_FAILED
+               : 0;
 }
 
 static int parse_options(quotes_ctx *ctx, int argc, char **argv)
@@ -555,20 +683,6 @@ static int quotes_paths(quotes_ctx *ctx, const cli_inputs *inputs)
     return rc < 0 ? CLI_EXIT_FAILED : 0;
 }
 
-/* Names learnt from later documents apply to earlier ones too. */
-static void resolve_names(quotes_ctx *ctx)
-{
-    for (size_t i = 0; i < ctx->count; i++) {
-        record *r = &ctx->records[i];
-        if (!r->speaker)
-            continue;
-        r->canon = precis_speakers_lookup(ctx->set, r->speaker,
-                                          strlen(r->speaker));
-        if (!r->canon)
-            r->canon = r->speaker;
-    }
-}
-
 static int quotes_run(quotes_ctx *ctx, char **args, size_t nargs)
 {
     cli_inputs inputs = {0};
@@ -583,15 +697,23 @@ static int quotes_run(quotes_ctx *ctx, char **args, size_t nargs)
     ctx->inputs = &inputs;
     ctx->loaded = cli_xmalloc((inputs.count + 1) * sizeof *ctx->loaded);
     memset(ctx->loaded, 0, (inputs.count + 1) * sizeof *ctx->loaded);
+    ctx->spool = tmpfile();
+    if (!ctx->spool) {
+        fprintf(stderr, "precis quotes: cannot make a temporary file: %s\n",
+                strerror(errno));
+        cli_inputs_free(&inputs);
+        return CLI_EXIT_FAILED;
+    }
     rc = quotes_paths(ctx, &inputs);
     if (rc == 0) {
-        resolve_names(ctx);
         if (ctx->common.format == CLI_FORMAT_TEXT)
             print_text(ctx);
         else
             print_json(ctx, ctx->common.format == CLI_FORMAT_JSONL);
         rc = ctx->failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
     }
+    fclose(ctx->spool);
+    ctx->spool = NULL;
     cli_inputs_free(&inputs);
     return rc;
 }
@@ -602,6 +724,7 @@ int cmd_quotes(int argc, char **argv)
     int rc;
 
     memset(&ctx, 0, sizeof ctx);
+    cli_strtab_init(&ctx.strings);
     cli_common_init(&ctx.common);
     rc = parse_options(&ctx, argc, argv);
     if (rc < 0)
@@ -620,9 +743,8 @@ int cmd_quotes(int argc, char **argv)
         rc = load_speakers(&ctx);
     if (rc == 0)
         rc = quotes_run(&ctx, argv + optind, (size_t)(argc - optind));
-    for (size_t i = 0; i < ctx.count; i++)
-        record_free(&ctx.records[i]);
-    free(ctx.records);
+    cli_strtab_free(&ctx.strings);
+    free(ctx.key_buf);
     free(ctx.loaded);
     cli_inputs_release_stdin();
     precis_speakers_free(ctx.set);

@@ -301,10 +301,23 @@ void cli_inputs_expand(char **args, size_t nargs, cli_inputs *inputs,
 static char *stdin_data;
 static size_t stdin_len;
 static int stdin_read;
+static int stdin_errno;
 
-static int read_stream(FILE *f, char **data, size_t *len)
+/* The most precis reads of one input. The longest news articles are tens
+ * of kilobytes; 128 MiB is a thousand times that, and what the heaviest
+ * command (quotes, about ten bytes of memory per byte of text) makes of
+ * it still fits in a small machine's memory. A bigger file, or an endless
+ * stream such as /dev/zero, is refused with EFBIG instead of being read
+ * until memory runs out. */
+#define MAX_INPUT ((size_t)128 << 20)
+
+/* Reads f to its end. `size` is what the file is expected to hold (its
+ * size when it is a regular file, else 0): the buffer is made that large
+ * at once, so that a file is read in one call and never copied to grow
+ * the buffer; a file that grew meanwhile still reads whole. */
+static int read_stream(FILE *f, size_t size, char **data, size_t *len)
 {
-    size_t cap = 65536, n = 0;
+    size_t cap = size ? size + 2 : 65536, n = 0;
     char *buf = cli_xmalloc(cap);
 
     for (;;) {
@@ -318,6 +331,11 @@ static int read_stream(FILE *f, char **data, size_t *len)
         n += got;
         if (got == 0)
             break;
+        if (n > MAX_INPUT) {
+            free(buf);
+            errno = EFBIG;
+            return -1;
+        }
     }
     if (ferror(f)) {
         int err = errno ? errno : EIO;
@@ -332,19 +350,43 @@ static int read_stream(FILE *f, char **data, size_t *len)
     return 0;
 }
 
+/* The size of the open file when it is a regular file, else 0. */
+static size_t regular_size(FILE *f)
+{
+    struct stat st;
+
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
+        (unsigned long long)st.st_size >= SIZE_MAX / 2)
+        return 0;
+    return (size_t)st.st_size;
+}
+
+static void report_read_error(const char *path, int err)
+{
+    if (err == EFBIG)
+        fprintf(stderr, "%s: cannot read: larger than %zu MiB, the most "
+                "precis reads of one input\n", path, MAX_INPUT >> 20);
+    else
+        fprintf(stderr, "%s: cannot read: %s\n", path, strerror(err));
+}
+
 static pthread_mutex_t stdin_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Standard input, read the first time and copied every time. */
+/* Standard input, read the first time and copied every time; a failed
+ * read fails again, with the same reason, every time. */
 static int read_stdin_once(int silent, char **data, size_t *len)
 {
-    if (!stdin_read) {
+    if (!stdin_read && !stdin_errno) {
         errno = 0;
-        if (read_stream(stdin, &stdin_data, &stdin_len) != 0) {
-            if (!silent)
-                fprintf(stderr, "-: cannot read: %s\n", strerror(errno));
-            return -1;
-        }
-        stdin_read = 1;
+        if (read_stream(stdin, 0, &stdin_data, &stdin_len) != 0)
+            stdin_errno = errno ? errno : EIO;
+        else
+            stdin_read = 1;
+    }
+    if (stdin_errno) {
+        if (!silent)
+            report_read_error("-", stdin_errno);
+        return -1;
     }
     *data = cli_xmalloc(stdin_len + 1);
     memcpy(*data, stdin_data, stdin_len + 1);
@@ -355,6 +397,7 @@ static int read_stdin_once(int silent, char **data, size_t *len)
 int cli_read_file(const char *path, int silent, char **data, size_t *len)
 {
     FILE *f;
+    size_t size;
     int rc;
 
     *data = NULL;
@@ -373,9 +416,15 @@ int cli_read_file(const char *path, int silent, char **data, size_t *len)
         return -1;
     }
     errno = 0;
-    rc = read_stream(f, data, len);
+    size = regular_size(f);
+    if (size > MAX_INPUT) {
+        errno = EFBIG;
+        rc = -1;
+    } else {
+        rc = read_stream(f, size, data, len);
+    }
     if (rc != 0 && !silent)
-        fprintf(stderr, "%s: cannot read: %s\n", path, strerror(errno));
+        report_read_error(path, errno);
     fclose(f);
     return rc;
 }
@@ -386,6 +435,7 @@ void cli_inputs_release_stdin(void)
     stdin_data = NULL;
     stdin_len = 0;
     stdin_read = 0;
+    stdin_errno = 0;
 }
 
 /* ---- documents ---------------------------------------------------------- */
@@ -402,6 +452,99 @@ static int is_blank(const char *s, size_t len)
         if (!strchr(" \t\r\n\f\v", s[i]) || s[i] == '\0')
             return 0;
     return 1;
+}
+
+/* 1-based line and byte column of data[offset], lines ending at '\n'
+ * (as precis_doc_locate counts them). */
+static void locate(const char *data, size_t offset, size_t *line,
+                   size_t *column)
+{
+    const char *p = data, *end = data + offset, *nl;
+
+    *line = 1;
+    while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        (*line)++;
+        p = nl + 1;
+    }
+    *column = (size_t)(end - p) + 1;
+}
+
+/* Reports the byte at data[at] that makes the file no text: a NUL (valid
+ * UTF-8, but no text has one: it marks a binary file or UTF-16) or the
+ * start of an invalid UTF-8 sequence. */
+static void report_bad_byte(const char *path, const char *data, size_t len,
+                            size_t at)
+{
+    size_t line, column;
+
+    locate(data, at, &line, &column);
+    if (at < len && data[at] == '\0')
+        fprintf(stderr, "%s:%zu:%zu: NUL byte at offset %zu (a binary or "
+                "UTF-16 file?)\n", path, line, column, at);
+    else
+        fprintf(stderr, "%s:%zu:%zu: invalid UTF-8 (byte 0x%02x at offset "
+                "%zu)\n", path, line, column,
+                at < len ? (unsigned)(unsigned char)data[at] : 0u, at);
+}
+
+/* The offset of the first NUL or invalid UTF-8 byte, or len. */
+static size_t first_bad_byte(const char *data, size_t len)
+{
+    size_t bad = precis_utf8_check(data, len);
+    const char *nul = memchr(data, '\0', bad);
+
+    return nul ? (size_t)(nul - data) : bad;
+}
+
+int cli_read_text(const char *path, char **data, size_t *len)
+{
+    size_t bad;
+
+    if (cli_read_file(path, 0, data, len) != 0)
+        return -1;
+    bad = first_bad_byte(*data, *len);
+    if (bad == *len)
+        return 0;
+    report_bad_byte(path, *data, *len, bad);
+    free(*data);
+    *data = NULL;
+    return -1;
+}
+
+int cli_load_speakers(const char *path, precis_speakers *set)
+{
+    char *bytes;
+    size_t len;
+    int err;
+
+    if (cli_read_text(path, &bytes, &len) != 0)
+        return -1;
+    err = precis_speakers_add_aliases(set, bytes, len);
+    free(bytes);
+    if (err != PRECIS_OK) {
+        cli_lib_error(path, err);
+        return -1;
+    }
+    return 0;
+}
+
+/* NUL bytes: reported (with any invalid UTF-8 before them) and -1, or
+ * with `repair` each made a space, which keeps the offsets of the file. */
+static int check_nul(const char *path, char *data, size_t len, int repair,
+                     int silent)
+{
+    char *nul = memchr(data, '\0', len);
+
+    if (!nul)
+        return 0;
+    if (repair) {
+        for (; nul; nul = memchr(nul, '\0', len - (size_t)(nul - data)))
+            *nul = ' ';
+        return 0;
+    }
+    if (!silent)
+        report_bad_byte(path, data, len, first_bad_byte(data, len));
+    return -1;
 }
 
 int cli_doc_load(const char *path, int repair, int quiet, int silent,
@@ -423,26 +566,20 @@ int cli_doc_load(const char *path, int repair, int quiet, int silent,
             fprintf(stderr, "%s: empty document\n", path);
         return 0;
     }
-    err = precis_doc_new(data, len, repair ? PRECIS_DOC_REPAIR : 0u,
-                         &out->doc, &where);
-    if (err == PRECIS_EUTF8) {
-        if (!silent) {
-            unsigned byte = where.offset < len
-                                ? (unsigned)(unsigned char)data[where.offset]
-                                : 0u;
-            fprintf(stderr, "%s:%zu:%zu: invalid UTF-8 (byte 0x%02x at offset %zu)\n",
-                    path, where.line, where.column, byte, where.offset);
-        }
+    if (check_nul(path, data, len, repair, silent) != 0) {
         free(data);
         return -1;
     }
-    free(data);
-    if (err != PRECIS_OK) {
-        if (!silent)
+    err = precis_doc_new(data, len, repair ? PRECIS_DOC_REPAIR : 0u,
+                         &out->doc, &where);
+    if (err != PRECIS_OK && !silent) {
+        if (err == PRECIS_EUTF8)
+            report_bad_byte(path, data, len, where.offset);
+        else
             cli_lib_error(path, err);
-        return -1;
     }
-    return 0;
+    free(data);
+    return err == PRECIS_OK ? 0 : -1;
 }
 
 void cli_doc_free(cli_doc *doc)

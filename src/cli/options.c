@@ -131,7 +131,7 @@ int cli_lang_open(const char *cmd, const cli_common *common,
     *lang = NULL;
     *analyzer = NULL;
     if (common->stopwords &&
-        cli_read_file(common->stopwords, 0, &words, &words_len) != 0)
+        cli_read_text(common->stopwords, &words, &words_len) != 0)
         return CLI_EXIT_FAILED;
     err = precis_lang_new(common->lang, words, words_len, lang);
     free(words);
