@@ -9,33 +9,6 @@
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/cli_common.sh"
 
-# run ARGS...: runs precis, leaving stdout in $T/out, stderr in $T/err and
-# the exit status in $rc.
-run() {
-    "$PRECIS" "$@" >"$T/out" 2>"$T/err"
-    rc=$?
-}
-
-# expect DESCRIPTION STATUS: checks the last run's exit status.
-expect() {
-    if [ "$rc" -eq "$2" ]; then
-        pass "$1 (exit $2)"
-    else
-        fail "$1: expected exit $2, got $rc"
-    fi
-}
-
-# has FILE TEXT: the file contains the fixed string.
-has() {
-    grep -F -q -e "$2" "$1"
-}
-
-check() {
-    desc=$1
-    shift
-    if "$@"; then pass "$desc"; else fail "$desc"; fi
-}
-
 # pycheck DESCRIPTION SCRIPT ARGS...: runs a python check; it prints the
 # reason and exits nonzero on failure.
 pycheck() {

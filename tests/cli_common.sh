@@ -4,7 +4,9 @@
 # script's name.
 #
 # Gives: PRECIS, CORPUS, PY, a scratch folder T removed on exit, the TAP
-# counters, pass / fail, and finish to print the plan and exit.
+# counters, pass / fail, run / expect / has / check, and finish to print
+# the plan and exit. A script may define its own versions of the helpers
+# after sourcing this.
 set -u
 
 PRECIS=${1:?usage: $(basename "$0") PATH/TO/precis}
@@ -32,6 +34,34 @@ fail() {
         echo "# stderr was:"
         sed 's/^/#   /' "$T/err" | head -n 20
     fi
+}
+
+# run ARGS...: runs precis, leaving stdout in $T/out, stderr in $T/err and
+# the exit status in $rc.
+run() {
+    "$PRECIS" "$@" >"$T/out" 2>"$T/err"
+    rc=$?
+}
+
+# expect DESCRIPTION STATUS: checks the last run's exit status.
+expect() {
+    if [ "$rc" -eq "$2" ]; then
+        pass "$1 (exit $2)"
+    else
+        fail "$1: expected exit $2, got $rc"
+    fi
+}
+
+# has FILE TEXT: the file contains the fixed string.
+has() {
+    grep -F -q -e "$2" "$1"
+}
+
+# check DESCRIPTION COMMAND...: passes when the command succeeds.
+check() {
+    desc=$1
+    shift
+    if "$@"; then pass "$desc"; else fail "$desc"; fi
 }
 
 # finish: the TAP plan and a summary line; exits 1 if any check failed.
