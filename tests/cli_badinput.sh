@@ -344,10 +344,10 @@ for cmd in summarize quotes; do
     "$PRECIS" "$cmd" --stdin-jsonl <"$T/bad.jsonl" >"$T/out" 2>"$T/err"
     rc=$?
     expect "$cmd --stdin-jsonl: hostile lines" 1
-    check "$cmd --stdin-jsonl: deep nesting refused" has "$T/err" "stdin:1: nested too deep"
-    check "$cmd --stdin-jsonl: an unclosed string refused" has "$T/err" "stdin:3: unterminated string"
-    check "$cmd --stdin-jsonl: a lone surrogate refused" has "$T/err" "stdin:4: "
-    check "$cmd --stdin-jsonl: not an object" has "$T/err" "stdin:5: "
+    check "$cmd --stdin-jsonl: deep nesting refused" has "$T/err" "stdin:1:81: nested too deep"
+    check "$cmd --stdin-jsonl: an unclosed string refused" has "$T/err" "stdin:3:1300020: unterminated string"
+    check "$cmd --stdin-jsonl: a lone surrogate refused" has "$T/err" "stdin:4:26: high surrogate"
+    check "$cmd --stdin-jsonl: not an object" has "$T/err" "stdin:5:1: not a JSON object"
     check "$cmd --stdin-jsonl: every line with an id answered" \
         test "$(grep -c '^{"id":' "$T/out")" -eq 5
     check "$cmd --stdin-jsonl: the good line after them" has "$T/out" '{"id":6,'

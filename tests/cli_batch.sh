@@ -124,8 +124,8 @@ check "a failing line with an id says which id failed" \
     grep -q '^{"id":"no-text","error":"no \\"text\\""}$' "$T/out.jsonl"
 check "a lone surrogate is an error" \
     grep -q '^{"id":"bad-surrogate","error":' "$T/out.jsonl"
-check "malformed lines are reported with their line number" \
-    sh -c 'grep -q "^stdin:2: " "$1" && grep -q "^stdin:5: " "$1" && grep -q "^stdin:7: " "$1"' sh "$T/err"
+check "malformed lines are reported with their line and column" \
+    sh -c 'grep -q "^stdin:2:1: " "$1" && grep -q "^stdin:5: no .id" "$1" && grep -q "^stdin:7:33: text after the object" "$1"' sh "$T/err"
 check "one output line per line whose id could be read" \
     [ "$(wc -l < "$T/out.jsonl")" -eq 5 ]
 "$PRECIS" quotes --stdin-jsonl < "$T/in.jsonl" > "$T/q.jsonl" 2>"$T/err"

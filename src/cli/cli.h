@@ -312,6 +312,7 @@ typedef struct cli_jsonl_line {
     char *text;
     size_t text_len;
     const char *error; /* static */
+    size_t error_column; /* 1-based byte column of `error` in the line */
 } cli_jsonl_line;
 
 void cli_jsonl_parse(const char *line, size_t len, cli_jsonl_line *out);

@@ -22,12 +22,15 @@ typedef struct reader {
     const unsigned char *s;
     size_t len, pos;
     const char *error;
+    size_t error_pos; /* where the reader stood when it failed */
 } reader;
 
 static int fail(reader *r, const char *error)
 {
-    if (!r->error)
+    if (!r->error) {
         r->error = error;
+        r->error_pos = r->pos;
+    }
     return -1;
 }
 
@@ -440,7 +443,7 @@ static int read_object(reader *r, cli_jsonl_line *out)
 
 void cli_jsonl_parse(const char *line, size_t len, cli_jsonl_line *out)
 {
-    reader r = {(const unsigned char *)line, len, 0, NULL};
+    reader r = {(const unsigned char *)line, len, 0, NULL, 0};
 
     memset(out, 0, sizeof *out);
     if (read_object(&r, out) == 0) {
@@ -452,6 +455,7 @@ void cli_jsonl_parse(const char *line, size_t len, cli_jsonl_line *out)
     }
     out->error = r.error;
     if (out->error) {
+        out->error_column = (r.error_pos < len ? r.error_pos : len) + 1;
         free(out->text);
         out->text = NULL;
         out->text_len = 0;

@@ -52,12 +52,17 @@ static size_t work_line(void *arg, unsigned worker, precis_analyzer *an,
     return r->lens[i];
 }
 
-static void emit_error(run *r, const item *it, size_t line,
+/* Reports a failed line on stderr as stdin:LINE: or, for a line that is
+ * not valid JSON, stdin:LINE:COLUMN:, and answers its id on stdout. */
+static void emit_error(run *r, const item *it, size_t line, size_t column,
                        const char *message)
 {
     cli_json json;
 
-    fprintf(stderr, "stdin:%zu: %s\n", line, message);
+    if (column)
+        fprintf(stderr, "stdin:%zu:%zu: %s\n", line, column, message);
+    else
+        fprintf(stderr, "stdin:%zu: %s\n", line, message);
     r->failed++;
     if (!it->parsed.id)
         return;
@@ -77,11 +82,11 @@ static void emit_line(void *arg, size_t i)
     size_t line = r->first_line + i;
 
     if (it->parsed.error) {
-        emit_error(r, it, line, it->parsed.error);
+        emit_error(r, it, line, it->parsed.error_column, it->parsed.error);
     } else if (!it->parsed.id) {
-        emit_error(r, it, line, "no \"id\"");
+        emit_error(r, it, line, 0, "no \"id\"");
     } else if (it->err != PRECIS_OK) {
-        emit_error(r, it, line, precis_strerror(it->err));
+        emit_error(r, it, line, 0, precis_strerror(it->err));
     } else {
         cli_json json;
 

@@ -34,6 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     cli_jsonl_parse((const char *)data, size, &line);
     FUZZ_CHECK((line.text == NULL) == (line.error != NULL));
+    FUZZ_CHECK(!line.error || (line.error_column >= 1 &&
+                               line.error_column <= size + 1));
     if (line.text) {
         FUZZ_CHECK(line.text[line.text_len] == '\0');
         FUZZ_CHECK(line.text_len <= size);
