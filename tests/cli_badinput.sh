@@ -353,6 +353,20 @@ for cmd in summarize quotes; do
     check "$cmd --stdin-jsonl: the good line after them" has "$T/out" '{"id":6,'
 done
 
+# A JSON line longer than the 128 MiB input limit is refused as that line's
+# error, read past in bounded memory, and the next line is still answered.
+python3 -c '
+import sys
+sys.stdout.write("{\"id\": 1, \"text\": \"" + "a" * (129 << 20) + "\"}\n")
+sys.stdout.write("{\"id\": 2, \"text\": \"The port reopened.\"}\n")
+' | "$PRECIS" summarize --stdin-jsonl >"$T/out" 2>"$T/err"
+rc=$?
+expect "--stdin-jsonl: a line over 128 MiB" 1
+check "--stdin-jsonl: a line over 128 MiB is refused with its line" \
+    has "$T/err" "stdin:1:134217729: line longer than 128 MiB"
+check "--stdin-jsonl: the line after a giant one is answered" \
+    has "$T/out" '{"id":2,'
+
 # ---- damaged models ------------------------------------------------------------------
 
 run idf build -o "$T/good.idf" "$CORPUS"

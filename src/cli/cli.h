@@ -145,6 +145,15 @@ void cli_doc_free(cli_doc *doc);
 /* Reports a library error about `path` on stderr. */
 void cli_lib_error(const char *path, int err);
 
+/* The most precis reads of one input. The longest news articles are tens
+ * of kilobytes; 128 MiB is a thousand times that, and what the heaviest
+ * command (quotes, about ten bytes of memory per byte of text) makes of
+ * it still fits in a small machine's memory. A bigger file, or an endless
+ * stream such as /dev/zero, is refused with EFBIG instead of being read
+ * until memory runs out; a --stdin-jsonl line longer than this is an
+ * error of that line. */
+#define CLI_MAX_INPUT ((size_t)128 << 20)
+
 /* Aborts the tool cleanly when malloc fails. */
 void *cli_xmalloc(size_t size);
 void *cli_xrealloc(void *ptr, size_t size);

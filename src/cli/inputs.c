@@ -303,13 +303,6 @@ static size_t stdin_len;
 static int stdin_read;
 static int stdin_errno;
 
-/* The most precis reads of one input. The longest news articles are tens
- * of kilobytes; 128 MiB is a thousand times that, and what the heaviest
- * command (quotes, about ten bytes of memory per byte of text) makes of
- * it still fits in a small machine's memory. A bigger file, or an endless
- * stream such as /dev/zero, is refused with EFBIG instead of being read
- * until memory runs out. */
-#define MAX_INPUT ((size_t)128 << 20)
 
 /* Reads f to its end. `size` is what the file is expected to hold (its
  * size when it is a regular file, else 0): the buffer is made that large
@@ -331,7 +324,7 @@ static int read_stream(FILE *f, size_t size, char **data, size_t *len)
         n += got;
         if (got == 0)
             break;
-        if (n > MAX_INPUT) {
+        if (n > CLI_MAX_INPUT) {
             free(buf);
             errno = EFBIG;
             return -1;
@@ -365,7 +358,7 @@ static void report_read_error(const char *path, int err)
 {
     if (err == EFBIG)
         fprintf(stderr, "%s: cannot read: larger than %zu MiB, the most "
-                "precis reads of one input\n", path, MAX_INPUT >> 20);
+                "precis reads of one input\n", path, CLI_MAX_INPUT >> 20);
     else
         fprintf(stderr, "%s: cannot read: %s\n", path, strerror(err));
 }
@@ -417,7 +410,7 @@ int cli_read_file(const char *path, int silent, char **data, size_t *len)
     }
     errno = 0;
     size = regular_size(f);
-    if (size > MAX_INPUT) {
+    if (size > CLI_MAX_INPUT) {
         errno = EFBIG;
         rc = -1;
     } else {

@@ -446,7 +446,10 @@ void cli_jsonl_parse(const char *line, size_t len, cli_jsonl_line *out)
     reader r = {(const unsigned char *)line, len, 0, NULL, 0};
 
     memset(out, 0, sizeof *out);
-    if (read_object(&r, out) == 0) {
+    if (len > CLI_MAX_INPUT) {
+        r.pos = CLI_MAX_INPUT;
+        fail(&r, "line longer than 128 MiB, the most precis reads of one input");
+    } else if (read_object(&r, out) == 0) {
         skip_space(&r);
         if (r.pos != r.len)
             fail(&r, "text after the object");
@@ -469,6 +472,48 @@ void cli_jsonl_line_free(cli_jsonl_line *line)
     memset(line, 0, sizeof *line);
 }
 
+/* Reads one line of standard input into *line (malloc'ed, NUL-terminated,
+ * without its newline) and its length into *len. Bytes past CLI_MAX_INPUT
+ * are read and dropped, so a line that long has CLI_MAX_INPUT + 1 bytes,
+ * which cli_jsonl_parse refuses. Returns 0, or -1 at the end of input
+ * (nothing read) or on an interrupt. */
+static int read_line(char **line, size_t *len)
+{
+    size_t cap = 256, n = 0;
+    char *buf = cli_xmalloc(cap);
+    int c, any = 0;
+
+    for (;;) {
+        errno = 0;
+        c = getc(stdin);
+        if (c == EOF) {
+            if (ferror(stdin) && errno == EINTR && !cli_interrupted()) {
+                clearerr(stdin);
+                continue;
+            }
+            break;
+        }
+        any = 1;
+        if (c == '\n')
+            break;
+        if (n > CLI_MAX_INPUT)
+            continue;
+        if (n + 1 >= cap) {
+            cap *= 2;
+            buf = cli_xrealloc(buf, cap);
+        }
+        buf[n++] = (char)c;
+    }
+    if (!any || cli_interrupted()) {
+        free(buf);
+        return -1;
+    }
+    buf[n] = '\0';
+    *line = buf;
+    *len = n;
+    return 0;
+}
+
 size_t cli_read_lines(char ***lines, size_t **lens, size_t max_lines,
                       size_t max_bytes)
 {
@@ -477,23 +522,9 @@ size_t cli_read_lines(char ***lines, size_t **lens, size_t max_lines,
     *lines = cli_xmalloc(max_lines * sizeof **lines);
     *lens = cli_xmalloc(max_lines * sizeof **lens);
     while (n < max_lines && bytes < max_bytes && !cli_interrupted()) {
-        char *line = NULL;
-        size_t cap = 0;
-        ssize_t got;
-
-        errno = 0;
-        got = getline(&line, &cap, stdin);
-        if (got < 0) {
-            free(line);
-            if (errno == EINTR && !cli_interrupted())
-                continue;
+        if (read_line(&(*lines)[n], &(*lens)[n]) != 0)
             break;
-        }
-        if (got > 0 && line[got - 1] == '\n')
-            line[--got] = '\0';
-        (*lines)[n] = line;
-        (*lens)[n++] = (size_t)got;
-        bytes += (size_t)got;
+        bytes += (*lens)[n++];
     }
     return n;
 }

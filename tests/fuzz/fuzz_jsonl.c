@@ -1,7 +1,7 @@
 /* fuzz_jsonl.c: the command line's JSON Lines reader (src/cli/jsonl.c,
  * built into this target directly: the library does not have it). Any
  * line is read or refused with a reason, never both; what is read is
- * NUL-terminated. The three CLI functions jsonl.c refers to besides the
+ * NUL-terminated. The four CLI functions jsonl.c refers to besides the
  * parser are given here, so that nothing else of the CLI is needed. */
 #include <stdlib.h>
 
@@ -11,6 +11,15 @@
 void *cli_xmalloc(size_t size)
 {
     void *p = malloc(size ? size : 1);
+
+    if (!p)
+        abort();
+    return p;
+}
+
+void *cli_xrealloc(void *ptr, size_t size)
+{
+    void *p = realloc(ptr, size ? size : 1);
 
     if (!p)
         abort();
