@@ -248,6 +248,13 @@ if [ -w /dev/full ]; then
         expect "$cmd to a full disk" 1
         err_is "$cmd to a full disk: reported" "precis: error writing output: No space left on device"
     done
+    for cmd in summarize quotes; do
+        printf '{"id": 1, "text": "Ships sail at dawn."}\n' |
+            "$PRECIS" "$cmd" --stdin-jsonl >/dev/full 2>"$T/err"
+        rc=$?
+        expect "$cmd --stdin-jsonl to a full disk" 1
+        err_is "$cmd --stdin-jsonl to a full disk: reported with its reason" "precis: error writing output: No space left on device"
+    done
 fi
 
 # A full disk under -o: a file size limit makes every write past 512

@@ -237,8 +237,12 @@ void cli_json_span(cli_json *json, const char *text, precis_span span);
 void cli_json_fields(cli_json *json, const precis_doc *doc,
                      const precis_layout *layout);
 
-/* Flushes standard output; on a write error prints it and returns
- * CLI_EXIT_FAILED, else `status`. */
+/* Flushes standard output; -1 when it (or an earlier write) failed,
+ * keeping the first failure's reason for cli_finish_stdout. */
+int cli_flush_stdout(void);
+
+/* Flushes standard output; on a write error prints it with that reason
+ * and returns CLI_EXIT_FAILED, else `status`. */
 int cli_finish_stdout(int status);
 
 /* ---- batch.c, progress.c: worker threads, in-order output, progress ---- */

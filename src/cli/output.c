@@ -147,14 +147,24 @@ void cli_json_fields(cli_json *json, const precis_doc *doc,
     json_field(json, text, layout, PRECIS_FIELD_DATELINE);
 }
 
+/* The reason the first failed flush of standard output gave: the error
+ * flag of a stream outlives the errno of the write that set it. */
+static int stdout_errno;
+
+int cli_flush_stdout(void)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return 0;
+    if (!stdout_errno)
+        stdout_errno = errno;
+    return -1;
+}
+
 int cli_finish_stdout(int status)
 {
-    int bad;
-
-    errno = 0;
-    bad = fflush(stdout) != 0 || ferror(stdout);
-    if (bad) {
-        int err = errno;
+    if (cli_flush_stdout() != 0) {
+        int err = stdout_errno;
 
         fprintf(stderr, "precis: error writing output: %s\n",
                 err ? strerror(err) : "write failed");

@@ -151,7 +151,8 @@ int cli_stream_run(const cli_stream *s)
         r.lines = NULL;
         r.lens = NULL;
         r.first_line += n;
-        fflush(stdout);
+        if (cli_flush_stdout() != 0)
+            break; /* nowhere to write: cli_finish_stdout reports it */
     }
     free(r.lines);
     free(r.lens);
