@@ -8,12 +8,8 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-eval_dir="$here/../../shared/eval"
-if [ ! -d "$eval_dir" ]; then
-    echo "ablation: $eval_dir is absent; nothing to measure." >&2
-    exit 0
-fi
-eval_dir=$(cd "$eval_dir" && pwd)
+. "$here/need.sh"
+bench_eval ablation
 if [ -z "${ABLATION:-}" ]; then
     (meson setup "$root/build-bench" "$root" -Dbench=true >/dev/null 2>&1 ||
         meson configure "$root/build-bench" -Dbench=true >/dev/null)
@@ -40,13 +36,13 @@ printf '%-16s %3s  %-13s %6s %6s %6s\n' set n change R1 R2 RL
 for set in news-human/dev:3 bbc/dev:3 bbc/dev:7; do
     folder=${set%:*}
     n=${set#*:}
-    [ -d "$eval_dir/$folder/articles" ] || continue
+    [ -d "$EVAL/$folder/articles" ] || continue
     echo "$variants" | while IFS='|' read -r name weights; do
         out="$work/$(echo "$folder" | tr / -)-$n-$(echo "$name" | tr -c 'a-z0-9\n' _)"
         mkdir -p "$out"
         # shellcheck disable=SC2086 # weights is a list of NAME=VALUE words
-        "$ABLATION" -n "$n" "$eval_dir/$folder/articles" "$out" $weights
-        scores=$(python3 "$eval_dir/rouge.py" --ref "$eval_dir/$folder/refs" \
+        "$ABLATION" -n "$n" "$EVAL/$folder/articles" "$out" $weights
+        scores=$(python3 "$EVAL/rouge.py" --ref "$EVAL/$folder/refs" \
             --sys "$out" -m -j 2 | tail -n 1)
         echo "$scores" | awk -v s="$folder" -v n="$n" -v f="$name" \
             '{ printf "%-16s %3s  %-13s %6.2f %6.2f %6.2f\n", s, n, f, $2, $4, $6 }'

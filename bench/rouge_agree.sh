@@ -8,15 +8,11 @@
 # more than 0.00005 (they should all agree to five decimals).
 # Usage: bench/rouge_agree.sh        PRECIS may name the precis binary.
 set -eu
-root=$(cd "$(dirname "$0")/.." && pwd)
-eval_dir=$root/../shared/eval
-[ -f "$eval_dir/rouge.py" ] ||
-    { echo "rouge_agree: no $eval_dir/rouge.py; nothing to compare." >&2; exit 0; }
-eval_dir=$(cd "$eval_dir" && pwd)
-[ -n "${PRECIS:-}" ] || {
-    meson setup "$root/build-bench" "$root" >/dev/null 2>&1 || true
-    ninja -C "$root/build-bench" >/dev/null && PRECIS=$root/build-bench/precis
-}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+. "$here/need.sh"
+bench_eval rouge_agree rouge.py
+bench_precis
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 
@@ -69,13 +65,13 @@ total=0
 mismatches=0
 printf '%-12s %-26s %6s %10s\n' set options docs mismatches
 for set in news-human bbc; do
-    refs="$eval_dir/$set/dev/refs"
+    refs="$EVAL/$set/dev/refs"
     sys_dir="$work/$set"
     mkdir -p "$sys_dir"
-    "$PRECIS" summarize -q -n 3 -f jsonl "$eval_dir/$set/dev/articles" |
+    "$PRECIS" summarize -q -n 3 -f jsonl "$EVAL/$set/dev/articles" |
         split_jsonl "$sys_dir"
     for opts in "" "-m" "-m --data" "-l 40" "-m --data -l 60" "-s"; do
-        p_opts=$(echo "$opts" | sed "s|--data|--data $eval_dir/rouge|")
+        p_opts=$(echo "$opts" | sed "s|--data|--data $EVAL/rouge|")
         case $opts in
         *-m*--data*) r_opts=$p_opts ;;
         *-m*) r_opts="$opts --data $work/nodata" ;;
@@ -86,7 +82,7 @@ for set in news-human bbc; do
         "$PRECIS" eval rouge --ref "$refs" --sys "$sys_dir" --per-doc $p_opts \
             >"$work/p.tsv"
         # shellcheck disable=SC2086
-        python3 "$eval_dir/rouge.py" --ref "$refs" --sys "$sys_dir" \
+        python3 "$EVAL/rouge.py" --ref "$refs" --sys "$sys_dir" \
             --per-doc $r_opts >"$work/r.tsv"
         set -- $(compare "$work/p.tsv" "$work/r.tsv")
         printf '%-12s %-26s %6s %10s\n' "$set" "${opts:-(none)}" "$1" "$2"

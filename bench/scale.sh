@@ -14,29 +14,22 @@
 # On a busy machine compare the MB/s per CPU-second: wall time also
 # counts other loads.
 # PRECIS may name the binary; otherwise it is built with meson's release
-# settings in build-bench-scale/. SCALE_TMP may name the scratch folder.
+# settings in build-bench-release/. SCALE_TMP may name the scratch folder.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-eval_dir="$root/../shared/eval"
-if [ ! -d "$eval_dir/bbc" ] || [ ! -d "$eval_dir/polnear" ]; then
-    echo "scale: $eval_dir/bbc or polnear is absent; nothing to measure." >&2
-    exit 0
-fi
 . "$here/need.sh"
+bench_eval scale bbc
+bench_eval scale polnear
 need /usr/bin/time time
-if [ -z "${PRECIS:-}" ]; then
-    (meson setup --buildtype=release "$root/build-bench-scale" "$root" >/dev/null 2>&1 || true)
-    ninja -C "$root/build-bench-scale" >/dev/null
-    PRECIS="$root/build-bench-scale/precis"
-fi
+bench_precis
 mb=${SCALE_MB:-200}
 tmp=${SCALE_TMP:-$(mktemp -d)}
 trap 'rm -rf "$tmp"' EXIT INT TERM
 corpus="$tmp/corpus"
 
 echo "scale: building a ${mb} MB corpus in $corpus" >&2
-python3 - "$eval_dir" "$corpus" "$mb" <<'PY'
+python3 - "$EVAL" "$corpus" "$mb" <<'PY'
 import glob, os, random, sys
 src, dst, mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
 files = sorted(glob.glob(os.path.join(src, "bbc", "*", "articles", "*.txt")) +

@@ -11,24 +11,25 @@
 # Then checks what the design promises: the merged model is byte for
 # byte the model of one build over everything, and the piped summaries
 # equal one run's. Reads ../shared/eval/bbc (or the folder given as $1).
-# PRECIS may name the binary; otherwise the build/ one is used, built if
-# needed.
+# PRECIS may name the binary; otherwise it is built with meson's release
+# settings in build-bench-release/ (bench_precis, bench/need.sh).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-src=${1:-$root/../shared/eval/bbc}
 shards=${SHARDS:-4}
-if [ ! -d "$src" ]; then
-    echo "sharded: $src is absent; nothing to run." >&2
-    exit 0
-fi
 . "$here/need.sh"
-need parallel parallel
-if [ -z "${PRECIS:-}" ]; then
-    (meson setup "$root/build" "$root" >/dev/null 2>&1 || true)
-    ninja -C "$root/build" >/dev/null
-    PRECIS="$root/build/precis"
+if [ -n "${1:-}" ]; then
+    src=$1
+    if [ ! -d "$src" ]; then
+        echo "sharded: $src is absent; nothing to run." >&2
+        exit 0
+    fi
+else
+    bench_eval sharded bbc
+    src=$EVAL/bbc
 fi
+need parallel parallel
+bench_precis
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 

@@ -23,24 +23,17 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-eval_dir="$here/../../shared/eval"
-if [ ! -d "$eval_dir/bbc/dev/articles" ]; then
-    echo "throughput: $eval_dir/bbc/dev/articles is absent; nothing to measure." >&2
-    exit 0
-fi
+. "$here/need.sh"
+bench_eval throughput bbc/dev/articles
 runs=${RUNS:-3}
 parts=${PARTS:-4}
-if [ -z "${PRECIS:-}" ]; then
-    (meson setup --buildtype=release "$root/build-bench-release" "$root" >/dev/null 2>&1 || true)
-    ninja -C "$root/build-bench-release" >/dev/null
-    PRECIS="$root/build-bench-release/precis"
-fi
+bench_precis
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
 # Deal the articles round-robin into PARTS files, a blank line between two
 # articles so that each still starts a paragraph.
-find "$eval_dir/bbc/dev/articles" "$eval_dir/news-human/dev/articles" \
+find "$EVAL/bbc/dev/articles" "$EVAL/news-human/dev/articles" \
         -name '*.txt' 2>/dev/null | sort >"$tmp/list"
 mkdir "$tmp/big"
 i=0

@@ -10,12 +10,6 @@
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/cli_common.sh"
 
-check() { # check NAME COMMAND...: passes when the command succeeds
-    name=$1
-    shift
-    if "$@"; then pass "$name"; else fail "$name"; fi
-}
-
 # to_jsonl FILE...: one {"id", "text"} line per file (its path and its
 # text, lines joined with \n), with JSON's escapes for what the corpus
 # holds: backslash, quote, tab, carriage return.

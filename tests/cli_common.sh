@@ -4,8 +4,8 @@
 # script's name.
 #
 # Gives: PRECIS, CORPUS, PY, a scratch folder T removed on exit, the TAP
-# counters, pass / fail, run / expect / has / check, and finish to print
-# the plan and exit. A script may define its own versions of the helpers
+# counters, pass / fail, run / expect / has / check, golden_setup, and
+# finish to print the plan and exit. A script may define its own versions of the helpers
 # after sourcing this.
 set -u
 
@@ -62,6 +62,17 @@ check() {
     desc=$1
     shift
     if "$@"; then pass "$desc"; else fail "$desc"; fi
+}
+
+# golden_setup: for scripts that compare with tests/golden, which holds
+# bare file names (precis runs inside the corpus folder): sets GOLDEN and
+# makes PRECIS an absolute path, so that it still runs after a cd.
+golden_setup() {
+    GOLDEN=$HERE/golden
+    case $PRECIS in
+    /*) ;;
+    *) PRECIS=$(pwd)/$PRECIS ;;
+    esac
 }
 
 # finish: the TAP plan and a summary line; exits 1 if any check failed.

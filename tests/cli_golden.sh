@@ -7,13 +7,7 @@
 # Usage: cli_golden.sh PATH/TO/precis
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/cli_common.sh"
-GOLDEN=$HERE/golden
-
-# The goldens hold bare file names: precis runs inside the corpus folder.
-case $PRECIS in
-/*) ;;
-*) PRECIS=$(pwd)/$PRECIS ;;
-esac
+golden_setup
 
 # Every summary sentence must lie inside one body block of the clean-up,
 # and be a sentence of that body (never a menu, caption, byline, footer).

@@ -8,19 +8,7 @@
 # Usage: cli_quotes.sh PATH/TO/precis
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/cli_common.sh"
-GOLDEN=$HERE/golden
-
-# The goldens hold bare file names: precis runs inside the corpus folder.
-case $PRECIS in
-/*) ;;
-*) PRECIS=$(pwd)/$PRECIS ;;
-esac
-
-check() { # check NAME COMMAND...: passes when the command succeeds
-    name=$1
-    shift
-    if "$@"; then pass "$name"; else fail "$name"; fi
-}
+golden_setup
 
 # Every row has the fields, and start/end slice the file to its text.
 ROWS='

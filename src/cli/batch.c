@@ -263,3 +263,45 @@ int cli_batch_run(const cli_batch *batch)
         rc = 1;
     return rc;
 }
+
+int cli_run_option(const char *cmd, const char *help, cli_run *run, int c,
+                   char **argv)
+{
+    if (c == 'j')
+        return cli_parse_jobs(cmd, optarg, &run->jobs);
+    if (c == CLI_OPT_STDIN_JSONL) {
+        run->stdin_jsonl = 1;
+        return 0;
+    }
+    return cli_common_option(cmd, help, &run->common, c, argv);
+}
+
+int cli_run_check_inputs(const char *cmd, const cli_run *run, int argc,
+                         int first)
+{
+    if (run->stdin_jsonl && first < argc)
+        return cli_usage(cmd, "--stdin-jsonl reads standard input: "
+                              "give no PATH");
+    if (!run->stdin_jsonl && first >= argc)
+        return cli_usage(cmd,
+                         "no input: give a PATH, or '-' for standard input");
+    return 0;
+}
+
+int cli_run_open(const char *cmd, cli_run *run)
+{
+    if (!run->jobs)
+        run->jobs = cli_default_jobs();
+    cli_signals_install();
+    return cli_lang_open(cmd, &run->common, &run->lang, &run->analyzer);
+}
+
+int cli_run_close(cli_run *run, int status)
+{
+    cli_inputs_release_stdin();
+    precis_analyzer_free(run->analyzer);
+    precis_lang_free(run->lang);
+    run->analyzer = NULL;
+    run->lang = NULL;
+    return cli_finish_stdout(status);
+}

@@ -9,6 +9,7 @@
 #ifndef PRECIS_CLI_H
 #define PRECIS_CLI_H
 
+#include <getopt.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -60,7 +61,13 @@ void cli_common_init(cli_common *common);
 
 /* Codes of the long-only common options; a command numbers its own long
  * options from CLI_OPT_OWN. */
-enum { CLI_OPT_STOPWORDS = 256, CLI_OPT_REPAIR, CLI_OPT_VERSION, CLI_OPT_OWN };
+enum {
+    CLI_OPT_STOPWORDS = 256,
+    CLI_OPT_REPAIR,
+    CLI_OPT_VERSION,
+    CLI_OPT_STDIN_JSONL, /* the batch commands' (CLI_RUN_LONG_OPTIONS) */
+    CLI_OPT_OWN
+};
 
 /* Handles getopt_long's `c` as a common option: -l, -f, -q, -h (prints
  * `help`), --stopwords, --repair, --version; anything else is reported as a
@@ -69,6 +76,18 @@ enum { CLI_OPT_STOPWORDS = 256, CLI_OPT_REPAIR, CLI_OPT_VERSION, CLI_OPT_OWN };
  * a usage error. */
 int cli_common_option(const char *cmd, const char *help, cli_common *common,
                       int c, char **argv);
+
+/* The help lines of --stopwords, --repair, -q, -h and --version, their
+ * descriptions at column 22 plus PAD (a string of spaces). */
+#define CLI_HELP_COMMON(PAD)                                        \
+    "      --stopwords FILE  "                                      \
+    "stopword list, one word per line ('#' comments)\n"             \
+    "      --repair        " PAD                                    \
+    "replace invalid UTF-8 with U+FFFD instead of\n"                \
+    "                      " PAD "skipping the file\n"              \
+    "  -q, --quiet         " PAD "no notices about empty documents\n" \
+    "  -h, --help          " PAD "show this help\n"                 \
+    "      --version       " PAD "show the version\n"
 
 /* The long forms of the common options but --format, and the table's end:
  * the last entries of a command's getopt_long table. */
@@ -210,16 +229,41 @@ void cli_output_doc_begin(cli_output *out, const char *path);
 void cli_output_doc_end(cli_output *out);
 void cli_output_finish(cli_output *out);
 
-/* Makes one document's record of `path` into `out`; nonzero when it failed
- * (after reporting why). */
-typedef int (*cli_doc_fn)(void *ctx, cli_output *out, const char *path);
+/* What a per-document command's functions get: the common options, the
+ * language and its analyzer made from them, and the command's own
+ * context. */
+typedef struct cli_doc_env {
+    cli_common common;
+    precis_lang *lang;
+    precis_analyzer *analyzer;
+    void *own;
+} cli_doc_env;
 
-/* Runs a per-document command: expands the arguments, calls `one` on each
- * input in order into one output on standard output, then frees the inputs
- * and the kept standard input. Returns CLI_EXIT_FAILED when an argument or
- * a document failed, else CLI_EXIT_OK. */
-int cli_run_docs(char **args, size_t nargs, cli_format format,
-                 cli_doc_fn one, void *ctx);
+/* A per-document command (clean, sentences): one record per input, each
+ * made on its own. */
+typedef struct cli_doc_cmd {
+    const char *name; /* as in "precis NAME" */
+    const char *help;
+    const struct option *long_options; /* ends with CLI_COMMON_LONG_OPTIONS */
+    /* Takes one of the command's own options (getopt_long's `c`): 1 when
+     * it was one, 0 when not. NULL: the command has none. */
+    int (*option)(void *own, int c);
+    /* Writes the record of `path` into `out` and returns 0, or nonzero
+     * after reporting why it could not. `doc` is the loaded document; for
+     * an empty one, `one` is called only for JSON output, with doc NULL,
+     * between cli_output_doc_begin and cli_output_doc_end, and writes the
+     * members of an empty record. */
+    int (*one)(const cli_doc_env *env, cli_output *out, const char *path,
+               const precis_doc *doc);
+    void *own;
+} cli_doc_cmd;
+
+/* Runs a per-document command on its arguments: parses the common options
+ * and the command's own (optstring ":l:f:qh"), opens the language, loads
+ * each input in order and calls `one` into one output on standard output,
+ * then frees everything. Returns the exit status: usage errors, and
+ * CLI_EXIT_FAILED when an argument or a document failed. */
+int cli_doc_command(const cli_doc_cmd *cmd, int argc, char **argv);
 
 /* Writes text[start..end) on one line: each run of white space (line
  * breaks included) becomes one space, so a sentence or title that spans
@@ -228,6 +272,9 @@ void cli_put_oneline(FILE *f, const char *text, precis_span span);
 
 /* Writes the span as it is, minus carriage returns. */
 void cli_put_plain(FILE *f, const char *text, precis_span span);
+
+/* The span's bounds as the members "start" and "end" (byte offsets). */
+void cli_json_offsets(cli_json *json, precis_span span);
 
 /* Writes the span's own text of a metadata field, or null, into JSON. */
 void cli_json_span(cli_json *json, const char *text, precis_span span);
@@ -295,6 +342,43 @@ typedef struct cli_batch {
 } cli_batch;
 
 int cli_batch_run(const cli_batch *batch);
+
+/* What the batch commands (summarize, quotes) share: the common options,
+ * -j and --stdin-jsonl, and the language with an analyzer for it. */
+typedef struct cli_run {
+    cli_common common;
+    unsigned jobs; /* -j; 0 until cli_run_open makes it the default */
+    int stdin_jsonl;
+    precis_lang *lang;
+    precis_analyzer *analyzer;
+} cli_run;
+
+/* The inputs against --stdin-jsonl, `first` being the first argument
+ * that is not an option: a PATH with it, or none without it, is a usage
+ * error (its exit status is returned), else 0. */
+/* The long options of a cli_run (-f, -j, --stdin-jsonl), then the common
+ * ones and the table's end: the last entries of a batch command's table. */
+#define CLI_RUN_LONG_OPTIONS                                        \
+    {"format", required_argument, NULL, 'f'},                       \
+    {"jobs", required_argument, NULL, 'j'},                         \
+    {"stdin-jsonl", no_argument, NULL, CLI_OPT_STDIN_JSONL},        \
+    CLI_COMMON_LONG_OPTIONS
+
+/* cli_common_option for a batch command: also takes -j and --stdin-jsonl
+ * into `run`. Returns as cli_common_option does. */
+int cli_run_option(const char *cmd, const char *help, cli_run *run, int c,
+                   char **argv);
+
+int cli_run_check_inputs(const char *cmd, const cli_run *run, int argc,
+                         int first);
+
+/* Once the options are parsed: -j's default, the signal handlers, the
+ * language and analyzer. 0, or the exit status of what failed. */
+int cli_run_open(const char *cmd, cli_run *run);
+
+/* Frees what cli_run_open made and the kept standard input; the exit
+ * status as cli_finish_stdout gives it. */
+int cli_run_close(cli_run *run, int status);
 
 /* ---- outdir.c: one output file per input, written whole or not at all -- */
 
@@ -365,6 +449,14 @@ typedef struct cli_stream {
 } cli_stream;
 
 int cli_stream_run(const cli_stream *s);
+
+/* cli_stream_run with the jobs, language and --repair of `run`. */
+int cli_stream_cmd(const cli_run *run, void *ctx,
+                   int (*work)(void *ctx, precis_analyzer *analyzer,
+                               size_t slot, const precis_doc *doc),
+                   void (*emit)(void *ctx, size_t slot, cli_json *json,
+                                const precis_doc *doc),
+                   void (*drop)(void *ctx, size_t slot));
 
 /* ---- strtab.c: distinct strings with dense ids -------------------------- */
 

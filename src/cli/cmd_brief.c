@@ -32,12 +32,7 @@ static const char help_text[] =
     "      --speakers FILE   more names: one person per line, the canonical\n"
     "                        name then its aliases, tab-separated ('#'\n"
     "                        comments)\n"
-    "      --stopwords FILE  stopword list, one word per line ('#' comments)\n"
-    "      --repair          replace invalid UTF-8 with U+FFFD instead of\n"
-    "                        skipping the file\n"
-    "  -q, --quiet           no notices about empty documents\n"
-    "  -h, --help            show this help\n"
-    "      --version         show the version\n";
+    CLI_HELP_COMMON("  ");
 
 enum {
     OPT_IDF = CLI_OPT_OWN,
@@ -488,10 +483,7 @@ static void json_sentences(cli_json *json, const brief_ctx *ctx)
         cli_json_span(json, precis_doc_text(ctx->docs[doc]), span);
         cli_json_key(json, "doc");
         cli_json_cstring(json, ctx->paths[doc]);
-        cli_json_key(json, "start");
-        cli_json_size(json, span.start);
-        cli_json_key(json, "end");
-        cli_json_size(json, span.end);
+        cli_json_offsets(json, span);
         cli_json_key(json, "score");
         cli_json_double(json, precis_brief_sentence_score(ctx->brief, i));
         cli_json_end_object(json);
@@ -514,10 +506,7 @@ static void json_quote(cli_json *json, const brief_ctx *ctx, size_t s,
         cli_json_begin_object(json);
         cli_json_key(json, "doc");
         cli_json_cstring(json, ctx->paths[doc]);
-        cli_json_key(json, "start");
-        cli_json_size(json, span.start);
-        cli_json_key(json, "end");
-        cli_json_size(json, span.end);
+        cli_json_offsets(json, span);
         cli_json_end_object(json);
     }
     cli_json_end_array(json);

@@ -18,12 +18,7 @@ static const char help_text[] =
     "  -l, --lang NAME     language of the text (default english)\n"
     "  -f, --format FMT    text (default), json or jsonl; JSON carries byte\n"
     "                      offsets of every body and dropped block\n"
-    "      --stopwords FILE  stopword list, one word per line ('#' comments)\n"
-    "      --repair        replace invalid UTF-8 with U+FFFD instead of\n"
-    "                      skipping the file\n"
-    "  -q, --quiet         no notices about empty documents\n"
-    "  -h, --help          show this help\n"
-    "      --version       show the version\n";
+    CLI_HELP_COMMON("");
 
 static const struct option long_options[] = {
     {"format", required_argument, NULL, 'f'},
@@ -144,10 +139,7 @@ static void print_json(cli_json *json, const precis_doc *doc,
         if (!precis_layout_block_is_body(layout, i))
             continue;
         cli_json_begin_object(json);
-        cli_json_key(json, "start");
-        cli_json_size(json, s.start);
-        cli_json_key(json, "end");
-        cli_json_size(json, s.end);
+        cli_json_offsets(json, s);
         cli_json_key(json, "text");
         cli_json_span(json, text, s);
         cli_json_end_object(json);
@@ -163,10 +155,7 @@ static void print_json(cli_json *json, const precis_doc *doc,
             continue;
         reason = precis_layout_block_reason(layout, i);
         cli_json_begin_object(json);
-        cli_json_key(json, "start");
-        cli_json_size(json, s.start);
-        cli_json_key(json, "end");
-        cli_json_size(json, s.end);
+        cli_json_offsets(json, s);
         cli_json_key(json, "reason");
         cli_json_cstring(json, reason ? reason : "boilerplate");
         cli_json_end_object(json);
@@ -174,80 +163,36 @@ static void print_json(cli_json *json, const precis_doc *doc,
     cli_json_end_array(json);
 }
 
-/* What clean_one needs besides the document. */
-typedef struct clean_ctx {
-    const cli_common *common;
-    const precis_lang *lang;
-} clean_ctx;
-
-static int clean_one(void *arg, cli_output *out, const char *path)
+static int clean_one(const cli_doc_env *env, cli_output *out,
+                     const char *path, const precis_doc *doc)
 {
-    const clean_ctx *ctx = arg;
-    const cli_common *common = ctx->common;
-    const precis_lang *lang = ctx->lang;
-    cli_doc d;
     precis_layout *layout = NULL;
     int err;
 
-    if (cli_doc_load(path, common->repair, common->quiet, 0, &d) != 0)
-        return -1;
-    if (d.empty) {
-        if (out->format != CLI_FORMAT_TEXT) {
-            cli_output_doc_begin(out, path);
-            print_json(&out->json, NULL, NULL);
-            cli_output_doc_end(out);
-        }
+    if (!doc) {
+        print_json(&out->json, NULL, NULL);
         return 0;
     }
-    err = precis_layout_new(d.doc, lang, &layout);
+    err = precis_layout_new(doc, env->lang, &layout);
     if (err != PRECIS_OK) {
         cli_lib_error(path, err);
     } else {
         cli_output_doc_begin(out, path);
         if (out->format == CLI_FORMAT_TEXT)
-            print_text(d.doc, layout);
+            print_text(doc, layout);
         else
-            print_json(&out->json, d.doc, layout);
+            print_json(&out->json, doc, layout);
         cli_output_doc_end(out);
     }
     precis_layout_free(layout);
-    cli_doc_free(&d);
     return err == PRECIS_OK ? 0 : -1;
 }
 
 int cmd_clean(int argc, char **argv)
 {
-    cli_common common;
-    precis_lang *lang = NULL;
-    precis_analyzer *analyzer = NULL;
-    clean_ctx ctx;
-    int c, rc;
+    const cli_doc_cmd cmd = {.name = "clean", .help = help_text,
+                             .long_options = long_options,
+                             .one = clean_one};
 
-    cli_common_init(&common);
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":l:f:qh", long_options, NULL)) !=
-           -1) {
-        switch (c) {
-        default:
-            rc = cli_common_option("clean", help_text, &common, c, argv);
-            if (rc < 0)
-                return cli_finish_stdout(CLI_EXIT_OK);
-            if (rc > 0)
-                return rc;
-        }
-    }
-    if (optind >= argc)
-        return cli_usage("clean",
-                         "no input: give a PATH, or '-' for standard input");
-    rc = cli_lang_open("clean", &common, &lang, &analyzer);
-    if (rc != 0)
-        return rc;
-    ctx.common = &common;
-    ctx.lang = lang;
-    rc = cli_run_docs(argv + optind, (size_t)(argc - optind), common.format,
-                      clean_one, &ctx);
-    precis_analyzer_free(analyzer);
-    precis_lang_free(lang);
-    return cli_finish_stdout(rc);
+    return cli_doc_command(&cmd, argc, argv);
 }

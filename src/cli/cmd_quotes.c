@@ -43,17 +43,13 @@ static const char help_text[] =
     "      --version         show the version\n";
 
 enum {
-    OPT_SPEAKERS = CLI_OPT_OWN,
-    OPT_JSONL
+    OPT_SPEAKERS = CLI_OPT_OWN
 };
 
 static const struct option long_options[] = {
     {"speaker", required_argument, NULL, 's'},
     {"speakers", required_argument, NULL, OPT_SPEAKERS},
-    {"format", required_argument, NULL, 'f'},
-    {"jobs", required_argument, NULL, 'j'},
-    {"stdin-jsonl", no_argument, NULL, OPT_JSONL},
-    CLI_COMMON_LONG_OPTIONS,
+    CLI_RUN_LONG_OPTIONS,
 };
 
 /* One quote as it is printed. */
@@ -92,19 +88,15 @@ typedef struct kept {
 } kept;
 
 typedef struct quotes_ctx {
-    cli_common common;
+    cli_run run;
     const char *speaker;
     const char *speakers_path;
-    precis_lang *lang;
-    precis_analyzer *analyzer;
     precis_speakers *set;
     cli_strtab strings;  /* of the kept quotes */
     FILE *spool;         /* the kept quotes, in input order */
     size_t count;
     char *key_buf;       /* make_key's scratch */
     size_t key_cap;
-    unsigned jobs;
-    int stdin_jsonl;
     const cli_inputs *inputs;
     struct loaded *loaded; /* per input (or stream slot): a worker's work */
     size_t failed;
@@ -250,15 +242,15 @@ static size_t load_one(void *arg, unsigned worker, precis_analyzer *an,
 
     (void)worker;
     (void)an;
-    if (cli_doc_load(ctx->inputs->paths[i], ctx->common.repair, 1, 1, &d) !=
-        0) {
+    if (cli_doc_load(ctx->inputs->paths[i], ctx->run.common.repair, 1, 1,
+                     &d) != 0) {
         l->status = -1;
         return 0;
     }
     if (d.empty)
         return 0;
     l->doc = d.doc;
-    l->status = precis_layout_new(l->doc, ctx->lang, &l->layout);
+    l->status = precis_layout_new(l->doc, ctx->run.lang, &l->layout);
     if (l->status == PRECIS_OK)
         l->status = precis_quotes_from_layout(l->layout, NULL, &l->quotes);
     return precis_doc_length(l->doc);
@@ -277,11 +269,11 @@ static void quotes_one(void *arg, size_t i)
     if (err == -1) {
         cli_doc d;
         /* Loaded again, not silently, for the message. */
-        if (cli_doc_load(path, ctx->common.repair, 1, 0, &d) == 0)
+        if (cli_doc_load(path, ctx->run.common.repair, 1, 0, &d) == 0)
             cli_doc_free(&d);
         ctx->failed++;
     } else if (!l->doc) {
-        if (!ctx->common.quiet)
+        if (!ctx->run.common.quiet)
             fprintf(stderr, "%s: empty document\n", path);
     } else {
         if (err == PRECIS_OK)
@@ -357,10 +349,7 @@ static void print_record_members(cli_json *json, const record *r)
     cli_json_key(json, "mention");
     if (r->has_mention) {
         cli_json_begin_object(json);
-        cli_json_key(json, "start");
-        cli_json_size(json, r->mention.start);
-        cli_json_key(json, "end");
-        cli_json_size(json, r->mention.end);
+        cli_json_offsets(json, r->mention);
         cli_json_end_object(json);
     } else {
         cli_json_null(json);
@@ -582,24 +571,15 @@ static int parse_options(quotes_ctx *ctx, int argc, char **argv)
         switch (c) {
         case 's': ctx->speaker = optarg; break;
         case OPT_SPEAKERS: ctx->speakers_path = optarg; break;
-        case 'j': rc = cli_parse_jobs("quotes", optarg, &ctx->jobs); break;
-        case OPT_JSONL: ctx->stdin_jsonl = 1; break;
         default:
-            rc = cli_common_option("quotes", help_text, &ctx->common, c,
-                                   argv);
+            rc = cli_run_option("quotes", help_text, &ctx->run, c, argv);
         }
         if (rc)
             return rc;
     }
     if (ctx->speaker && !*ctx->speaker)
         return cli_usage("quotes", "--speaker: the name is empty");
-    if (ctx->stdin_jsonl && optind < argc)
-        return cli_usage("quotes", "--stdin-jsonl reads standard input: "
-                                   "give no PATH");
-    if (!ctx->stdin_jsonl && optind >= argc)
-        return cli_usage("quotes",
-                         "no input: give a PATH, or '-' for standard input");
-    return 0;
+    return cli_run_check_inputs("quotes", &ctx->run, argc, optind);
 }
 
 /* --stdin-jsonl: each line's quotes on a worker, speakers resolved
@@ -612,7 +592,7 @@ static int stream_work(void *arg, precis_analyzer *an, size_t slot,
     int err;
 
     (void)an;
-    err = precis_layout_new(doc, ctx->lang, &l->layout);
+    err = precis_layout_new(doc, ctx->run.lang, &l->layout);
     if (err == PRECIS_OK)
         err = precis_quotes_from_layout(l->layout, NULL, &l->quotes);
     return err;
@@ -647,16 +627,6 @@ static void stream_drop(void *arg, size_t slot)
     loaded_free(&ctx->loaded[slot]);
 }
 
-static int quotes_stream(quotes_ctx *ctx)
-{
-    cli_stream s = {.jobs = ctx->jobs, .lang = ctx->lang,
-                    .repair = ctx->common.repair, .ctx = ctx,
-                    .work = stream_work, .emit = stream_emit,
-                    .drop = stream_drop};
-
-    return cli_stream_run(&s);
-}
-
 /* Every input's quotes, loaded on the workers and resolved in order. */
 static int quotes_paths(quotes_ctx *ctx, const cli_inputs *inputs)
 {
@@ -665,14 +635,14 @@ static int quotes_paths(quotes_ctx *ctx, const cli_inputs *inputs)
 
     memset(&b, 0, sizeof b);
     b.count = inputs->count;
-    b.jobs = ctx->jobs;
-    b.window = 8 * (size_t)ctx->jobs + 16;
+    b.jobs = ctx->run.jobs;
+    b.window = 8 * (size_t)ctx->run.jobs + 16;
     b.lang = NULL; /* layouts need no analyzer */
     b.ctx = ctx;
     b.work = load_one;
     b.emit = quotes_one;
     b.progress = &ctx->progress;
-    cli_progress_start(&ctx->progress, ctx->common.quiet, "quotes",
+    cli_progress_start(&ctx->progress, ctx->run.common.quiet, "quotes",
                        inputs->count, cli_inputs_bytes(inputs));
     rc = cli_batch_run(&b);
     if (rc != 0)
@@ -688,10 +658,11 @@ static int quotes_run(quotes_ctx *ctx, char **args, size_t nargs)
     cli_inputs inputs = {0};
     int rc;
 
-    if (ctx->stdin_jsonl) {
+    if (ctx->run.stdin_jsonl) {
         ctx->loaded = cli_xmalloc(CLI_STREAM_SLOTS * sizeof *ctx->loaded);
         memset(ctx->loaded, 0, CLI_STREAM_SLOTS * sizeof *ctx->loaded);
-        return quotes_stream(ctx);
+        return cli_stream_cmd(&ctx->run, ctx, stream_work, stream_emit,
+                              stream_drop);
     }
     cli_inputs_expand(args, nargs, &inputs, &ctx->failed);
     ctx->inputs = &inputs;
@@ -706,10 +677,10 @@ static int quotes_run(quotes_ctx *ctx, char **args, size_t nargs)
     }
     rc = quotes_paths(ctx, &inputs);
     if (rc == 0) {
-        if (ctx->common.format == CLI_FORMAT_TEXT)
+        if (ctx->run.common.format == CLI_FORMAT_TEXT)
             print_text(ctx);
         else
-            print_json(ctx, ctx->common.format == CLI_FORMAT_JSONL);
+            print_json(ctx, ctx->run.common.format == CLI_FORMAT_JSONL);
         rc = ctx->failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
     }
     fclose(ctx->spool);
@@ -725,16 +696,13 @@ int cmd_quotes(int argc, char **argv)
 
     memset(&ctx, 0, sizeof ctx);
     cli_strtab_init(&ctx.strings);
-    cli_common_init(&ctx.common);
+    cli_common_init(&ctx.run.common);
     rc = parse_options(&ctx, argc, argv);
     if (rc < 0)
         return cli_finish_stdout(CLI_EXIT_OK);
     if (rc > 0)
         return rc;
-    if (!ctx.jobs)
-        ctx.jobs = cli_default_jobs();
-    cli_signals_install();
-    rc = cli_lang_open("quotes", &ctx.common, &ctx.lang, &ctx.analyzer);
+    rc = cli_run_open("quotes", &ctx.run);
     if (rc == 0 && precis_speakers_new(&ctx.set) != PRECIS_OK) {
         cli_lib_error("precis quotes", PRECIS_ENOMEM);
         rc = CLI_EXIT_FAILED;
@@ -746,9 +714,6 @@ int cmd_quotes(int argc, char **argv)
     cli_strtab_free(&ctx.strings);
     free(ctx.key_buf);
     free(ctx.loaded);
-    cli_inputs_release_stdin();
     precis_speakers_free(ctx.set);
-    precis_analyzer_free(ctx.analyzer);
-    precis_lang_free(ctx.lang);
-    return cli_finish_stdout(rc);
+    return cli_run_close(&ctx.run, rc);
 }

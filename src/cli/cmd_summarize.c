@@ -47,20 +47,16 @@ static const char help_text[] =
     "status 130) and leaves no partly written output file.\n";
 
 enum {
-    OPT_IDF = CLI_OPT_OWN,
-    OPT_JSONL
+    OPT_IDF = CLI_OPT_OWN
 };
 
 static const struct option long_options[] = {
     {"sentences", required_argument, NULL, 'n'},
     {"words", required_argument, NULL, 'w'},
     {"ratio", required_argument, NULL, 'r'},
-    {"format", required_argument, NULL, 'f'},
     {"idf", required_argument, NULL, OPT_IDF},
     {"output", required_argument, NULL, 'o'},
-    {"jobs", required_argument, NULL, 'j'},
-    {"stdin-jsonl", no_argument, NULL, OPT_JSONL},
-    CLI_COMMON_LONG_OPTIONS,
+    CLI_RUN_LONG_OPTIONS,
 };
 
 /* What a worker made of one input, waiting for the writer. */
@@ -81,14 +77,10 @@ typedef struct result {
 } result;
 
 typedef struct summarize_ctx {
-    cli_common common;
+    cli_run run;
     precis_summary_options budget;
     const char *idf_path;
     const char *outdir;
-    unsigned jobs;
-    int stdin_jsonl;
-    precis_lang *lang;
-    precis_analyzer *analyzer;
     precis_idf *idf;
     const cli_inputs *inputs;
     cli_output out;
@@ -128,11 +120,12 @@ static int load_model(summarize_ctx *ctx)
         cli_lib_error(ctx->idf_path, err);
         return CLI_EXIT_FAILED;
     }
-    if (strcmp(precis_idf_lang(ctx->idf), precis_lang_name(ctx->lang)) != 0)
+    if (strcmp(precis_idf_lang(ctx->idf), precis_lang_name(ctx->run.lang)) !=
+        0)
         return cli_usage("summarize",
                          "--idf: model '%s' is for %s, not %s (use --lang %s)",
                          ctx->idf_path, precis_idf_lang(ctx->idf),
-                         precis_lang_name(ctx->lang),
+                         precis_lang_name(ctx->run.lang),
                          precis_idf_lang(ctx->idf));
     return 0;
 }
@@ -160,8 +153,9 @@ static size_t count_one(void *arg, unsigned worker, precis_analyzer *an,
     size_t len;
     int err;
 
-    if (cli_doc_load(ctx->inputs->paths[i], ctx->common.repair, 1, 1, &d) !=
-            0 || d.empty)
+    if (cli_doc_load(ctx->inputs->paths[i], ctx->run.common.repair, 1, 1,
+                     &d) != 0 ||
+        d.empty)
         return 0;
     len = precis_doc_length(d.doc);
     err = precis_article_new(an, d.doc, &article);
@@ -189,29 +183,31 @@ static int build_model(summarize_ctx *ctx, const cli_inputs *inputs)
 {
     cli_batch b;
     unsigned w;
-    int rc = 0, err = precis_idf_new(precis_lang_name(ctx->lang), &ctx->idf);
+    int rc = 0,
+        err = precis_idf_new(precis_lang_name(ctx->run.lang), &ctx->idf);
 
     ctx->kept_doc = calloc(inputs->count, sizeof *ctx->kept_doc);
     ctx->kept_article = calloc(inputs->count, sizeof *ctx->kept_article);
-    ctx->worker_idf = calloc(ctx->jobs, sizeof *ctx->worker_idf);
+    ctx->worker_idf = calloc(ctx->run.jobs, sizeof *ctx->worker_idf);
     if (!ctx->kept_doc || !ctx->kept_article || !ctx->worker_idf)
         err = PRECIS_ENOMEM;
-    for (w = 0; err == PRECIS_OK && w < ctx->jobs; w++)
-        err = precis_idf_new(precis_lang_name(ctx->lang), &ctx->worker_idf[w]);
+    for (w = 0; err == PRECIS_OK && w < ctx->run.jobs; w++)
+        err = precis_idf_new(precis_lang_name(ctx->run.lang),
+                             &ctx->worker_idf[w]);
     if (err == PRECIS_OK) {
         memset(&b, 0, sizeof b);
         b.count = inputs->count;
-        b.jobs = ctx->jobs;
-        b.lang = ctx->lang;
+        b.jobs = ctx->run.jobs;
+        b.lang = ctx->run.lang;
         b.ctx = ctx;
         b.work = count_one;
         b.progress = &ctx->progress;
-        cli_progress_start(&ctx->progress, ctx->common.quiet, "model    ",
+        cli_progress_start(&ctx->progress, ctx->run.common.quiet, "model    ",
                            inputs->count, cli_inputs_bytes(inputs));
         rc = cli_batch_run(&b);
         err = ctx->worker_err;
     }
-    for (w = 0; ctx->worker_idf && w < ctx->jobs; w++) {
+    for (w = 0; ctx->worker_idf && w < ctx->run.jobs; w++) {
         if (err == PRECIS_OK)
             err = precis_idf_merge(ctx->idf, ctx->worker_idf[w]);
         precis_idf_free(ctx->worker_idf[w]);
@@ -264,10 +260,7 @@ static void print_json(cli_json *json, const precis_doc *doc,
         cli_json_begin_object(json);
         cli_json_key(json, "text");
         cli_json_span(json, text, s);
-        cli_json_key(json, "start");
-        cli_json_size(json, s.start);
-        cli_json_key(json, "end");
-        cli_json_size(json, s.end);
+        cli_json_offsets(json, s);
         cli_json_key(json, "score");
         cli_json_double(json, precis_summary_score(summary, i));
         cli_json_end_object(json);
@@ -305,8 +298,8 @@ static size_t summarize_one(void *arg, unsigned worker, precis_analyzer *an,
         r->article = ctx->kept_article[i];
         ctx->kept_doc[i] = NULL;
         ctx->kept_article[i] = NULL;
-    } else if (cli_doc_load(ctx->inputs->paths[i], ctx->common.repair, 1, 1,
-                            &d) != 0) {
+    } else if (cli_doc_load(ctx->inputs->paths[i], ctx->run.common.repair,
+                            1, 1, &d) != 0) {
         r->outcome = DONE_UNREADABLE;
         return 0;
     } else if (d.empty) {
@@ -336,8 +329,8 @@ static void write_record(summarize_ctx *ctx, size_t i, const result *r)
     cli_output own, *out = &ctx->out;
     cli_outfile file;
 
-    if (r->outcome == DONE_EMPTY && ctx->common.format == CLI_FORMAT_TEXT &&
-        !ctx->outdir)
+    if (r->outcome == DONE_EMPTY &&
+        ctx->run.common.format == CLI_FORMAT_TEXT && !ctx->outdir)
         return;
     if (ctx->outdir) {
         if (cli_outfile_open(&file, ctx->outdir,
@@ -347,7 +340,7 @@ static void write_record(summarize_ctx *ctx, size_t i, const result *r)
         }
         /* Each file as if its input were summarized alone: text without
          * a header, JSON as an array of one, JSON Lines as one line. */
-        cli_output_start_to(&own, file.f, ctx->common.format, 1);
+        cli_output_start_to(&own, file.f, ctx->run.common.format, 1);
         out = &own;
     }
     cli_output_doc_begin(out, path);
@@ -377,7 +370,7 @@ static void emit_one(void *arg, size_t i)
     switch (r->outcome) {
     case DONE_UNREADABLE:
         /* Loaded again, not silently, for the message. */
-        if (cli_doc_load(path, ctx->common.repair, 1, 0, &d) == 0) {
+        if (cli_doc_load(path, ctx->run.common.repair, 1, 0, &d) == 0) {
             fprintf(stderr, "%s: cannot read\n", path);
             cli_doc_free(&d);
         }
@@ -388,7 +381,7 @@ static void emit_one(void *arg, size_t i)
         ctx->failed++;
         break;
     case DONE_EMPTY:
-        if (!ctx->common.quiet)
+        if (!ctx->run.common.quiet)
             fprintf(stderr, "%s: empty document\n", path);
         write_record(ctx, i, r);
         break;
@@ -412,19 +405,20 @@ static int summarize_all(summarize_ctx *ctx)
     }
     memset(&b, 0, sizeof b);
     b.count = ctx->inputs->count;
-    b.jobs = ctx->jobs;
+    b.jobs = ctx->run.jobs;
     /* Enough inputs in flight to keep every worker busy while the writer
      * waits for a slow one, few enough to hold little memory. */
-    b.window = 8 * (size_t)ctx->jobs + 16;
-    b.lang = ctx->lang;
+    b.window = 8 * (size_t)ctx->run.jobs + 16;
+    b.lang = ctx->run.lang;
     b.ctx = ctx;
     b.work = summarize_one;
     b.emit = emit_one;
     b.progress = &ctx->progress;
-    cli_progress_start(&ctx->progress, ctx->common.quiet, "summarize",
+    cli_progress_start(&ctx->progress, ctx->run.common.quiet, "summarize",
                        ctx->inputs->count, cli_inputs_bytes(ctx->inputs));
     if (!ctx->outdir)
-        cli_output_start(&ctx->out, ctx->common.format, ctx->inputs->count);
+        cli_output_start(&ctx->out, ctx->run.common.format,
+                         ctx->inputs->count);
     rc = cli_batch_run(&b);
     if (!ctx->outdir && rc == 0)
         cli_output_finish(&ctx->out);
@@ -477,10 +471,6 @@ static void stream_drop(void *arg, size_t slot)
 
 static int summarize_stream(summarize_ctx *ctx)
 {
-    cli_stream s = {.jobs = ctx->jobs, .lang = ctx->lang,
-                    .repair = ctx->common.repair, .ctx = ctx,
-                    .work = stream_work, .emit = stream_emit,
-                    .drop = stream_drop};
     int rc;
 
     ctx->results = calloc(CLI_STREAM_SLOTS, sizeof *ctx->results);
@@ -488,14 +478,15 @@ static int summarize_stream(summarize_ctx *ctx)
         fputs("precis: out of memory\n", stderr);
         return CLI_EXIT_FAILED;
     }
-    rc = cli_stream_run(&s);
+    rc = cli_stream_cmd(&ctx->run, ctx, stream_work, stream_emit,
+                        stream_drop);
     free(ctx->results);
     return rc;
 }
 
 static int parse_options(summarize_ctx *ctx, int argc, char **argv)
 {
-    int c, sentences_given = 0, other_limit = 0;
+    int c, status, sentences_given = 0, other_limit = 0;
 
     optind = 1;
     opterr = 0;
@@ -520,12 +511,9 @@ static int parse_options(summarize_ctx *ctx, int argc, char **argv)
             other_limit = 1;
             break;
         case 'o': ctx->outdir = optarg; break;
-        case 'j': rc = cli_parse_jobs("summarize", optarg, &ctx->jobs); break;
-        case OPT_JSONL: ctx->stdin_jsonl = 1; break;
         case OPT_IDF: ctx->idf_path = optarg; break;
         default:
-            rc = cli_common_option("summarize", help_text, &ctx->common, c,
-                                   argv);
+            rc = cli_run_option("summarize", help_text, &ctx->run, c, argv);
         }
         if (rc)
             return rc;
@@ -533,16 +521,11 @@ static int parse_options(summarize_ctx *ctx, int argc, char **argv)
     /* A word or ratio budget alone is not also capped at 3 sentences. */
     if (other_limit && !sentences_given)
         ctx->budget.sentences = 0;
-    if (ctx->stdin_jsonl && optind < argc)
-        return cli_usage("summarize", "--stdin-jsonl reads standard input: "
-                                      "give no PATH");
-    if (ctx->stdin_jsonl && ctx->outdir)
-        return cli_usage("summarize",
-                         "--stdin-jsonl writes standard output, not -o");
-    if (!ctx->stdin_jsonl && optind >= argc)
-        return cli_usage("summarize",
-                         "no input: give a PATH, or '-' for standard input");
-    return 0;
+    status = cli_run_check_inputs("summarize", &ctx->run, argc, optind);
+    if (status == 0 && ctx->run.stdin_jsonl && ctx->outdir)
+        status = cli_usage("summarize",
+                           "--stdin-jsonl writes standard output, not -o");
+    return status;
 }
 
 /* The inputs' summaries: the model pass when several inputs are their own
@@ -579,26 +562,20 @@ int cmd_summarize(int argc, char **argv)
 
     memset(&ctx, 0, sizeof ctx);
     atomic_init(&ctx.kept_bytes, 0);
-    cli_common_init(&ctx.common);
+    cli_common_init(&ctx.run.common);
     precis_summary_options_init(&ctx.budget);
     rc = parse_options(&ctx, argc, argv);
     if (rc < 0)
         return cli_finish_stdout(CLI_EXIT_OK);
     if (rc > 0)
         return rc;
-    if (!ctx.jobs)
-        ctx.jobs = cli_default_jobs();
-    cli_signals_install();
-    rc = cli_lang_open("summarize", &ctx.common, &ctx.lang, &ctx.analyzer);
+    rc = cli_run_open("summarize", &ctx.run);
     if (rc == 0 && ctx.idf_path)
         rc = load_model(&ctx);
-    if (rc == 0 && ctx.stdin_jsonl)
+    if (rc == 0 && ctx.run.stdin_jsonl)
         rc = summarize_stream(&ctx);
     else if (rc == 0)
         rc = summarize_paths(&ctx, argv + optind, (size_t)(argc - optind));
-    cli_inputs_release_stdin();
     precis_idf_free(ctx.idf);
-    precis_analyzer_free(ctx.analyzer);
-    precis_lang_free(ctx.lang);
-    return cli_finish_stdout(rc);
+    return cli_run_close(&ctx.run, rc);
 }

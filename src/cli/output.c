@@ -112,6 +112,14 @@ void cli_put_plain(FILE *f, const char *text, precis_span span)
     }
 }
 
+void cli_json_offsets(cli_json *json, precis_span span)
+{
+    cli_json_key(json, "start");
+    cli_json_size(json, span.start);
+    cli_json_key(json, "end");
+    cli_json_size(json, span.end);
+}
+
 void cli_json_span(cli_json *json, const char *text, precis_span span)
 {
     cli_json_string(json, text + span.start, span.end - span.start);
@@ -173,20 +181,76 @@ int cli_finish_stdout(int status)
     return status;
 }
 
-int cli_run_docs(char **args, size_t nargs, cli_format format,
-                 cli_doc_fn one, void *ctx)
+/* Loads one input and hands it to the command; nonzero when it failed. */
+static int doc_one(const cli_doc_cmd *cmd, const cli_doc_env *env,
+                   cli_output *out, const char *path)
+{
+    cli_doc d;
+    int rc = 0;
+
+    if (cli_doc_load(path, env->common.repair, env->common.quiet, 0, &d) !=
+        0)
+        return -1;
+    if (!d.empty)
+        rc = cmd->one(env, out, path, d.doc);
+    else if (out->format != CLI_FORMAT_TEXT) {
+        cli_output_doc_begin(out, path);
+        rc = cmd->one(env, out, path, NULL);
+        cli_output_doc_end(out);
+    }
+    cli_doc_free(&d);
+    return rc;
+}
+
+/* Expands the arguments and makes every input's record into one output
+ * on standard output. */
+static int run_docs(const cli_doc_cmd *cmd, const cli_doc_env *env,
+                    char **args, size_t nargs)
 {
     cli_inputs inputs = {0};
     cli_output out;
     size_t failed = 0, i;
 
     cli_inputs_expand(args, nargs, &inputs, &failed);
-    cli_output_start(&out, format, inputs.count);
+    cli_output_start(&out, env->common.format, inputs.count);
     for (i = 0; i < inputs.count; i++)
-        if (one(ctx, &out, inputs.paths[i]) != 0)
+        if (doc_one(cmd, env, &out, inputs.paths[i]) != 0)
             failed++;
     cli_output_finish(&out);
     cli_inputs_free(&inputs);
     cli_inputs_release_stdin();
     return failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
+}
+
+int cli_doc_command(const cli_doc_cmd *cmd, int argc, char **argv)
+{
+    cli_doc_env env;
+    int c, rc;
+
+    cli_common_init(&env.common);
+    env.lang = NULL;
+    env.analyzer = NULL;
+    env.own = cmd->own;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":l:f:qh", cmd->long_options,
+                            NULL)) != -1) {
+        if (cmd->option && cmd->option(cmd->own, c))
+            continue;
+        rc = cli_common_option(cmd->name, cmd->help, &env.common, c, argv);
+        if (rc < 0)
+            return cli_finish_stdout(CLI_EXIT_OK);
+        if (rc > 0)
+            return rc;
+    }
+    if (optind >= argc)
+        return cli_usage(cmd->name,
+                         "no input: give a PATH, or '-' for standard input");
+    rc = cli_lang_open(cmd->name, &env.common, &env.lang, &env.analyzer);
+    if (rc != 0)
+        return rc;
+    rc = run_docs(cmd, &env, argv + optind, (size_t)(argc - optind));
+    precis_analyzer_free(env.analyzer);
+    precis_lang_free(env.lang);
+    return cli_finish_stdout(rc);
 }

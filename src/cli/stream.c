@@ -167,3 +167,17 @@ int cli_stream_run(const cli_stream *s)
     }
     return r.failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
 }
+
+int cli_stream_cmd(const cli_run *run, void *ctx,
+                   int (*work)(void *ctx, precis_analyzer *analyzer,
+                               size_t slot, const precis_doc *doc),
+                   void (*emit)(void *ctx, size_t slot, cli_json *json,
+                                const precis_doc *doc),
+                   void (*drop)(void *ctx, size_t slot))
+{
+    cli_stream s = {.jobs = run->jobs, .lang = run->lang,
+                    .repair = run->common.repair, .ctx = ctx,
+                    .work = work, .emit = emit, .drop = drop};
+
+    return cli_stream_run(&s);
+}
