@@ -720,6 +720,11 @@ static int build(precis_article *a, precis_analyzer *analyzer,
     return rc;
 }
 
+/* Tokens of a page of 2 MB or so (a token every six bytes), 16 MB of
+ * record: a larger record is freed after its page, so that an analyzer
+ * that read one huge page does not hold its memory for the rest. */
+#define TOKENS_KEPT ((size_t)1 << 20)
+
 int precis_article_new(precis_analyzer *analyzer, const precis_doc *doc,
                        precis_article **out)
 {
@@ -732,9 +737,17 @@ int precis_article_new(precis_analyzer *analyzer, const precis_doc *doc,
     if (!a)
         return PRECIS_ENOMEM;
     a->doc = doc;
-    px_tokvec tokens = {NULL, 0, 0};
-    int rc = build(a, analyzer, &tokens);
-    px_free(tokens.items);
+    /* The page's token record is the analyzer's buffer, reused from page
+     * to page; one grown for a very large page is not kept. */
+    px_tokvec *tokens = &analyzer->page.tokens;
+    tokens->count = 0;
+    int rc = build(a, analyzer, tokens);
+    tokens->count = 0;
+    if (tokens->cap > TOKENS_KEPT) {
+        px_free(tokens->items);
+        tokens->items = NULL;
+        tokens->cap = 0;
+    }
     if (rc) {
         precis_article_free(a);
         return rc;

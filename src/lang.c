@@ -132,6 +132,14 @@ void precis_analyzer_free(precis_analyzer *analyzer)
     px_stemmer_free(analyzer->stemmer);
     px_strmap_free(analyzer->words);
     px_free(analyzer->info);
+    px_page_scratch *p = &analyzer->page;
+    px_free(p->lines);
+    px_free(p->norm);
+    px_free(p->folds);
+    px_free((void *)p->words);
+    px_free(p->word_lens);
+    px_free(p->word_ids);
+    px_free(p->tokens.items);
     px_free(analyzer);
 }
 

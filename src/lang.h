@@ -10,6 +10,7 @@
 #include "stem.h"
 #include "strmap.h"
 #include "stopwords.h"
+#include "token.h"
 
 /* Stopwords of 1 to PX_STOP_SHORT bytes also sit in a small open-addressing
  * table of fixed 16-byte keys (the word, zero padding, its length in the
@@ -68,6 +69,25 @@ static inline int px_lang_stopword(const precis_lang *lang, const char *word,
     return px_stop_find(lang, b);
 }
 
+/* Buffers a layout (and the article around it) borrows while it reads a
+ * page with an analyzer, and hands back: they grow to the size pages need
+ * once per analyzer instead of once per page (a dozen reallocations of a
+ * page's arrays cost more than reading its words). Each holds nothing
+ * between two pages; only the capacities carry over. */
+typedef struct px_page_scratch {
+    void *lines;            /* the layout's lines */
+    size_t lines_cap;
+    char *norm;             /* one line's normalised text */
+    size_t norm_cap;
+    char *folds;            /* one line's folded words */
+    size_t folds_cap;
+    const char **words;     /* per word of one line */
+    size_t *word_lens;
+    uint32_t *word_ids;
+    size_t words_cap;
+    px_tokvec tokens;       /* the page's tokens */
+} px_page_scratch;
+
 /* What the analyzer knows of one folded word, from its word cache. */
 typedef struct px_word {
     const char *stem;  /* BORROWED from the stemmer; NULL for a stopword */
@@ -95,6 +115,7 @@ struct precis_analyzer {
     px_word *info;           /* OWNED */
     size_t info_cap;
     uint32_t mark;           /* the last article mark handed out */
+    px_page_scratch page;    /* OWNED buffers */
 };
 
 /* The cache entry of a folded word, looked up or added (stopword check and

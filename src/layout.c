@@ -362,19 +362,16 @@ typedef struct work {
     int has_title;
     /* Set by px_layout_new_analyzed: words go through the analyzer, and
      * each line's tokens are kept in `tokens`. The rest is one line's
-     * scratch: its folded words back to back, and per token its kind,
-     * where its folded word lies, and the analyzer's answer. */
+     * scratch: its folded words back to back, and per word where its
+     * folded text lies and the analyzer's answer. */
     precis_analyzer *an;
     px_tokvec *tokens;
     char *folds;
     size_t folds_len, folds_cap;
-    size_t *fold_off;       /* per token; SIZE_MAX for a number */
-    size_t fold_cap;
     const char **words;     /* per word token (numbers have no entry) */
     size_t *word_lens;
     uint32_t *word_ids;
     size_t words_cap;
-    size_t line_tokens, line_words;
 } work;
 
 /* White space at a line's ends: ASCII, NBSP, the U+2000 spaces, U+202F,
@@ -636,43 +633,48 @@ static int count_words(const work *w, lline *l)
     }
 }
 
-/* The analyzed way (px_layout_new_analyzed): the tokenizer folds each
- * token of the line into w->folds, its place noted per token; then the
- * line's words are looked up in the analyzer together, and the tokens
- * kept with their entries. */
-static int note_token(void *ctx, int kind, const char *folded,
+/* The analyzed way (px_layout_new_analyzed): the line's tokens are found
+ * without folding (px_token_next), each word's folded text is appended to
+ * w->folds, then the line's words are looked up in the analyzer together,
+ * and the tokens kept with their entries. An ASCII token folds to its
+ * bytes in lower case (the joiners ' - . , stay as they are), so only the
+ * rare token with other bytes goes through the tokenizer's folding: going
+ * through it for every token (a callback and a copy per token) cost more
+ * than finding the tokens. */
+static int fold_first(void *ctx, int kind, const char *folded,
                       size_t folded_len, size_t start, size_t end)
 {
     work *w = ctx;
-    size_t k = w->line_tokens;
-    /* Capacity is checked here, so that the common case makes no call. */
-    if (k >= w->fold_cap && px_grow((void **)&w->fold_off, &w->fold_cap,
-                                    k + 1, sizeof *w->fold_off))
-        return PRECIS_ENOMEM;
-    px_tokvec *v = w->tokens;
-    if (v->count + k >= v->cap &&
-        px_grow((void **)&v->items, &v->cap, v->count + k + 1,
-                sizeof *v->items))
-        return PRECIS_ENOMEM;
-    px_token *t = &v->items[v->count + k];
-    t->start = start;
-    t->len = end - start < PX_TOKEN_LONG ? (uint32_t)(end - start)
-                                         : PX_TOKEN_LONG;
-    t->word = PX_TOKEN_NUMBER;
-    w->fold_off[k] = SIZE_MAX; /* a number: no word */
-    w->line_tokens++;
-    if (kind == PRECIS_TOKEN_NUMBER)
-        return 0;
+    (void)kind;
+    (void)start;
+    (void)end;
     if (w->folds_len + folded_len > w->folds_cap &&
         px_grow((void **)&w->folds, &w->folds_cap, w->folds_len + folded_len,
                 1))
         return PRECIS_ENOMEM;
-    char *to = w->folds + w->folds_len;
-    for (size_t i = 0; i < folded_len; i++) /* words are short: no call */
-        to[i] = folded[i];
-    w->fold_off[k] = w->folds_len;
+    memcpy(w->folds + w->folds_len, folded, folded_len);
     w->folds_len += folded_len;
-    w->line_words++;
+    return 1; /* text[start..stop) is this one token */
+}
+
+/* Appends the folded text of the word text[start..stop) to w->folds. */
+static int fold_word(work *w, size_t start, size_t stop, int ascii)
+{
+    if (!ascii) {
+        int rc = px_tokenize(w->text, start, stop, fold_first, w);
+        return rc < 0 ? rc : 0;
+    }
+    size_t n = stop - start;
+    if (w->folds_len + n > w->folds_cap &&
+        px_grow((void **)&w->folds, &w->folds_cap, w->folds_len + n, 1))
+        return PRECIS_ENOMEM;
+    const unsigned char *u = (const unsigned char *)w->text + start;
+    char *to = w->folds + w->folds_len;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = u[i];
+        to[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    w->folds_len += n;
     return 0;
 }
 
@@ -694,37 +696,57 @@ static int reserve_words(work *w, size_t n)
     return 0;
 }
 
+/* A word token's `word` until the analyzer has answered. */
+#define WORD_PENDING 0
+
 static int count_words_analyzed(work *w, lline *l)
 {
-    w->line_tokens = 0;
-    w->line_words = 0;
+    px_tokvec *v = w->tokens;
+    size_t nt = 0, nw = 0;
     w->folds_len = 0;
-    int rc = px_tokenize(w->text, l->start, l->end, note_token, w);
-    if (rc)
-        return rc < 0 ? rc : PRECIS_ENOMEM;
-    if (reserve_words(w, w->line_words))
-        return PRECIS_ENOMEM;
-    /* A word's folded text runs to the next word's, or to the end. */
-    size_t nw = 0;
-    for (size_t k = 0; k < w->line_tokens; k++) {
-        if (w->fold_off[k] == SIZE_MAX)
-            continue;
-        if (nw > 0)
-            w->word_lens[nw - 1] =
-                w->fold_off[k] - (size_t)(w->words[nw - 1] - w->folds);
-        w->words[nw++] = w->folds + w->fold_off[k];
+    size_t i = l->start;
+    for (;;) {
+        int kind, ascii;
+        size_t stop;
+        i = px_token_next(w->text, i, l->end, &kind, &stop, &ascii);
+        if (i >= l->end)
+            break;
+        if (v->count + nt >= v->cap &&
+            px_grow((void **)&v->items, &v->cap, v->count + nt + 1,
+                    sizeof *v->items))
+            return PRECIS_ENOMEM;
+        px_token *t = &v->items[v->count + nt++];
+        t->start = i;
+        t->len = stop - i < PX_TOKEN_LONG ? (uint32_t)(stop - i)
+                                          : PX_TOKEN_LONG;
+        t->word = PX_TOKEN_NUMBER;
+        if (kind != PRECIS_TOKEN_NUMBER) {
+            t->word = WORD_PENDING;
+            if (nw >= w->words_cap && reserve_words(w, nw + 1))
+                return PRECIS_ENOMEM;
+            /* Its offset in w->folds for now: the buffer may move. */
+            w->word_lens[nw++] = w->folds_len;
+            int rc = fold_word(w, i, stop, ascii);
+            if (rc)
+                return rc;
+        }
+        i = stop;
     }
-    if (nw > 0)
-        w->word_lens[nw - 1] =
-            w->folds_len - (size_t)(w->words[nw - 1] - w->folds);
-    rc = px_analyzer_words(w->an, w->words, w->word_lens, nw, w->word_ids);
+    /* A word's folded text runs to the next word's, or to the end. */
+    for (size_t k = 0; k < nw; k++) {
+        size_t off = w->word_lens[k];
+        size_t next = k + 1 < nw ? w->word_lens[k + 1] : w->folds_len;
+        w->words[k] = w->folds + off;
+        w->word_lens[k] = next - off;
+    }
+    int rc = px_analyzer_words(w->an, w->words, w->word_lens, nw, w->word_ids);
     if (rc)
         return rc;
-    px_token *t = w->tokens->items + w->tokens->count;
+    px_token *t = v->items + v->count;
     nw = 0;
-    for (size_t k = 0; k < w->line_tokens; k++) {
+    for (size_t k = 0; k < nt; k++) {
         l->words++;
-        if (w->fold_off[k] == SIZE_MAX) {
+        if (t[k].word == PX_TOKEN_NUMBER) {
             l->numbers++;
             continue;
         }
@@ -733,7 +755,7 @@ static int count_words_analyzed(work *w, lline *l)
         l->stops += px_analyzer_info(w->an, id)->state == PX_WORD_STOP;
         count_lower(w, l, t[k].start);
     }
-    w->tokens->count += w->line_tokens;
+    v->count += nt;
     return 0;
 }
 
@@ -1655,18 +1677,48 @@ static void find_fields(work *w, precis_layout *out)
  * Public API
  * ------------------------------------------------------------------------ */
 
+/* With an analyzer, the work's buffers are the analyzer's, borrowed
+ * for one page (see px_page_scratch). */
+static void work_borrow(work *w)
+{
+    px_page_scratch *p = &w->an->page;
+    w->lines = p->lines;
+    w->cap = p->lines_cap;
+    w->scratch = p->norm;
+    w->scratch_cap = p->norm_cap;
+    w->folds = p->folds;
+    w->folds_cap = p->folds_cap;
+    w->words = p->words;
+    w->word_lens = p->word_lens;
+    w->word_ids = p->word_ids;
+    w->words_cap = p->words_cap;
+}
+
 static void work_clear(work *w)
 {
-    px_free(w->lines);
+    if (w->an) {
+        px_page_scratch *p = &w->an->page;
+        p->lines = w->lines;
+        p->lines_cap = w->cap;
+        p->norm = w->scratch;
+        p->norm_cap = w->scratch_cap;
+        p->folds = w->folds;
+        p->folds_cap = w->folds_cap;
+        p->words = w->words;
+        p->word_lens = w->word_lens;
+        p->word_ids = w->word_ids;
+        p->words_cap = w->words_cap;
+    } else {
+        px_free(w->lines);
+        px_free(w->scratch);
+        px_free(w->folds);
+        px_free((void *)w->words);
+        px_free(w->word_lens);
+        px_free(w->word_ids);
+    }
     px_strmap_free(w->norms);
     px_free(w->norm_count);
     px_free(w->norm_first);
-    px_free(w->scratch);
-    px_free(w->folds);
-    px_free(w->fold_off);
-    px_free((void *)w->words);
-    px_free(w->word_lens);
-    px_free(w->word_ids);
     pcre2_match_data_free(w->md);
     pcre2_general_context_free(w->gctx);
 }
@@ -1727,6 +1779,8 @@ static int layout_new(const precis_doc *doc, const precis_lang *lang,
     w.len = precis_doc_length(doc);
     w.lang = lang;
     w.an = an;
+    if (an)
+        work_borrow(&w);
     w.tokens = tokens;
     /* News text has a token every six bytes or so: room for one every
      * eight spares most of the record's doublings without taking much
