@@ -115,8 +115,14 @@ int precis_analyzer_new(const precis_lang *lang, precis_analyzer **out)
     int rc = px_stemmer_new(lang->algorithm, &an->stemmer);
     if (!rc)
         rc = px_strmap_new(&an->words);
+    if (!rc) {
+        an->hot = px_calloc(PX_HOT_SLOTS, sizeof *an->hot);
+        if (!an->hot)
+            rc = PRECIS_ENOMEM;
+    }
     if (rc) {
         px_stemmer_free(an->stemmer);
+        px_strmap_free(an->words);
         px_free(an);
         return rc;
     }
@@ -132,6 +138,7 @@ void precis_analyzer_free(precis_analyzer *analyzer)
     px_stemmer_free(analyzer->stemmer);
     px_strmap_free(analyzer->words);
     px_free(analyzer->info);
+    px_free(analyzer->hot);
     px_page_scratch *p = &analyzer->page;
     px_free(p->lines);
     px_free(p->norm);
@@ -161,19 +168,85 @@ int px_analyzer_word(precis_analyzer *an, const char *folded, size_t len,
     return rc;
 }
 
+/* The hot cache's key of a word (see px_hot_word); 0 when the word is
+ * empty or too long for it. Built byte by byte, so that the key does not
+ * depend on the machine's byte order. */
+static inline int hot_key(const char *word, size_t len, uint64_t key[2])
+{
+    if (len == 0 || len > PX_HOT_MAX)
+        return 0;
+    const unsigned char *u = (const unsigned char *)word;
+    uint64_t k0 = 0, k1 = (uint64_t)len << 56;
+    size_t n = len < 8 ? len : 8;
+    for (size_t j = 0; j < n; j++)
+        k0 |= (uint64_t)u[j] << (8 * j);
+    for (size_t j = 8; j < len; j++)
+        k1 |= (uint64_t)u[j] << (8 * (j - 8));
+    key[0] = k0;
+    key[1] = k1;
+    return 1;
+}
+
+static inline size_t hot_slot(const uint64_t key[2])
+{
+    /* Multiplicative hashing (odd constants from the golden ratio and
+     * MurmurHash3): the top bits of the product depend on every key bit. */
+    uint64_t h = (key[0] ^ (key[1] * 0x9e3779b97f4a7c15ull)) *
+                 0xff51afd7ed558ccdull;
+    return (size_t)(h >> (64 - PX_HOT_BITS));
+}
+
+/* Words a batch sends to the word cache at once: a line's misses. */
+#define MISS_CHUNK 64
+
 int px_analyzer_words(precis_analyzer *an, const char *const *folded,
                       const size_t *lens, size_t n, uint32_t *ids)
 {
-    /* Known words, most of any text once the cache is warm, are found
-     * together; new ones (and any left unknown by a failed stemming) go
-     * the single-word way, which adds and stems them. */
-    px_strmap_find_batch(an->words, folded, lens, n, ids);
-    for (size_t i = 0; i < n; i++) {
-        if (ids[i] != UINT32_MAX && an->info[ids[i]].state != PX_WORD_UNKNOWN)
+    /* Words in the hot cache are answered at once; the others are looked
+     * up in the word cache together (px_strmap_find_batch), and known
+     * ones (most of any text once the cache is warm) enter the hot cache.
+     * New words (and any left unknown by a failed stemming) go the
+     * single-word way, which adds and stems them. */
+    const char *mk[MISS_CHUNK];
+    size_t ml[MISS_CHUNK], mi[MISS_CHUNK];
+    uint32_t mid[MISS_CHUNK];
+    size_t m = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n) {
+            uint64_t key[2];
+            if (hot_key(folded[i], lens[i], key)) {
+                const px_hot_word *h = &an->hot[hot_slot(key)];
+                if (h->key[0] == key[0] && h->key[1] == key[1]) {
+                    ids[i] = h->id;
+                    continue;
+                }
+            }
+            mk[m] = folded[i];
+            ml[m] = lens[i];
+            mi[m++] = i;
+            if (m < MISS_CHUNK)
+                continue;
+        }
+        if (m == 0)
             continue;
-        int rc = px_analyzer_word_id(an, folded[i], lens[i], &ids[i]);
-        if (rc)
-            return rc;
+        px_strmap_find_batch(an->words, mk, ml, m, mid);
+        for (size_t k = 0; k < m; k++) {
+            uint32_t id = mid[k];
+            if (id == UINT32_MAX || an->info[id].state == PX_WORD_UNKNOWN) {
+                int rc = px_analyzer_word_id(an, mk[k], ml[k], &id);
+                if (rc)
+                    return rc;
+            }
+            ids[mi[k]] = id;
+            uint64_t key[2];
+            if (hot_key(mk[k], ml[k], key)) {
+                px_hot_word *h = &an->hot[hot_slot(key)];
+                h->key[0] = key[0];
+                h->key[1] = key[1];
+                h->id = id;
+            }
+        }
+        m = 0;
     }
     return PRECIS_OK;
 }

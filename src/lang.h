@@ -103,6 +103,21 @@ typedef struct px_word {
 #define PX_WORD_STOP 1
 #define PX_WORD_TERM 2
 
+/* A direct-mapped cache in front of the word cache, for the words of up
+ * to PX_HOT_MAX bytes: the key is the word zero-padded to 15 bytes with
+ * its length in the 16th (so an empty entry, all zero, matches nothing),
+ * and `id` its word cache id. News words follow Zipf's law: a few thousand
+ * of them are most tokens, and their entries stay in the processor's
+ * caches where the word cache of a large corpus (megabytes) does not. */
+#define PX_HOT_MAX 15
+#define PX_HOT_BITS 12
+#define PX_HOT_SLOTS ((size_t)1 << PX_HOT_BITS)
+
+typedef struct px_hot_word {
+    uint64_t key[2];
+    uint32_t id;
+} px_hot_word;
+
 struct precis_analyzer {
     const precis_lang *lang; /* BORROWED */
     px_stemmer *stemmer;     /* OWNED */
@@ -116,6 +131,7 @@ struct precis_analyzer {
     size_t info_cap;
     uint32_t mark;           /* the last article mark handed out */
     px_page_scratch page;    /* OWNED buffers */
+    px_hot_word *hot;        /* OWNED: PX_HOT_SLOTS entries */
 };
 
 /* The cache entry of a folded word, looked up or added (stopword check and
