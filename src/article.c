@@ -78,10 +78,40 @@ static int push_term(term_pass *pass, uint32_t id)
 
 #define NO_TERM UINT32_MAX
 
+/* The term id of the analyzer's word entry w (NO_TERM for a stopword).
+ * The entry holds its term in the article being built, stamped with the
+ * article's mark; the first time the article meets the word, its stem's
+ * entry in the analyzer says whether another word of the same stem came
+ * first, and only a stem new to the article is added to its vocabulary
+ * (with the hash the analyzer keeps, so the stem is not hashed again). */
+static int term_of_word(term_pass *pass, px_word *w, uint32_t *id)
+{
+    if (w->state == PX_WORD_STOP) {
+        *id = NO_TERM;
+        return PRECIS_OK;
+    }
+    if (w->mark != pass->mark) {
+        px_stem_info *si = &pass->analyzer->stem_info[w->stem_id];
+        if (si->mark != pass->mark) {
+            uint32_t term;
+            int rc = px_strmap_intern_hashed(pass->article->vocab, w->stem,
+                                             w->stem_len, si->hash, &term,
+                                             NULL);
+            if (rc)
+                return rc;
+            si->term = term;
+            si->mark = pass->mark;
+        }
+        w->term = si->term;
+        w->mark = pass->mark;
+    }
+    *id = w->term;
+    return PRECIS_OK;
+}
+
 /* The term id of a folded word (NO_TERM for a stopword). One lookup in
  * the analyzer's word cache replaces three (stopword set, stem cache, the
- * article's own table of words); the stem is interned in the article's
- * vocabulary the first time the article meets the word. */
+ * article's own table of words). */
 static int intern_word(term_pass *pass, const char *folded, size_t len,
                        uint32_t *id)
 {
@@ -89,21 +119,7 @@ static int intern_word(term_pass *pass, const char *folded, size_t len,
     int rc = px_analyzer_word(pass->analyzer, folded, len, &w);
     if (rc)
         return rc;
-    if (w->state == PX_WORD_STOP) {
-        *id = NO_TERM;
-        return PRECIS_OK;
-    }
-    if (w->mark != pass->mark) {
-        uint32_t term;
-        rc = px_strmap_intern(pass->article->vocab, w->stem, w->stem_len,
-                              &term, NULL);
-        if (rc)
-            return rc;
-        w->term = term;
-        w->mark = pass->mark;
-    }
-    *id = w->term;
-    return PRECIS_OK;
+    return term_of_word(pass, w, id);
 }
 
 static int on_token(void *ctx, int kind, const char *folded,
@@ -135,20 +151,7 @@ static int on_token(void *ctx, int kind, const char *folded,
 /* The term id of the analyzer's word `id`, as intern_word gives it. */
 static int term_of(term_pass *pass, uint32_t id, uint32_t *term)
 {
-    px_word *w = px_analyzer_info(pass->analyzer, id);
-    if (w->state == PX_WORD_STOP) {
-        *term = NO_TERM;
-        return PRECIS_OK;
-    }
-    if (w->mark != pass->mark) {
-        int rc = px_strmap_intern(pass->article->vocab, w->stem, w->stem_len,
-                                  &w->term, NULL);
-        if (rc)
-            return rc;
-        w->mark = pass->mark;
-    }
-    *term = w->term;
-    return PRECIS_OK;
+    return term_of_word(pass, px_analyzer_info(pass->analyzer, id), term);
 }
 
 /* Where a recorded token ends; SIZE_MAX (past any span, so that the

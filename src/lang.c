@@ -115,6 +115,8 @@ int precis_analyzer_new(const precis_lang *lang, precis_analyzer **out)
     int rc = px_stemmer_new(lang->algorithm, &an->stemmer);
     if (!rc)
         rc = px_strmap_new(&an->words);
+    if (!rc)
+        rc = px_strmap_new(&an->stems);
     if (!rc) {
         an->hot = px_calloc(PX_HOT_SLOTS, sizeof *an->hot);
         if (!an->hot)
@@ -123,6 +125,7 @@ int precis_analyzer_new(const precis_lang *lang, precis_analyzer **out)
     if (rc) {
         px_stemmer_free(an->stemmer);
         px_strmap_free(an->words);
+        px_strmap_free(an->stems);
         px_free(an);
         return rc;
     }
@@ -139,6 +142,8 @@ void precis_analyzer_free(precis_analyzer *analyzer)
     px_strmap_free(analyzer->words);
     px_free(analyzer->info);
     px_free(analyzer->hot);
+    px_strmap_free(analyzer->stems);
+    px_free(analyzer->stem_info);
     px_page_scratch *p = &analyzer->page;
     px_free(p->lines);
     px_free(p->norm);
@@ -251,6 +256,33 @@ int px_analyzer_words(precis_analyzer *an, const char *const *folded,
     return PRECIS_OK;
 }
 
+/* Sets w->stem_id to the id of w's stem in the analyzer's stems, adding
+ * it. Returns 0 or PRECIS_ENOMEM (the word then stays unknown). */
+static int intern_stem(precis_analyzer *an, px_word *w)
+{
+    size_t need = px_strmap_size(an->stems) + 1;
+    if (need > an->stem_cap) {
+        void *items = an->stem_info;
+        if (px_grow(&items, &an->stem_cap, need, sizeof *an->stem_info))
+            return PRECIS_ENOMEM;
+        an->stem_info = items;
+    }
+    uint32_t hash = px_strmap_hash(w->stem, w->stem_len);
+    uint32_t id;
+    int added;
+    int rc = px_strmap_intern_hashed(an->stems, w->stem, w->stem_len, hash,
+                                     &id, &added);
+    if (rc)
+        return rc;
+    if (added) {
+        an->stem_info[id].hash = hash;
+        an->stem_info[id].term = 0;
+        an->stem_info[id].mark = 0; /* marks handed out start at 1 */
+    }
+    w->stem_id = id;
+    return PRECIS_OK;
+}
+
 int px_analyzer_word_id(precis_analyzer *an, const char *folded, size_t len,
                         uint32_t *out)
 {
@@ -283,6 +315,8 @@ int px_analyzer_word_id(precis_analyzer *an, const char *folded, size_t len,
         } else {
             rc = px_stemmer_stem(an->stemmer, folded, len, &w->stem,
                                  &w->stem_len);
+            if (!rc)
+                rc = intern_stem(an, w);
             if (rc)
                 return rc;
             w->state = PX_WORD_TERM;
@@ -300,6 +334,9 @@ uint32_t px_analyzer_mark(precis_analyzer *an)
         size_t n = px_strmap_size(an->words);
         for (size_t i = 0; i < n; i++)
             an->info[i].mark = 0;
+        n = px_strmap_size(an->stems);
+        for (size_t i = 0; i < n; i++)
+            an->stem_info[i].mark = 0;
         an->mark = 0;
     }
     return ++an->mark;

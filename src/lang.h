@@ -96,8 +96,17 @@ typedef struct px_word {
      * valid while `mark` equals that article's mark. */
     uint32_t term;
     uint32_t mark;
+    uint32_t stem_id;    /* in the analyzer's `stems`, for a PX_WORD_TERM */
     unsigned char state; /* PX_WORD_* */
 } px_word;
+
+/* What the analyzer knows of one distinct stem: many words share one
+ * ("says", "said", "saying"), and an article's vocabulary is of stems. */
+typedef struct px_stem_info {
+    uint32_t hash;  /* px_strmap_hash of the stem */
+    uint32_t term;  /* the article's term id, valid while mark matches */
+    uint32_t mark;
+} px_stem_info;
 
 #define PX_WORD_UNKNOWN 0 /* added, then stemming failed (ENOMEM) */
 #define PX_WORD_STOP 1
@@ -130,6 +139,9 @@ struct precis_analyzer {
     px_word *info;           /* OWNED */
     size_t info_cap;
     uint32_t mark;           /* the last article mark handed out */
+    px_strmap *stems;        /* OWNED: distinct stems; id indexes stem_info */
+    px_stem_info *stem_info; /* OWNED */
+    size_t stem_cap;
     px_page_scratch page;    /* OWNED buffers */
     px_hot_word *hot;        /* OWNED: PX_HOT_SLOTS entries */
 };
