@@ -634,7 +634,7 @@ static int count_words(const work *w, lline *l)
 }
 
 /* The analyzed way (px_layout_new_analyzed): the line's tokens are found
- * without folding (px_token_next), each word's folded text is appended to
+ * without folding (next_token), each word's folded text is appended to
  * w->folds, then the line's words are looked up in the analyzer together,
  * and the tokens kept with their entries. An ASCII token folds to its
  * bytes in lower case (the joiners ' - . , stay as they are), so only the
@@ -696,6 +696,35 @@ static int reserve_words(work *w, size_t n)
     return 0;
 }
 
+/* px_token_next with the common case inline: ASCII bytes between tokens
+ * are skipped here, and a token of ASCII letters and digits that ends at
+ * an ASCII byte that cannot join it to more (anything but ' - . ,) ends
+ * there, as the tokenizer would end it. Anything else (a byte >= 0x80, a
+ * joiner) goes to px_token_next from the token's start. */
+static inline size_t next_token(const char *text, size_t i, size_t end,
+                                int *kind, size_t *stop, int *ascii)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    while (i < end && u[i] < 0x80 && !px_ascii_folded[u[i]])
+        i++;
+    if (i >= end)
+        return end;
+    if (u[i] < 0x80) {
+        size_t j = i + 1;
+        while (j < end && px_ascii_folded[u[j]])
+            j++;
+        if (j == end || (u[j] < 0x80 && u[j] != '\'' && u[j] != '-' &&
+                         u[j] != '.' && u[j] != ',')) {
+            /* In ASCII the digits sort before the letters. */
+            *kind = u[i] <= '9' ? PRECIS_TOKEN_NUMBER : PRECIS_TOKEN_WORD;
+            *stop = j;
+            *ascii = 1;
+            return i;
+        }
+    }
+    return px_token_next(text, i, end, kind, stop, ascii);
+}
+
 /* A word token's `word` until the analyzer has answered. */
 #define WORD_PENDING 0
 
@@ -708,7 +737,7 @@ static int count_words_analyzed(work *w, lline *l)
     for (;;) {
         int kind, ascii;
         size_t stop;
-        i = px_token_next(w->text, i, l->end, &kind, &stop, &ascii);
+        i = next_token(w->text, i, l->end, &kind, &stop, &ascii);
         if (i >= l->end)
             break;
         if (v->count + nt >= v->cap &&
