@@ -634,7 +634,7 @@ static int count_words(const work *w, lline *l)
 }
 
 /* The analyzed way (px_layout_new_analyzed): the line's tokens are found
- * without folding (next_token), each word's folded text is appended to
+ * without folding (px_token_next, or inline for plain ASCII), each word's folded text is appended to
  * w->folds, then the line's words are looked up in the analyzer together,
  * and the tokens kept with their entries. An ASCII token folds to its
  * bytes in lower case (the joiners ' - . , stay as they are), so only the
@@ -696,50 +696,59 @@ static int reserve_words(work *w, size_t n)
     return 0;
 }
 
-/* px_token_next with the common case inline: ASCII bytes between tokens
- * are skipped here, and a token of ASCII letters and digits that ends at
- * an ASCII byte that cannot join it to more (anything but ' - . ,) ends
- * there, as the tokenizer would end it. Anything else (a byte >= 0x80, a
- * joiner) goes to px_token_next from the token's start. */
-static inline size_t next_token(const char *text, size_t i, size_t end,
-                                int *kind, size_t *stop, int *ascii)
-{
-    const unsigned char *u = (const unsigned char *)text;
-    while (i < end && u[i] < 0x80 && !px_ascii_folded[u[i]])
-        i++;
-    if (i >= end)
-        return end;
-    if (u[i] < 0x80) {
-        size_t j = i + 1;
-        while (j < end && px_ascii_folded[u[j]])
-            j++;
-        if (j == end || (u[j] < 0x80 && u[j] != '\'' && u[j] != '-' &&
-                         u[j] != '.' && u[j] != ',')) {
-            /* In ASCII the digits sort before the letters. */
-            *kind = u[i] <= '9' ? PRECIS_TOKEN_NUMBER : PRECIS_TOKEN_WORD;
-            *stop = j;
-            *ascii = 1;
-            return i;
-        }
-    }
-    return px_token_next(text, i, end, kind, stop, ascii);
-}
-
 /* A word token's `word` until the analyzer has answered. */
 #define WORD_PENDING 0
+
+/* 1 when the byte that stops a run of ASCII letters and digits also ends
+ * the token: an ASCII byte other than the joiners ' - . , */
+static inline int ends_ascii_token(unsigned char c)
+{
+    return c < 0x80 && c != '\'' && c != '-' && c != '.' && c != ',';
+}
 
 static int count_words_analyzed(work *w, lline *l)
 {
     px_tokvec *v = w->tokens;
+    const unsigned char *u = (const unsigned char *)w->text;
     size_t nt = 0, nw = 0;
+    size_t i = l->start, end = l->end;
     w->folds_len = 0;
-    size_t i = l->start;
     for (;;) {
-        int kind, ascii;
-        size_t stop;
-        i = next_token(w->text, i, l->end, &kind, &stop, &ascii);
-        if (i >= l->end)
+        /* The common case inline (px_token_next would find the same
+         * tokens): ASCII bytes between tokens are skipped here, and a
+         * token of ASCII letters and digits, folded on the way, ends at
+         * an ASCII byte that cannot join it to more. Anything else (a
+         * byte >= 0x80, a joiner) goes to px_token_next from the token's
+         * start. */
+        while (i < end && u[i] < 0x80 && !px_ascii_folded[u[i]])
+            i++;
+        if (i >= end)
             break;
+        int kind, ascii = 1, done = 0;
+        size_t stop = i;
+        if (u[i] < 0x80) {
+            /* An ASCII token folds to at most its own length. */
+            if (w->folds_len + (end - i) > w->folds_cap &&
+                px_grow((void **)&w->folds, &w->folds_cap,
+                        w->folds_len + (end - i), 1))
+                return PRECIS_ENOMEM;
+            char *to = w->folds + w->folds_len;
+            unsigned char f;
+            while (stop < end && (f = px_ascii_folded[u[stop]]) != 0) {
+                *to++ = (char)f;
+                stop++;
+            }
+            if (stop == end || ends_ascii_token(u[stop])) {
+                /* In ASCII the digits sort before the letters. */
+                kind = u[i] <= '9' ? PRECIS_TOKEN_NUMBER : PRECIS_TOKEN_WORD;
+                done = 1;
+            }
+        }
+        if (!done) {
+            i = px_token_next(w->text, i, end, &kind, &stop, &ascii);
+            if (i >= end)
+                break;
+        }
         if (v->count + nt >= v->cap &&
             px_grow((void **)&v->items, &v->cap, v->count + nt + 1,
                     sizeof *v->items))
@@ -755,9 +764,13 @@ static int count_words_analyzed(work *w, lline *l)
                 return PRECIS_ENOMEM;
             /* Its offset in w->folds for now: the buffer may move. */
             w->word_lens[nw++] = w->folds_len;
-            int rc = fold_word(w, i, stop, ascii);
-            if (rc)
-                return rc;
+            if (done) {
+                w->folds_len += stop - i; /* folded above */
+            } else {
+                int rc = fold_word(w, i, stop, ascii);
+                if (rc)
+                    return rc;
+            }
         }
         i = stop;
     }
