@@ -173,30 +173,39 @@ int px_analyzer_word(precis_analyzer *an, const char *folded, size_t len,
     return rc;
 }
 
-/* The hot cache's key of a word (see px_hot_word); 0 when the word is
- * empty or too long for it. Built byte by byte, so that the key does not
- * depend on the machine's byte order. */
+/* The hot cache's key of a word of 1 to PX_HOT_MAX bytes: its bytes in
+ * two 64-bit words, read as two overlapping loads that together cover
+ * every byte (1 to 3 bytes: the first, middle and last). With the length
+ * compared too, two words of one length have equal keys only when their
+ * bytes are equal, whatever the machine's byte order. 0 when the word
+ * is empty or too long for the cache. */
 static inline int hot_key(const char *word, size_t len, uint64_t key[2])
 {
+    const unsigned char *u = (const unsigned char *)word;
     if (len == 0 || len > PX_HOT_MAX)
         return 0;
-    const unsigned char *u = (const unsigned char *)word;
-    uint64_t k0 = 0, k1 = (uint64_t)len << 56;
-    size_t n = len < 8 ? len : 8;
-    for (size_t j = 0; j < n; j++)
-        k0 |= (uint64_t)u[j] << (8 * j);
-    for (size_t j = 8; j < len; j++)
-        k1 |= (uint64_t)u[j] << (8 * (j - 8));
-    key[0] = k0;
-    key[1] = k1;
+    if (len >= 8) {
+        memcpy(&key[0], u, 8);
+        memcpy(&key[1], u + len - 8, 8);
+    } else if (len >= 4) {
+        uint32_t a, b;
+        memcpy(&a, u, 4);
+        memcpy(&b, u + len - 4, 4);
+        key[0] = ((uint64_t)a << 32) | b;
+        key[1] = 0;
+    } else {
+        key[0] = ((uint64_t)u[0] << 16) | ((uint64_t)u[len / 2] << 8) |
+                 u[len - 1];
+        key[1] = 0;
+    }
     return 1;
 }
 
-static inline size_t hot_slot(const uint64_t key[2])
+static inline size_t hot_slot(const uint64_t key[2], size_t len)
 {
     /* Multiplicative hashing (odd constants from the golden ratio and
      * MurmurHash3): the top bits of the product depend on every key bit. */
-    uint64_t h = (key[0] ^ (key[1] * 0x9e3779b97f4a7c15ull)) *
+    uint64_t h = (key[0] ^ (key[1] * 0x9e3779b97f4a7c15ull) ^ len) *
                  0xff51afd7ed558ccdull;
     return (size_t)(h >> (64 - PX_HOT_BITS));
 }
@@ -220,8 +229,9 @@ int px_analyzer_words(precis_analyzer *an, const char *const *folded,
         if (i < n) {
             uint64_t key[2];
             if (hot_key(folded[i], lens[i], key)) {
-                const px_hot_word *h = &an->hot[hot_slot(key)];
-                if (h->key[0] == key[0] && h->key[1] == key[1]) {
+                const px_hot_word *h = &an->hot[hot_slot(key, lens[i])];
+                if (h->len == lens[i] && h->key[0] == key[0] &&
+                    h->key[1] == key[1]) {
                     ids[i] = h->id;
                     continue;
                 }
@@ -245,10 +255,11 @@ int px_analyzer_words(precis_analyzer *an, const char *const *folded,
             ids[mi[k]] = id;
             uint64_t key[2];
             if (hot_key(mk[k], ml[k], key)) {
-                px_hot_word *h = &an->hot[hot_slot(key)];
+                px_hot_word *h = &an->hot[hot_slot(key, ml[k])];
                 h->key[0] = key[0];
                 h->key[1] = key[1];
                 h->id = id;
+                h->len = (uint32_t)ml[k];
             }
         }
         m = 0;

@@ -113,18 +113,20 @@ typedef struct px_stem_info {
 #define PX_WORD_TERM 2
 
 /* A direct-mapped cache in front of the word cache, for the words of up
- * to PX_HOT_MAX bytes: the key is the word zero-padded to 15 bytes with
- * its length in the 16th (so an empty entry, all zero, matches nothing),
- * and `id` its word cache id. News words follow Zipf's law: a few thousand
- * of them are most tokens, and their entries stay in the processor's
- * caches where the word cache of a large corpus (megabytes) does not. */
-#define PX_HOT_MAX 15
+ * to PX_HOT_MAX bytes: an entry holds the word's bytes packed into two
+ * 64-bit words (see hot_key in lang.c), its length (0 in an empty entry,
+ * which so matches nothing) and its word cache id. News words follow
+ * Zipf's law: a few thousand of them are most tokens, and their entries
+ * stay in the processor's caches where the word cache of a large corpus
+ * (megabytes) does not. */
+#define PX_HOT_MAX 16
 #define PX_HOT_BITS 12
 #define PX_HOT_SLOTS ((size_t)1 << PX_HOT_BITS)
 
 typedef struct px_hot_word {
     uint64_t key[2];
     uint32_t id;
+    uint32_t len;
 } px_hot_word;
 
 struct precis_analyzer {
