@@ -699,9 +699,12 @@ static int build(precis_article *a, precis_analyzer *analyzer,
     pass.tokens = tokens;
     pass.mark = px_analyzer_mark(analyzer);
     /* Room for a term from the start: a->terms is then never NULL, and
-     * a->terms + first_term is defined for a text without one. */
+     * a->terms + first_term is defined for a text without one. A body
+     * has at most as many terms as the page has tokens (the title's are
+     * counted in the same array, then dropped), so room for that many
+     * spares the array's doublings. */
     void *terms = NULL;
-    rc = px_grow(&terms, &pass.terms_cap, 1, sizeof *a->terms);
+    rc = px_grow(&terms, &pass.terms_cap, tokens->count + 1, sizeof *a->terms);
     a->terms = terms;
     if (rc)
         return rc;
