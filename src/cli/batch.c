@@ -1,13 +1,16 @@
 /* batch.c: running one job per input on worker threads, with the results
- * handed back in input order on the calling thread.
+ * handed back in input order.
  *
- * Workers take the next input under one mutex. The caller's thread is the
- * writer: it waits for input `emitted` to be done, emits it, and moves on,
- * so output never depends on how many workers there are or how fast each
- * one is. Workers may run at most `window` inputs ahead of the writer,
- * which bounds the results held in memory however many inputs there are.
- * The writer wakes at least every 100 ms to redraw the progress bar and to
- * notice an interrupt. */
+ * Workers take the next input under one mutex. Results are emitted in
+ * input order by whichever worker finishes the input next in line: it
+ * emits that input and every later one already done, while the others
+ * go on working (one emitter at a time, so output never depends on how
+ * many workers there are or how fast each one is). No thread of its own
+ * waits to write, so two workers keep two cores busy without a third
+ * thread taking turns with them. Workers may run at most `window` inputs
+ * ahead of the last emitted one, which bounds the results held in memory
+ * however many inputs there are. The calling thread only waits: it wakes
+ * every 100 ms to redraw the progress bar and to notice an interrupt. */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -61,12 +64,13 @@ unsigned cli_default_jobs(void)
 typedef struct pool {
     const cli_batch *batch;
     pthread_mutex_t lock;
-    pthread_cond_t work_done;  /* a worker finished an input */
-    pthread_cond_t room;       /* the writer emitted an input */
+    pthread_cond_t all_done;   /* every input is done (and emitted) */
+    pthread_cond_t room;       /* an input was emitted */
     size_t next;               /* the next input to take */
-    size_t emitted;            /* inputs the writer has emitted */
+    size_t emitted;            /* inputs emitted, in order */
     size_t done_count;
     unsigned char *done;       /* per input: its job has finished */
+    int emitting;              /* a worker is emitting */
     int stop;
 } pool;
 
@@ -95,6 +99,37 @@ static int take_input(pool *p, size_t *i)
     return rc;
 }
 
+/* Whether the run is over: every input emitted, or, without an emit
+ * callback, every input done. */
+static int finished(const pool *p)
+{
+    return p->batch->emit ? p->emitted == p->batch->count
+                          : p->done_count == p->batch->count;
+}
+
+/* With the lock held: emits, in order, every input from `emitted` on that
+ * is done, unless another worker is already doing so (it will see these
+ * too, since it checks `done` under the lock before it stops). */
+static void emit_ready(pool *p)
+{
+    const cli_batch *b = p->batch;
+
+    if (!b->emit || p->emitting)
+        return;
+    p->emitting = 1;
+    while (p->emitted < b->count && p->done[p->emitted] &&
+           !cli_interrupted()) {
+        size_t i = p->emitted;
+
+        pthread_mutex_unlock(&p->lock);
+        b->emit(b->ctx, i);
+        pthread_mutex_lock(&p->lock);
+        p->emitted++;
+        pthread_cond_broadcast(&p->room);
+    }
+    p->emitting = 0;
+}
+
 static void *worker_main(void *arg)
 {
     worker *w = arg;
@@ -108,7 +143,9 @@ static void *worker_main(void *arg)
         p->done[i] = 1;
         p->done_count++;
         cli_progress_add(p->batch->progress, bytes);
-        pthread_cond_signal(&p->work_done);
+        emit_ready(p);
+        if (finished(p))
+            pthread_cond_signal(&p->all_done);
         pthread_mutex_unlock(&p->lock);
     }
     return NULL;
@@ -124,36 +161,17 @@ static void deadline_in(struct timespec *ts, long ms)
     }
 }
 
-/* The writer: emits inputs in order as they are done (or, without an emit
- * callback, waits for all to be done), redrawing the progress bar. */
-static void write_in_order(pool *p)
+/* The calling thread: waits for the run to finish or be interrupted,
+ * redrawing the progress bar, then lets the workers stop. */
+static void wait_for_workers(pool *p)
 {
-    const cli_batch *b = p->batch;
-
     pthread_mutex_lock(&p->lock);
-    while (p->emitted < b->count) {
+    while (!finished(p) && !cli_interrupted()) {
         struct timespec ts;
 
-        if (cli_interrupted())
-            break;
-        if (b->emit ? p->done[p->emitted] : p->done_count == b->count) {
-            size_t i = p->emitted;
-
-            if (!b->emit) {
-                p->emitted = b->count;
-                break;
-            }
-            pthread_mutex_unlock(&p->lock);
-            b->emit(b->ctx, i);
-            pthread_mutex_lock(&p->lock);
-            p->emitted++;
-            pthread_cond_broadcast(&p->room);
-            cli_progress_draw(b->progress, 0);
-            continue;
-        }
-        cli_progress_draw(b->progress, 0);
+        cli_progress_draw(p->batch->progress, 0);
         deadline_in(&ts, 100);
-        pthread_cond_timedwait(&p->work_done, &p->lock, &ts);
+        pthread_cond_timedwait(&p->all_done, &p->lock, &ts);
     }
     p->stop = 1;
     pthread_cond_broadcast(&p->room);
@@ -241,20 +259,20 @@ int cli_batch_run(const cli_batch *batch)
         exit(CLI_EXIT_FAILED);
     }
     pthread_mutex_init(&p.lock, NULL);
-    pthread_cond_init(&p.work_done, NULL);
+    pthread_cond_init(&p.all_done, NULL);
     pthread_cond_init(&p.room, NULL);
     n = start_workers(&p, ws, tids, jobs);
     if (n == 0)
         rc = -1;
     else
-        write_in_order(&p);
+        wait_for_workers(&p);
     for (k = 0; k < n; k++) {
         pthread_join(tids[k], NULL);
         precis_analyzer_free(ws[k].analyzer);
     }
     cli_progress_draw(batch->progress, 1);
     pthread_cond_destroy(&p.room);
-    pthread_cond_destroy(&p.work_done);
+    pthread_cond_destroy(&p.all_done);
     pthread_mutex_destroy(&p.lock);
     free(tids);
     free(ws);

@@ -325,8 +325,10 @@ void cli_progress_draw(cli_progress *p, int final);
 /* One job per input on `jobs` threads. `work` runs on a worker thread
  * with that worker's own analyzer for `lang` (NULL when lang is NULL) and
  * its index below `jobs`, and returns the input's size in bytes for the
- * progress bar. `emit`, when not NULL, runs on the calling thread for
- * every input in order, at most `window` inputs behind the workers.
+ * progress bar. `emit`, when not NULL, runs for every input in order,
+ * one call at a time, on whichever thread finished that input or the one
+ * before it (the calling thread at -j 1), at most `window` inputs behind
+ * the workers.
  * Returns 0; 1 when interrupted (not every input was emitted); -1 when no
  * thread could start (reported). */
 typedef struct cli_batch {
