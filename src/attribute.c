@@ -1058,13 +1058,11 @@ static int collect_entities(doc_state *d)
     return 0;
 }
 
-/* The most recent entry of events[0..n) before pos whose entity fits the
- * pronoun's gender, or -1. */
-static long recent(const doc_state *d, const event *ev, size_t n, size_t pos,
-                   int gender, size_t *at, int *first)
+/* How many of events[0..n), which are in token order, come before pos. */
+static size_t events_before(const event *ev, size_t n, size_t pos)
 {
-    /* Events are in token order: find the last one before pos. */
     size_t lo = 0, hi = n;
+
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (ev[mid].pos < pos)
@@ -1072,6 +1070,23 @@ static long recent(const doc_state *d, const event *ev, size_t n, size_t pos,
         else
             hi = mid;
     }
+    return lo;
+}
+
+/* Whether entity x can be what a pronoun of `gender` refers to. */
+static int gender_fits(const px_entity *x, int gender)
+{
+    return gender == PX_GENDER_UNKNOWN || x->gender == PX_GENDER_UNKNOWN ||
+           x->gender == gender;
+}
+
+/* The most recent entry of events[0..n) before pos whose entity fits the
+ * pronoun's gender, or -1. */
+static long recent(const doc_state *d, const event *ev, size_t n, size_t pos,
+                   int gender, size_t *at, int *first)
+{
+    size_t lo = events_before(ev, n, pos);
+
     /* Look back a bounded number of speakers: an antecedent farther back
      * than that is not what "he" means. */
     *first = 1;
@@ -1079,8 +1094,7 @@ static long recent(const doc_state *d, const event *ev, size_t n, size_t pos,
         const px_entity *x = &d->ents->items[ev[k].entity];
         if (x->person < 0)
             continue;
-        if (gender == PX_GENDER_UNKNOWN || x->gender == PX_GENDER_UNKNOWN ||
-            x->gender == gender) {
+        if (gender_fits(x, gender)) {
             *at = ev[k].pos;
             return (long)ev[k].entity;
         }
@@ -1093,20 +1107,13 @@ static long recent_last(const doc_state *d, size_t pos, uint32_t lid,
                         int gender)
 {
     const event *ev = d->persons;
-    size_t lo = 0, hi = d->npersons;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (ev[mid].pos < pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = events_before(ev, d->npersons, pos);
+
     for (size_t k = lo, seen = 0; k-- > 0 && seen < 64; seen++) {
         const px_entity *x = &d->ents->items[ev[k].entity];
         if (x->last != lid || x->name_words < 2)
             continue;
-        if (gender == PX_GENDER_UNKNOWN || x->gender == PX_GENDER_UNKNOWN ||
-            x->gender == gender)
+        if (gender_fits(x, gender))
             return (long)ev[k].entity;
     }
     return -1;
