@@ -46,18 +46,44 @@
 #define T_PHRASE 32768u /* may open a speech verb phrase ("went on") */
 #define T_NOCUE 65536u  /* a speech verb form inside a name: "United States" */
 
+/* Closed-class words the sieves ask about by name: bits of tok.words. */
+#define W_QUANT 1u     /* a number or quantifier: "one", "several" */
+#define W_DEMO 2u      /* a demonstrative: "this", "these", "those" */
+#define W_PREP 4u      /* a preposition that opens a speaker's complement */
+#define W_ADDRESS 8u   /* a verb whose object is who was spoken to */
+#define W_AUX 16u      /* an auxiliary: "is", "may", "did" */
+#define W_ORG_HEAD 32u /* the last word of a body's name, possessive or not */
+#define W_AND 64u
+#define W_BUT 128u
+#define W_WHO 256u
+#define W_IT 512u
+#define W_TO 1024u
+#define W_HE 2048u
+#define W_SHE 4096u
+
 typedef struct tok {
     size_t s, e;
+    size_t fold;     /* its folded text starts at this offset, */
+    size_t fold_len; /* has this many bytes (a final period off) */
+    int fold_in_text; /* and lies in tokvec.text (1) or tokvec.folds */
     unsigned flags;
+    unsigned words;  /* W_* */
     unsigned tags;   /* role tags */
     int role;        /* role index, or -1 */
     size_t para;
     char punct;      /* the character of a punctuation token, else 0 */
 } tok;
 
+/* The document's tokens and, once for each, its folded text: the sieves
+ * look the same token up many times, and folding it each time was most
+ * of their cost. Most words are their own folded text ("said", "the"):
+ * those point into the text, the others into `folds`. */
 typedef struct tokvec {
     tok *items;
     size_t count, cap;
+    const char *text; /* BORROWED: the document's */
+    char *folds;      /* folded words, each NUL-terminated */
+    size_t folds_len, folds_cap;
 } tokvec;
 
 /* Bounded windows: a speaker's phrase is at most this many words, an
@@ -67,6 +93,8 @@ typedef struct tokvec {
 #define NP_MAX 8
 #define APPOS_MAX 24
 #define WINDOW 80
+/* The most tokens reserved at once: 4 MB, a long article's worth. */
+#define TOKENS_RESERVED 65536
 /* How many people named with a role a nominal looks back over: an
  * article introduces a handful; the bound keeps long inputs linear. */
 #define ROLE_LOOKBACK 64
@@ -74,14 +102,6 @@ typedef struct tokvec {
 /* ------------------------------------------------------------------------
  * Word classes (closed classes: kept in code; open ones are in lexicon/)
  * ------------------------------------------------------------------------ */
-
-static int in_list(const char *const *list, const char *w, size_t n)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
-            return 1;
-    return 0;
-}
 
 static const char *const pronouns[] = {"he", "she", "they", "we", "i", "it",
                                        NULL};
@@ -125,6 +145,40 @@ static const char *const abbrevs[] = {"mr", "mrs", "ms", "dr", "sen", "rep",
                                       "sr", "prof", "rev", "sgt", "capt",
                                       "maj", "adm", "no", "vs", "u.s",
                                       "u.k", "u.n", "d.c", NULL};
+/* "one person tweeted", "another said": a number or quantifier opens a
+ * phrase as a determiner does. */
+static const char *const quantifiers[] = {"one", "another", "two", "three",
+                                          "several", "some", "many", "both",
+                                          NULL};
+static const char *const demonstratives[] = {"this", "these", "those", NULL};
+static const char *const prepositions[] = {"of", "in", "at", "from", "for",
+                                           "with", "on", NULL};
+/* "told his supporters", "asking the crowd": the phrase after these verbs
+ * is who was spoken to. */
+static const char *const addressing_verbs[] = {
+    "told", "tell", "tells", "telling", "asked", "ask", "asks", "asking",
+    "urged", "urges", "warned", "warns", "thanked", "called", NULL};
+static const char *const auxiliaries[] = {"is", "was", "are", "were", "has",
+                                          "have", "had", "will", "would",
+                                          "can", "could", "may", "might",
+                                          "did", "does", NULL};
+/* Last words that name a body: "NBC News", "John Birch Society". */
+static const char *const org_heads[] = {
+    "news", "times", "post", "journal", "press", "society", "party",
+    "house", "committee", "university", "college", "association",
+    "foundation", "institute", "center", "centre", "council", "union",
+    "network", "agency", "company", "corporation", "group", "bank",
+    "fund", "court", "board", "commission", "department", "ministry",
+    "office", "club", "church", "league", "coalition", "campaign",
+    "administration", "congress", "senate", "police", "army",
+    "magazine", "channel", "radio", "television", "inc", "corp", "llc",
+    "pac", "review", "daily", "tribune", "herald", "gazette", NULL};
+static const struct {
+    const char *w;
+    unsigned bit;
+} named_words[] = {{"and", W_AND}, {"but", W_BUT}, {"who", W_WHO},
+                   {"it", W_IT},   {"to", W_TO},   {"he", W_HE},
+                   {"she", W_SHE}};
 
 /* The closed classes in one hash table, built once per process: a token
  * is classified with one probe instead of a scan of every list. */
@@ -135,16 +189,33 @@ typedef struct word_entry {
     const char *w; /* NULL: empty slot */
     size_t len;
     unsigned flags;
+    unsigned words; /* W_* */
     int role;      /* role index for T_ROLE words */
     unsigned tags; /* role tags */
 } word_entry;
 
+/* Written once under words_once (px_attribute runs it first), then only
+ * read. */
 static word_entry word_slots[WORD_SLOTS];
 static pthread_once_t words_once = PTHREAD_ONCE_INIT;
 
+/* The home slot of a word (n >= 1). The keys are a few hundred fixed
+ * short words, nearly every token is looked up, and three of its bytes
+ * and its length spread them well enough: a full-length hash cost more
+ * than the probes it saved. */
+static size_t word_hash(const char *w, size_t n)
+{
+    uint32_t x = (uint32_t)n;
+    x = x * 31 + (unsigned char)w[0];
+    x = x * 31 + (unsigned char)w[n / 2];
+    x = x * 31 + (unsigned char)w[n - 1];
+    /* Knuth's multiplicative hash: the product's high bits mix all of x. */
+    return (size_t)((x * 2654435761u) >> 16) & (WORD_SLOTS - 1);
+}
+
 static word_entry *word_slot(const char *w, size_t n)
 {
-    size_t h = (size_t)px_hash(w, n) & (WORD_SLOTS - 1);
+    size_t h = word_hash(w, n);
     while (word_slots[h].w && (word_slots[h].len != n ||
                                memcmp(word_slots[h].w, w, n) != 0))
         h = (h + 1) & (WORD_SLOTS - 1);
@@ -156,10 +227,13 @@ static word_entry *word_slot(const char *w, size_t n)
     return &word_slots[h];
 }
 
-static void words_add(const char *const *list, unsigned flag)
+static void words_add(const char *const *list, unsigned flag, unsigned bit)
 {
-    for (size_t i = 0; list[i]; i++)
-        word_slot(list[i], strlen(list[i]))->flags |= flag;
+    for (size_t i = 0; list[i]; i++) {
+        word_entry *e = word_slot(list[i], strlen(list[i]));
+        e->flags |= flag;
+        e->words |= bit;
+    }
 }
 
 /* A verb phrase ("went on", "shot back") marks its first word: the
@@ -198,20 +272,29 @@ static void add_role(const char *s, size_t n, int index, unsigned tags,
 
 static void words_init(void)
 {
-    words_add(pronouns, T_PRON);
-    words_add(determiners, T_DET);
-    words_add(function_words, T_FUNC);
-    words_add(modifiers, T_MOD);
-    words_add(adverbs, T_ADV);
-    words_add(abbrevs, W_ABBREV);
+    words_add(pronouns, T_PRON, 0);
+    words_add(determiners, T_DET, 0);
+    words_add(function_words, T_FUNC, 0);
+    words_add(modifiers, T_MOD, 0);
+    words_add(adverbs, T_ADV, 0);
+    words_add(abbrevs, W_ABBREV, 0);
+    words_add(quantifiers, 0, W_QUANT);
+    words_add(demonstratives, 0, W_DEMO);
+    words_add(prepositions, 0, W_PREP);
+    words_add(addressing_verbs, 0, W_ADDRESS);
+    words_add(auxiliaries, 0, W_AUX);
+    words_add(org_heads, 0, W_ORG_HEAD);
+    for (size_t i = 0; i < sizeof named_words / sizeof named_words[0]; i++)
+        word_slot(named_words[i].w, strlen(named_words[i].w))->words |=
+            named_words[i].bit;
     px_lex_each(0, add_verb, NULL);
     px_lex_each(1, add_role, NULL);
 }
 
+/* The entry of a folded word, or NULL (words_init has run). */
 static const word_entry *word_find(const char *w, size_t n)
 {
-    pthread_once(&words_once, words_init);
-    size_t h = (size_t)px_hash(w, n) & (WORD_SLOTS - 1);
+    size_t h = word_hash(w, n);
     while (word_slots[h].w) {
         if (word_slots[h].len == n && memcmp(word_slots[h].w, w, n) == 0)
             return &word_slots[h];
@@ -220,30 +303,64 @@ static const word_entry *word_find(const char *w, size_t n)
     return NULL;
 }
 
-static unsigned word_flags(const char *w, size_t n)
+/* The code point at text[i] (i < end) in *cp, and its length. ASCII, most
+ * of the text, is read without a call. */
+static size_t cp_at(const char *text, size_t i, size_t end, uint32_t *cp)
 {
-    const word_entry *e = word_find(w, n);
-    return e ? e->flags : 0;
+    unsigned char c = (unsigned char)text[i];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    return px_utf8_decode(text + i, end - i, cp);
 }
 
 static int is_space_cp(uint32_t cp)
 {
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
-           px_unicode_is_space(cp);
+    if (cp < 0x80)
+        return cp == ' ' || (cp >= '\t' && cp <= '\r');
+    return px_unicode_is_space(cp);
 }
 
 static int is_word_cp(uint32_t cp)
 {
+    if (cp < 0x80)
+        return px_ascii_folded[cp] != 0; /* ASCII letters and digits */
     return px_unicode_is_letter(cp) || px_unicode_is_digit(cp);
 }
 
-/* Folds a token for lexicon look-ups (an unfoldable long token gives 0). */
-static size_t fold_tok(const char *text, const tok *t, char *buf, size_t cap)
+static int is_upper_cp(uint32_t cp)
 {
-    size_t e = t->e;
-    if (e > t->s && text[e - 1] == '.')
-        e--; /* "Mr." looks up as "mr" */
-    return px_fold(text + t->s, e - t->s, buf, cap);
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    return px_unicode_is_upper(cp);
+}
+
+/* A letter that is not a capital ("a", not "A" or "1"). */
+static int is_lower_letter(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'a' && cp <= 'z';
+    return px_unicode_is_letter(cp) && !px_unicode_is_upper(cp);
+}
+
+/* Nonzero when the character cp at text[i] is a quote mark. */
+static int is_quote_mark(const char *text, size_t i, size_t end, uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp == '"' || cp == '\'';
+    return px_quote_mark_len(text, i, end) != 0;
+}
+
+/* Token t's folded text, its length in *n: 0 when it is `limit` bytes or
+ * longer. Each heuristic reads words up to its own length, and a longer
+ * token is no word to it (a 40-byte token is no participle, a 70-byte one
+ * no lexicon word). */
+static const char *tok_folded(const tokvec *v, const tok *t, size_t limit,
+                              size_t *n)
+{
+    *n = t->fold_len < limit ? t->fold_len : 0;
+    return (t->fold_in_text ? v->text : v->folds) + t->fold;
 }
 
 /* Strips a possessive "'s" from a folded word. */
@@ -261,122 +378,203 @@ static int is_possessive(const tok *t)
     return (t->flags & T_POSS) != 0;
 }
 
-static void classify(const char *text, tok *t)
+/* Sets a word token's flags from its letters (`lower`: it has a
+ * lower-case letter) and its folded text. */
+static void classify(const char *text, const tokvec *v, tok *t, int lower)
 {
     t->role = -1;
     if (!(t->flags & T_WORD))
         return;
     uint32_t cp;
-    px_utf8_decode(text + t->s, t->e - t->s, &cp);
-    if (px_unicode_is_upper(cp))
+    cp_at(text, t->s, t->e, &cp);
+    if (is_upper_cp(cp))
         t->flags |= T_CAP;
-    int allcaps = t->e - t->s >= 2;
-    for (size_t i = t->s; i < t->e && allcaps;) {
-        uint32_t c;
-        i += px_utf8_decode(text + i, t->e - i, &c);
-        if (px_unicode_is_letter(c) && !px_unicode_is_upper(c))
-            allcaps = 0;
-    }
-    if (allcaps)
-        t->flags |= T_ALLCAPS;
-    char buf[64];
-    size_t n = fold_tok(text, t, buf, sizeof buf);
+    if (t->e - t->s >= 2 && !lower)
+        t->flags |= T_ALLCAPS; /* "US", "NBC", and "J." or "2016" too */
+    size_t n;
+    const char *w = tok_folded(v, t, 64, &n);
     if (!n)
         return;
-    const word_entry *e = word_find(buf, n);
-    if (e)
+    const word_entry *e = word_find(w, n);
+    unsigned words = 0;
+    if (e) {
         t->flags |= e->flags & ~(W_ABBREV | T_ROLE);
-    if (n == 9 && memcmp(buf, "according", 9) == 0)
+        words = e->words;
+    }
+    if (n == 9 && memcmp(w, "according", 9) == 0)
         t->flags |= T_ACCORD;
     /* Roles are found with a possessive too: "the president's" */
-    size_t pn = strip_poss(buf, n);
+    size_t pn = strip_poss(w, n);
     if (pn != n) {
         t->flags |= T_POSS;
-        e = word_find(buf, pn);
+        e = word_find(w, pn);
     }
     if (e && (e->flags & T_ROLE)) {
         t->flags |= T_ROLE;
         t->role = e->role;
         t->tags = e->tags;
     }
+    /* So does the head of a body's name: "NBC News's". */
+    t->words = (words & ~W_ORG_HEAD) | (e ? e->words & W_ORG_HEAD : 0);
 }
 
 /* ------------------------------------------------------------------------
  * Tokens
  * ------------------------------------------------------------------------ */
 
-static int push_tok(tokvec *v, const tok *t)
+/* A new token at the end of v, all zero, or NULL (PRECIS_ENOMEM). The
+ * tokenizer fills it in place: tokens are many, and a copy of each is
+ * work for nothing. */
+static tok *push_tok(tokvec *v)
 {
-    void *p = v->items;
-    if (px_grow(&p, &v->cap, v->count + 1, sizeof *v->items) != 0)
-        return PRECIS_ENOMEM;
-    v->items = p;
-    v->items[v->count++] = *t;
+    if (v->count == v->cap) {
+        void *p = v->items;
+        if (px_grow(&p, &v->cap, v->count + 1, sizeof *v->items) != 0)
+            return NULL;
+        v->items = p;
+    }
+    tok *t = &v->items[v->count++];
+    memset(t, 0, sizeof *t);
+    return t;
+}
+
+/* Points t at its folded text, text[s..e) folded: the bytes themselves
+ * when `plain` (nothing in them changes when folded), else a copy folded
+ * onto the end of v->folds. Returns 0 or PRECIS_ENOMEM. */
+static int push_fold(tokvec *v, const char *text, size_t s, size_t e,
+                     int plain, tok *t)
+{
+    if (plain) {
+        t->fold = s;
+        t->fold_len = e - s;
+        t->fold_in_text = 1;
+        return 0;
+    }
+    /* An ASCII byte folds to one byte, any other character (two bytes at
+     * least) to four at most: twice the length, and a NUL, always fit. */
+    size_t room = 2 * (e - s) + 1;
+    if (v->folds_cap - v->folds_len < room) {
+        void *p = v->folds;
+        if (px_grow(&p, &v->folds_cap, v->folds_len + room, 1) != 0)
+            return PRECIS_ENOMEM;
+        v->folds = p;
+    }
+    t->fold = v->folds_len;
+    t->fold_len = px_fold(text + s, e - s, v->folds + v->folds_len, room);
+    v->folds_len += t->fold_len + 1;
     return 0;
+}
+
+/* Nonzero for a byte that folds to itself and is no part of a longer
+ * character: ASCII but for the capitals. */
+static int folds_to_itself(unsigned char c)
+{
+    return c < 0x80 && !(c >= 'A' && c <= 'Z');
+}
+
+/* What the tokenizer learns of a word while it finds its end, so that
+ * no later step reads its bytes again. */
+typedef struct word_scan {
+    size_t end;
+    int plain; /* every byte folds to itself (ASCII, no capital) */
+    int lower; /* it has a lower-case letter */
+} word_scan;
+
+/* Scans on from text[j] the word whose first character ends at j (w
+ * holds what that character told): letters and digits, and an
+ * apostrophe, hyphen or period between two of them. */
+static void scan_word(const char *text, size_t j, size_t end, word_scan *w)
+{
+    int plain = w->plain, lower = w->lower;
+    while (j < end) {
+        /* The common cases first: lower-case ASCII letters and digits. */
+        unsigned char b = (unsigned char)text[j];
+        if (b >= 'a' && b <= 'z') {
+            lower = 1;
+            j++;
+            continue;
+        }
+        if (b >= '0' && b <= '9') {
+            j++;
+            continue;
+        }
+        uint32_t c;
+        size_t m = cp_at(text, j, end, &c);
+        if (!is_word_cp(c) && c != '\'' && c != 0x2019 && c != '-' &&
+            c != '.')
+            break;
+        if (!is_word_cp(c)) {
+            uint32_t d = ' ';
+            if (j + m < end)
+                cp_at(text, j + m, end, &d);
+            if (!is_word_cp(d))
+                break;
+        }
+        plain &= folds_to_itself(b);
+        lower |= is_lower_letter(c);
+        j += m;
+    }
+    w->end = j;
+    w->plain = plain;
+    w->lower = lower;
+}
+
+/* An initial ("J.") or a title ("Mr.") keeps the period after it. */
+static int keeps_period(const char *text, const tokvec *v, const tok *t)
+{
+    size_t n;
+    const char *w = tok_folded(v, t, 16, &n);
+    const word_entry *e = n ? word_find(w, n) : NULL;
+    return (e && (e->flags & W_ABBREV)) ||
+           (t->e - t->s == 1 && is_upper_cp((unsigned char)text[t->s]));
 }
 
 /* Words are letters and digits with inner apostrophes, hyphens and periods
  * (U.S, Nagorno-Karabakh, Putin's); a period after an initial or a title
  * abbreviation belongs to the word. Quote marks make no token. Every other
- * character that is not a space is a one-character punctuation token. */
+ * character that is not a space is a one-character punctuation token.
+ * A token's folded text leaves out a final period ("Mr." looks up as
+ * "mr"). */
 static int tokenize_para(const char *text, const px_para *p, size_t pi,
                          tokvec *v)
 {
     size_t i = p->span.start, end = p->span.end;
+    word_scan w = {0, 0, 0};
     while (i < end) {
         uint32_t cp;
-        size_t n = px_utf8_decode(text + i, end - i, &cp);
-        if (is_space_cp(cp) || px_quote_mark_len(text, i, end)) {
+        size_t n = cp_at(text, i, end, &cp);
+        if (is_space_cp(cp) || is_quote_mark(text, i, end, cp)) {
             i += n;
             continue;
         }
-        tok t;
-        memset(&t, 0, sizeof t);
-        t.para = pi;
-        t.s = i;
-        if (!is_word_cp(cp)) {
-            t.e = i + n;
-            t.punct = cp < 0x80 ? (char)cp : '-';
-            if (cp == 0x2026)
-                t.punct = '.';
-            i += n;
-        } else {
-            size_t j = i + n;
-            while (j < end) {
-                uint32_t c;
-                size_t m = px_utf8_decode(text + j, end - j, &c);
-                if (is_word_cp(c)) {
-                    j += m;
-                    continue;
-                }
-                if (c == '\'' || c == 0x2019 || c == '-' || c == '.') {
-                    uint32_t d = ' ';
-                    if (j + m < end)
-                        px_utf8_decode(text + j + m, end - j - m, &d);
-                    if (is_word_cp(d)) {
-                        j += m;
-                        continue;
-                    }
-                }
-                break;
-            }
-            t.e = j;
-            t.flags = T_WORD;
-            /* An initial ("J.") or a title ("Mr.") keeps its period. */
-            if (j < end && text[j] == '.') {
-                char buf[16];
-                size_t fl = px_fold(text + i, j - i, buf, sizeof buf);
-                uint32_t c0;
-                px_utf8_decode(text + i, j - i, &c0);
-                if ((fl && (word_flags(buf, fl) & W_ABBREV)) ||
-                    (j - i == 1 && px_unicode_is_upper(c0)))
-                    t.e = j + 1;
-            }
-            i = t.e;
-        }
-        classify(text, &t);
-        if (push_tok(v, &t) != 0)
+        tok *t = push_tok(v);
+        if (!t)
             return PRECIS_ENOMEM;
+        t->para = pi;
+        t->s = i;
+        int rc;
+        if (!is_word_cp(cp)) {
+            t->e = i + n;
+            t->punct = cp < 0x80 ? (char)cp : '-';
+            if (cp == 0x2026)
+                t->punct = '.';
+            rc = push_fold(v, text, i, cp == '.' ? i : t->e,
+                           folds_to_itself((unsigned char)text[i]), t);
+        } else {
+            w.plain = folds_to_itself((unsigned char)text[i]);
+            w.lower = is_lower_letter(cp);
+            scan_word(text, i + n, end, &w);
+            t->e = w.end;
+            t->flags = T_WORD;
+            rc = push_fold(v, text, i, t->e, w.plain, t);
+            if (!rc && t->e < end && text[t->e] == '.' &&
+                keeps_period(text, v, t))
+                t->e++;
+        }
+        if (rc)
+            return rc;
+        i = t->e;
+        classify(text, v, t, w.lower);
     }
     return 0;
 }
@@ -449,32 +647,25 @@ static int np_word(const tok *t)
     return 0;
 }
 
-/* "one person tweeted", "another said": a number or quantifier opens a
- * phrase as a determiner does. */
-static int is_quantifier(const doc_state *d, const tok *t)
+/* Nonzero when token t is a word of one of the closed classes `bits`
+ * (W_*), in any case: W_AND for "and", W_QUANT for "one", "several"... */
+static int word_is(const tok *t, unsigned bits)
 {
-    static const char *const quants[] = {"one", "another", "two", "three",
-                                         "several", "some", "many", "both",
-                                         NULL};
-    char buf[16];
-    size_t n = (t->flags & T_WORD) ? fold_tok(d->text, t, buf, sizeof buf) : 0;
-    return n && in_list(quants, buf, n);
+    return (t->words & bits) != 0;
 }
 
-/* Nonzero when token t is the word w (lower case). */
-static int word_is(const doc_state *d, const tok *t, const char *w)
+/* "one person tweeted", "another said": a number or quantifier opens a
+ * phrase as a determiner does. */
+static int is_quantifier(const tok *t)
 {
-    char buf[16];
-    size_t n = (t->flags & T_WORD) ? fold_tok(d->text, t, buf, sizeof buf) : 0;
-    return n && n == strlen(w) && memcmp(buf, w, n) == 0;
+    return word_is(t, W_QUANT);
 }
 
 /* "this source told", "these protesters chanted": a demonstrative opens
  * a phrase with a lower-case head. */
-static int is_demonstrative(const doc_state *d, const tok *t)
+static int is_demonstrative(const tok *t)
 {
-    return word_is(d, t, "this") || word_is(d, t, "these") ||
-           word_is(d, t, "those");
+    return word_is(t, W_DEMO);
 }
 
 static int is_of(const doc_state *d, const tok *t)
@@ -525,7 +716,7 @@ static np np_left(const doc_state *d, size_t e, size_t lo)
          * ("this source told"). */
         if ((u->flags & T_DET) ||
             (head_lower && !owner &&
-             (is_quantifier(d, u) || is_demonstrative(d, u)))) {
+             (is_quantifier(u) || is_demonstrative(u)))) {
             a = k;
             det = 1;
             break;
@@ -610,7 +801,7 @@ static np np_right(const doc_state *d, size_t s, size_t hi)
         return r;
     }
     size_t b = s;
-    int det = 0, quant = is_quantifier(d, t);
+    int det = 0, quant = is_quantifier(t);
     if ((t->flags & T_DET) || quant) {
         b++;
         det = 1;
@@ -620,8 +811,8 @@ static np np_right(const doc_state *d, size_t s, size_t hi)
             tok_ok(d, b + 1, para) && is_of(d, &d->toks.items[b])) {
             const tok *g = &d->toks.items[b + 1];
             b++;
-            if ((g->flags & T_DET) || is_quantifier(d, g) ||
-                is_demonstrative(d, g))
+            if ((g->flags & T_DET) || is_quantifier(g) ||
+                is_demonstrative(g))
                 b++;
         }
     }
@@ -662,7 +853,7 @@ static np np_right(const doc_state *d, size_t s, size_t hi)
         /* Two roles of one person: "the county commissioner and
          * Democratic candidate said", not "the campaign and NBC". */
         if (det && b > first && (d->toks.items[b - 1].flags & T_ROLE) &&
-            word_is(d, u, "and")) {
+            word_is(u, W_AND)) {
             size_t k = b + 1;
             while (k < hi && k - b <= 4 && tok_ok(d, k, para) &&
                    np_word(&d->toks.items[k]) &&
@@ -725,9 +916,7 @@ static np subject_of(const doc_state *d, size_t v, size_t lo)
     if (j <= lo || !tok_ok(d, j - 1, para))
         return none;
     const tok *t = &d->toks.items[j - 1];
-    char buf[16];
-    size_t n = (t->flags & T_WORD) ? fold_tok(d->text, t, buf, sizeof buf) : 0;
-    if (n == 3 && memcmp(buf, "who", 3) == 0) {
+    if (word_is(t, W_WHO)) {
         if (j - 1 > lo && d->toks.items[j - 2].punct == ',')
             return np_left(d, j - 2, lo);
         return np_left(d, j - 1, lo);
@@ -813,9 +1002,9 @@ static long recent_last(const doc_state *d, size_t pos, uint32_t lid,
 static int add_entity(doc_state *d, size_t na, size_t nb, size_t pos,
                       int gender, uint32_t *id)
 {
-    char last[128];
     const tok *lt = &d->toks.items[nb - 1];
-    size_t ln = fold_tok(d->text, lt, last, sizeof last);
+    size_t ln;
+    const char *last = tok_folded(&d->toks, lt, 128, &ln);
     if (!ln)
         return 1;
     ln = strip_poss(last, ln);
@@ -845,8 +1034,8 @@ static int add_entity(doc_state *d, size_t na, size_t nb, size_t pos,
     char key[256];
     size_t kn = 0;
     for (size_t i = na; i < nb; i++) {
-        char w[128];
-        size_t n = fold_tok(d->text, &d->toks.items[i], w, sizeof w);
+        size_t n;
+        const char *w = tok_folded(&d->toks, &d->toks.items[i], 128, &n);
         if (i + 1 == nb)
             n = strip_poss(w, n);
         if (!n || kn + n + 2 > sizeof key)
@@ -870,8 +1059,8 @@ static void nationality(const doc_state *d, np p, size_t role_first,
     const tok *t = &d->toks.items[role_first - 1];
     if (!(t->flags & T_CAP))
         return;
-    char buf[64];
-    size_t n = fold_tok(d->text, t, buf, sizeof buf);
+    size_t n;
+    const char *buf = tok_folded(&d->toks, t, 64, &n);
     n = strip_poss(buf, n);
     /* Five letters tell nationalities apart and join a country to its
      * adjective (azerbaijan/azerbaijani, russia/russian). */
@@ -893,8 +1082,8 @@ static int role_phrase(const doc_state *d, size_t r, size_t lo,
         size_t n = 0;
         int fits = 1;
         for (size_t i = a; i <= r && fits; i++) {
-            char wb[64];
-            size_t m = fold_tok(d->text, &d->toks.items[i], wb, sizeof wb);
+            size_t m;
+            const char *wb = tok_folded(&d->toks, &d->toks.items[i], 64, &m);
             if (i == r)
                 m = strip_poss(wb, m);
             if (!m || n + m + 2 > sizeof buf) {
@@ -960,23 +1149,10 @@ static int before_verb(const doc_state *d, size_t i)
  * word in capitals ("NBC News") or a last word that names a body. */
 static int looks_like_org(const doc_state *d, size_t na, size_t nb)
 {
-    static const char *const heads[] = {
-        "news", "times", "post", "journal", "press", "society", "party",
-        "house", "committee", "university", "college", "association",
-        "foundation", "institute", "center", "centre", "council", "union",
-        "network", "agency", "company", "corporation", "group", "bank",
-        "fund", "court", "board", "commission", "department", "ministry",
-        "office", "club", "church", "league", "coalition", "campaign",
-        "administration", "congress", "senate", "police", "army",
-        "magazine", "channel", "radio", "television", "inc", "corp", "llc",
-        "pac", "review", "daily", "tribune", "herald", "gazette", NULL};
     for (size_t i = na; i < nb; i++)
         if (d->toks.items[i].flags & T_ALLCAPS)
             return 1;
-    char buf[32];
-    size_t n = fold_tok(d->text, &d->toks.items[nb - 1], buf, sizeof buf);
-    n = strip_poss(buf, n);
-    return n && in_list(heads, buf, n);
+    return word_is(&d->toks.items[nb - 1], W_ORG_HEAD);
 }
 
 /* The gender a phrase's role or title tells ("Mrs.", "spokeswoman"). */
@@ -999,7 +1175,7 @@ static int collect_entities(doc_state *d)
         const tok *t = &d->toks.items[i];
         if ((t->flags & T_INQ) || !np_word(t) ||
             ((t->flags & T_MOD) && !(t->flags & (T_CAP | T_ROLE))) ||
-            (i + 1 < n && is_of(d, t + 1) && is_quantifier(d, t))) {
+            (i + 1 < n && is_of(d, t + 1) && is_quantifier(t))) {
             i++;
             continue;
         }
@@ -1126,12 +1302,10 @@ static int resolve(doc_state *d, np p, long *entity)
     *entity = -1;
     const tok *first = &d->toks.items[p.a];
     if ((first->flags & T_PRON) && p.b == p.a + 1) {
-        char buf[8];
-        size_t n = fold_tok(d->text, first, buf, sizeof buf);
         int g;
-        if (n == 2 && memcmp(buf, "he", 2) == 0)
+        if (word_is(first, W_HE))
             g = PX_GENDER_MALE;
-        else if (n == 3 && memcmp(buf, "she", 3) == 0)
+        else if (word_is(first, W_SHE))
             g = PX_GENDER_FEMALE;
         else
             return 0; /* they, we, I, it: not resolved */
@@ -1282,20 +1456,16 @@ static int ends_sentence(const doc_state *d, size_t i)
     return (d->toks.items[i].flags & T_END) != 0;
 }
 
-static int is_preposition(const doc_state *d, const tok *t)
+static int is_preposition(const tok *t)
 {
-    static const char *const preps[] = {"of", "in", "at", "from", "for",
-                                        "with", "on", NULL};
-    char buf[8];
-    size_t n = (t->flags & T_WORD) ? fold_tok(d->text, t, buf, sizeof buf) : 0;
-    return n && in_list(preps, buf, n);
+    return word_is(t, W_PREP);
 }
 
 static int is_participle(const doc_state *d, const tok *t)
 {
-    char buf[32];
-    size_t n = fold_tok(d->text, t, buf, sizeof buf);
-    return n > 4 && memcmp(buf + n - 3, "ing", 3) == 0;
+    size_t n;
+    const char *w = tok_folded(&d->toks, t, 32, &n);
+    return n > 4 && memcmp(w + n - 3, "ing", 3) == 0;
 }
 
 /* Nonzero when quote qi's content ends with . ? or ! */
@@ -1390,7 +1560,7 @@ static int sieve_trailing(const doc_state *d, size_t qi, found *f)
     }
     /* One prepositional phrase: "a narrator in the Clinton ad asks",
      * "Mr. Morgan of the Sierra Club said". */
-    if (k < hi && is_preposition(d, &d->toks.items[k])) {
+    if (k < hi && is_preposition(&d->toks.items[k])) {
         np pp = np_right(d, k + 1, hi);
         if (pp.ok && !(d->toks.items[pp.a].flags & T_PRON))
             k = pp.b;
@@ -1444,24 +1614,7 @@ static int after_conjunction(const doc_state *d, size_t v, size_t lo)
 {
     if (v <= lo)
         return 0;
-    const tok *t = &d->toks.items[v - 1];
-    char buf[8];
-    size_t n = (t->flags & T_WORD) ? fold_tok(d->text, t, buf, sizeof buf) : 0;
-    return (n == 3 && memcmp(buf, "and", 3) == 0) ||
-           (n == 3 && memcmp(buf, "but", 3) == 0);
-}
-
-/* "told his supporters", "asking the crowd": the phrase after these verbs
- * is who was spoken to. */
-static int addresses(const doc_state *d, const tok *t)
-{
-    static const char *const verbs[] = {"told", "tell", "tells", "telling",
-                                        "asked", "ask", "asks", "asking",
-                                        "urged", "urges", "warned", "warns",
-                                        "thanked", "called", NULL};
-    char buf[16];
-    size_t n = fold_tok(d->text, t, buf, sizeof buf);
-    return n && in_list(verbs, buf, n);
+    return word_is(&d->toks.items[v - 1], W_AND | W_BUT);
 }
 
 /* The first token of the sentence holding token v, over quotes, within
@@ -1487,10 +1640,6 @@ static size_t sentence_start(const doc_state *d, size_t v)
  * (*i moves past them). */
 static int verb_like(const doc_state *d, size_t *i, size_t hi)
 {
-    static const char *const aux[] = {"is", "was", "are", "were", "has",
-                                      "have", "had", "will", "would", "can",
-                                      "could", "may", "might", "did",
-                                      "does", NULL};
     size_t para = d->toks.items[*i].para;
     for (int adverbs = 0; *i < hi && tok_ok(d, *i, para); adverbs++) {
         const tok *t = &d->toks.items[*i];
@@ -1498,11 +1647,11 @@ static int verb_like(const doc_state *d, size_t *i, size_t hi)
             return 0;
         if (t->flags & (T_VERB | T_ADV))
             return 1;
-        char buf[32];
-        size_t n = fold_tok(d->text, t, buf, sizeof buf);
+        size_t n;
+        const char *buf = tok_folded(&d->toks, t, 32, &n);
         if (n < 2)
             return 0;
-        if (in_list(aux, buf, n) ||
+        if (word_is(t, W_AUX) ||
             (n > 3 && memcmp(buf + n - 3, "n't", 3) == 0))
             return 1;
         if (adverbs < 2 && n > 3 && memcmp(buf + n - 2, "ly", 2) == 0) {
@@ -1526,7 +1675,7 @@ static int verb_after(const doc_state *d, np q, size_t i, size_t hi)
 {
     if (i >= hi)
         return 1;
-    if (word_is(d, &d->toks.items[i], "and"))
+    if (word_is(&d->toks.items[i], W_AND))
         return 1; /* "Harbour Radio and its host Ana Field have asked" */
     char open = d->toks.items[i].punct;
     if (open == ',' || open == '(') {
@@ -1537,9 +1686,9 @@ static int verb_after(const doc_state *d, np q, size_t i, size_t hi)
         if (k >= hi || d->toks.items[k].punct != close)
             return 0;
         i = k + 1;
-    } else if (is_preposition(d, &d->toks.items[i])) {
+    } else if (is_preposition(&d->toks.items[i])) {
         const tok *t0 = &d->toks.items[q.a];
-        return (t0->flags & T_DET) || is_quantifier(d, t0) || q.b - q.a >= 2;
+        return (t0->flags & T_DET) || is_quantifier(t0) || q.b - q.a >= 2;
     }
     if (i >= hi)
         return 1;
@@ -1557,10 +1706,10 @@ static int subject_head(const doc_state *d, np *q, size_t hi)
 {
     const tok *t0 = &d->toks.items[q->a];
     if (t0->flags & T_PRON)
-        return q->b == q->a + 1 && !word_is(d, t0, "it");
+        return q->b == q->a + 1 && !word_is(t0, W_IT);
     size_t k = q->a, last = q->a;
     int found = 0;
-    if ((t0->flags & T_DET) || is_quantifier(d, t0))
+    if ((t0->flags & T_DET) || is_quantifier(t0))
         k++;
     for (; k < q->b; k++) {
         const tok *u = &d->toks.items[k];
@@ -1614,7 +1763,7 @@ static int sentence_subject(const doc_state *d, size_t s0, size_t hi,
 static int infinitive_before_colon(const doc_state *d, size_t v, size_t lo,
                                    size_t hi)
 {
-    if (v <= lo || !word_is(d, &d->toks.items[v - 1], "to"))
+    if (v <= lo || !word_is(&d->toks.items[v - 1], W_TO))
         return 0;
     if (v + 1 >= hi)
         return 1;
@@ -1666,7 +1815,7 @@ static int leading_in(const doc_state *d, size_t lo, size_t hi, found *f,
             if (!p.ok && q.ok && q.a == s0 && subject_head(d, &q, v))
                 p = q;
         }
-        if (!p.ok && !addresses(d, t)) {
+        if (!p.ok && !word_is(t, W_ADDRESS)) {
             /* "said Putin: "..."": the speaker after the verb (not after
              * "told" or "asked": that is who was spoken to) */
             np q = np_right(d, v + 1, hi);
@@ -1846,13 +1995,19 @@ static void mark_phrase_verb(doc_state *d, size_t k)
     if (u->para != t->para || ((t->flags ^ u->flags) & T_INQ) ||
         !(u->flags & T_WORD))
         return;
+    /* Both words and the space between them in 63 bytes at most. */
     char buf[64];
-    size_t n = fold_tok(d->text, t, buf, sizeof buf - 1);
+    size_t n, m;
+    const char *w = tok_folded(&d->toks, t, sizeof buf - 1, &n);
     if (!n)
         return;
+    memcpy(buf, w, n);
     buf[n++] = ' ';
-    size_t m = fold_tok(d->text, u, buf + n, sizeof buf - n);
-    if (m && px_lex_is_speech_verb(buf, n + m))
+    w = tok_folded(&d->toks, u, sizeof buf - n, &m);
+    if (!m)
+        return;
+    memcpy(buf + n, w, m);
+    if (px_lex_is_speech_verb(buf, n + m))
         t->flags |= T_VERB;
 }
 
@@ -1864,6 +2019,18 @@ static int build_tokens(doc_state *d)
     d->q_after = px_malloc((d->nq + 1) * sizeof *d->q_after);
     if (!d->para_tok || !d->para_cue || !d->q_first || !d->q_after)
         return PRECIS_ENOMEM;
+    d->toks.text = d->text;
+    /* News runs at about one token per five bytes: room for one per four
+     * at once saves copying the array as it doubles. Up to a page's worth
+     * of tokens: a huge input (or one giant word) grows as it goes. */
+    size_t bytes = 0;
+    for (size_t pi = 0; pi < d->npara; pi++)
+        bytes += d->paras[pi].span.end - d->paras[pi].span.start;
+    size_t guess = bytes / 4 < TOKENS_RESERVED ? bytes / 4 : TOKENS_RESERVED;
+    void *items = NULL;
+    if (px_grow(&items, &d->toks.cap, guess + 1, sizeof *d->toks.items))
+        return PRECIS_ENOMEM;
+    d->toks.items = items;
     for (size_t pi = 0; pi < d->npara; pi++) {
         d->para_tok[pi] = d->toks.count;
         int rc = tokenize_para(d->text, &d->paras[pi], pi, &d->toks);
@@ -1918,6 +2085,7 @@ static int build_tokens(doc_state *d)
 static void doc_clear(doc_state *d)
 {
     px_free(d->toks.items);
+    px_free(d->toks.folds);
     px_free(d->para_tok);
     px_free(d->para_cue);
     px_free(d->q_first);
@@ -1932,6 +2100,7 @@ int px_attribute(const char *text, const px_para *paras, size_t npara,
                  const px_quote *quotes, size_t nq, px_entities *ents,
                  px_attribution *out)
 {
+    pthread_once(&words_once, words_init);
     doc_state d;
     memset(&d, 0, sizeof d);
     d.text = text;

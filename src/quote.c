@@ -236,6 +236,8 @@ static int title_small_word(const char *w, size_t n)
                                         "in", "on", "at", "to", "for",
                                         "with", "is", "it", "by", "from",
                                         "as", "de", "la", "vs", "n", NULL};
+    if (n > 4)
+        return 0; /* none of them is longer */
     for (size_t i = 0; small[i]; i++)
         if (strlen(small[i]) == n && memcmp(small[i], w, n) == 0)
             return 1;
@@ -534,6 +536,38 @@ static int closes_first(const char *t, const px_para *p, int family)
     return 0;
 }
 
+/* Nonzero when a byte of the 8 in x equals b (the classic zero-byte test
+ * on x ^ b: exact about whether there is one, which is all we ask). */
+static int has_byte(uint64_t x, unsigned char b)
+{
+    const uint64_t ones = 0x0101010101010101ull;
+    uint64_t v = x ^ (ones * b);
+    return ((v - ones) & ~v & (ones << 7)) != 0;
+}
+
+/* The first offset in text[i..end) where a quote mark may start: a
+ * straight mark or a byte that is not ASCII (every curly mark and
+ * guillemet), else end. Most of a page is plain ASCII without marks, and
+ * is passed over eight bytes at a time. */
+static size_t next_mark_byte(const char *text, size_t i, size_t end)
+{
+    const uint64_t highs = 0x8080808080808080ull;
+    while (end - i >= 8) {
+        uint64_t x;
+        memcpy(&x, text + i, 8);
+        if ((x & highs) || has_byte(x, '"') || has_byte(x, '\''))
+            break;
+        i += 8;
+    }
+    while (i < end) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '"' || c == '\'' || c >= 0x80)
+            return i;
+        i++;
+    }
+    return end;
+}
+
 int px_quotes_find(const char *text, const px_para *paras, size_t n,
                    px_quotevec *out)
 {
@@ -565,12 +599,8 @@ int px_quotes_find(const char *text, const px_para *paras, size_t n,
                     return rc;
             }
         }
-        while (i < end) {
+        while ((i = next_mark_byte(text, i, end)) < end) {
             unsigned char c = (unsigned char)text[i];
-            if (c != '"' && c != '\'' && c < 0x80) {
-                i++;
-                continue;
-            }
             uint32_t cp = c;
             size_t len = 1;
             if (c >= 0x80)

@@ -67,7 +67,11 @@ static size_t split_block(const char *text, precis_span span, px_para *p,
 {
     size_t s = span.start;
     for (size_t i = span.start; i < span.end; i++) {
-        if (text[i] != '\n' || !ends_paragraph(text, s, i))
+        const char *nl = memchr(text + i, '\n', span.end - i);
+        if (!nl)
+            break;
+        i = (size_t)(nl - text);
+        if (!ends_paragraph(text, s, i))
             continue;
         size_t e = i;
         while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\r'))
@@ -102,8 +106,9 @@ static int make_paras(const precis_layout *layout, const char *text,
         if (b->reason)
             continue;
         count++;
-        for (size_t j = b->span.start; j < b->span.end; j++)
-            count += text[j] == '\n';
+        for (const char *j = text + b->span.start, *e = text + b->span.end;
+             (j = memchr(j, '\n', (size_t)(e - j))) != NULL; j++)
+            count++;
         if (has_title && b->span.start < title.end &&
             title.start < b->span.end)
             has_title = 0;
@@ -196,7 +201,8 @@ int precis_quotes_from_layout(const precis_layout *layout,
         if (!att || !qs->items)
             rc = PRECIS_ENOMEM;
     }
-    if (!rc)
+    /* No quote, nobody to attribute one to: the page need not be read. */
+    if (!rc && found.count > 0)
         rc = px_attribute(text, paras, npara, found.items, found.count,
                           &ents, att);
     for (size_t i = 0; !rc && i < found.count; i++) {

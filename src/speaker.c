@@ -156,6 +156,14 @@ void px_lex_each(int roles,
 size_t px_fold(const char *s, size_t len, char *out, size_t cap)
 {
     size_t o = 0, i = 0;
+    /* Most words of English news are ASCII: such bytes fold one for one,
+     * straight, while the room (and the NUL) cannot run out; the loop
+     * below takes the rest. */
+    while (i < len && i + 2 <= cap && (unsigned char)s[i] < 0x80) {
+        char c = s[i];
+        out[i++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    o = i;
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) { /* ASCII: most words of English news */

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "precis.h"
+#include "speaker.h"
 #include "support.h"
 
 #define LQ "\xE2\x80\x9C" /* “ */
@@ -97,6 +98,15 @@ static const char *cue_text(const made *m, size_t i, char *buf, size_t cap)
     memcpy(buf, precis_doc_text(m->doc) + c.start, n);
     buf[n] = '\0';
     return buf;
+}
+
+/* Checks the cue of the quote starting with prefix. */
+static void expect_cue(const made *m, const char *prefix, const char *cue)
+{
+    char buf[32];
+    const char *got = cue_text(m, find_quote(m, prefix), buf, sizeof buf);
+    assert_non_null(got);
+    assert_string_equal(got, cue);
 }
 
 static const char sweep_text_for_layout[] =
@@ -660,6 +670,85 @@ static int quotes_attempt(void *p)
     return rc;
 }
 
+/* Each word is folded once and the sieves read it at their own lengths:
+ * a name's last word counts up to 127 bytes, a participle up to 31. */
+static void test_long_words(void **state)
+{
+    (void)state;
+    char n70[71], n130[131], ing[39];
+    memset(n70, 'x', sizeof n70 - 1);
+    memset(n130, 'x', sizeof n130 - 1);
+    n70[0] = n130[0] = 'Q';
+    n70[70] = n130[130] = '\0';
+    memcpy(ing, "adding", 6);
+    memset(ing + 6, 'x', 29);
+    memcpy(ing + 35, "ing", 4);
+    char text[1024];
+    int len = snprintf(text, sizeof text,
+        "Long names\n\n"
+        LQ "It works," RQ " said %s.\n\n"
+        LQ "It fails," RQ " said Anna %s.\n\n"
+        LQ "We will win," RQ " Maria Lopez said on Monday, %s "
+        LQ "and we will stay." RQ "\n\n"
+        LQ "They went," RQ " Lopez said, adding " LQ "and they came "
+        "back." RQ "\n", n70, n130, ing);
+    assert_true(len > 0 && (size_t)len < sizeof text);
+    made m;
+    assert_int_equal(build(&m, text, NULL), PRECIS_OK);
+    expect(&m, "It works", n70, n70, "trailing");
+    /* A last word of 128 bytes or more names nobody. */
+    char anna[136] = "Anna ";
+    memcpy(anna + 5, n130, sizeof n130);
+    expect(&m, "It fails", NULL, anna, "trailing");
+    /* A 38-letter word in -ing is no participle: the cue is "said". */
+    expect(&m, "and we will", "Maria Lopez", "Maria Lopez", "leading");
+    expect_cue(&m, "and we will", "said");
+    expect(&m, "and they came", "Maria Lopez", "Lopez", "leading");
+    expect_cue(&m, "and they came", "adding");
+    release(&m);
+}
+
+/* A page without quote marks: no quotes, and nothing else goes wrong. */
+static void test_no_quotes(void **state)
+{
+    (void)state;
+    made m;
+    assert_int_equal(build(&m,
+        "Quiet day\n\nMayor Ana Field said the council met. She left "
+        "early.\n", NULL), PRECIS_OK);
+    assert_int_equal(precis_quotes_count(m.quotes), 0);
+    release(&m);
+}
+
+static void fold_is(const char *s, size_t cap, const char *want)
+{
+    char out[64];
+    assert_true(cap <= sizeof out);
+    size_t n = px_fold(s, strlen(s), out, cap);
+    assert_int_equal(n, strlen(want));
+    if (n)
+        assert_string_equal(out, want);
+}
+
+/* px_fold: capitals and curly apostrophes folded; the result and its NUL
+ * fit in cap bytes or the answer is 0, on the ASCII fast path and off
+ * it. */
+static void test_fold(void **state)
+{
+    (void)state;
+    fold_is("Putin\xE2\x80\x99s", 64, "putin's");
+    fold_is("ABCD", 5, "abcd");
+    fold_is("ABCD", 4, "");
+    fold_is("Ab\xC3\x89", 5, "ab\xC3\xA9");
+    fold_is("Ab\xC3\x89", 4, "");
+    fold_is("\xC3\x89tat", 6, "\xC3\xA9tat");
+    fold_is("\xC3\x89tat", 5, "");
+    fold_is("A", 1, "");
+    char out[4] = "zzz";
+    assert_int_equal(px_fold("", 0, out, sizeof out), 0);
+    assert_int_equal(out[0], '\0');
+}
+
 static void test_every_allocation_fails_cleanly(void **state)
 {
     (void)state;
@@ -725,6 +814,9 @@ int main(void)
         cmocka_unit_test(test_verb_phrases_and_participles),
         cmocka_unit_test(test_speakers_across_documents),
         cmocka_unit_test(test_long_inputs_linear),
+        cmocka_unit_test(test_long_words),
+        cmocka_unit_test(test_no_quotes),
+        cmocka_unit_test(test_fold),
         cmocka_unit_test(test_every_allocation_fails_cleanly),
         cmocka_unit_test(test_aliases_fail_cleanly),
     };

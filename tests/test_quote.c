@@ -289,6 +289,36 @@ static double timed(char *t, size_t *count)
     return dt;
 }
 
+/* Marks are found eight bytes at a time through plain ASCII: a quote must
+ * be found whatever the mark's offset in such a block, and a letter that
+ * is not ASCII (a byte above 0x7F, as every curly mark is) must not make
+ * one. */
+static void test_marks_at_every_offset(void **state)
+{
+    (void)state;
+    static const char *const styles[][2] = {
+        {"\"", "\""}, {LQ, RQ}, {"\xC2\xAB", "\xC2\xBB"}, {"'", "'"}};
+    for (size_t k = 0; k < sizeof styles / sizeof styles[0]; k++) {
+        for (size_t pad = 0; pad < 20; pad++) {
+            char text[128];
+            int n = snprintf(text, sizeof text,
+                             "%.*s caf\xC3\xA9 said %sGo home%s now.",
+                             (int)pad, "xxxxxxxxxxxxxxxxxxxx", styles[k][0],
+                             styles[k][1]);
+            assert_true(n > 0 && (size_t)n < sizeof text);
+            found f;
+            find(&f, text);
+            assert_int_equal(f.quotes.count, 1);
+            is(&f, 0, "Go home");
+            size_t open = pad + strlen(" caf\xC3\xA9 said ");
+            assert_int_equal(f.quotes.items[0].open, open);
+            assert_int_equal(f.quotes.items[0].close,
+                             open + strlen(styles[k][0]) + 7);
+            clear(&f);
+        }
+    }
+}
+
 static void test_pathological_linear(void **state)
 {
     (void)state;
@@ -325,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_unclosed_and_multi_paragraph),
         cmocka_unit_test(test_archive_conventions),
         cmocka_unit_test(test_partial_and_titles),
+        cmocka_unit_test(test_marks_at_every_offset),
         cmocka_unit_test(test_pathological_linear),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

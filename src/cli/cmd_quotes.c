@@ -119,6 +119,18 @@ static char *copy_span(const char *text, size_t start, size_t end)
     return s;
 }
 
+/* What byte c adds to a quote's key: ASCII letters in lower case, digits
+ * and the bytes of other characters as they are, 0 for punctuation and
+ * white space. The most frequent case is tested first. */
+static unsigned char key_byte(unsigned char c)
+{
+    if ((c >= 'a' && c <= 'z') || c >= 0x80 || (c >= '0' && c <= '9'))
+        return c;
+    if (c >= 'A' && c <= 'Z')
+        return (unsigned char)(c + 32);
+    return 0;
+}
+
 /* The words of a quote (s, n bytes), lower-cased (ASCII) and joined by one
  * space, so that one quote reported with other marks or spacing is still
  * one. Written into *buf (grown as needed); returns its length. */
@@ -134,23 +146,22 @@ static size_t make_key(const char *s, size_t n, char **buf, size_t *cap)
     k = *buf;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        int word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-                   (c >= 'A' && c <= 'Z') || c >= 0x80;
+        unsigned char kc = key_byte(c);
         /* Curly quote marks and apostrophes are punctuation here. */
-        unsigned char c2 = i + 2 < n ? (unsigned char)s[i + 2] : 0;
         if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-            c2 >= 0x98 && c2 <= 0x9F) {
+            (unsigned char)s[i + 2] >= 0x98 &&
+            (unsigned char)s[i + 2] <= 0x9F) {
             i += 2;
-            word = 0;
+            kc = 0;
         }
-        if (!word) {
+        if (!kc) {
             gap = o > 0;
             continue;
         }
         if (gap)
             k[o++] = ' ';
         gap = 0;
-        k[o++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : (char)c;
+        k[o++] = (char)kc;
     }
     k[o] = '\0';
     return o;
@@ -319,19 +330,45 @@ static int wanted(const quotes_ctx *ctx, const record *r)
            (r->speaker && same_name(ctx->speaker, r->speaker));
 }
 
+/* Prints s on one line: each run of white space as one space, none at
+ * the end. Gathered in a buffer, not a stdio call per character. */
 static void put_oneline(const char *s)
 {
+    char buf[4096];
+    size_t n = 0;
     int space = 0;
     for (; *s; s++) {
         if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
             space = 1;
             continue;
         }
+        if (n + 2 > sizeof buf) {
+            fwrite(buf, 1, n, stdout);
+            n = 0;
+        }
         if (space)
-            fputc(' ', stdout);
+            buf[n++] = ' ';
         space = 0;
-        fputc(*s, stdout);
+        buf[n++] = *s;
     }
+    fwrite(buf, 1, n, stdout);
+}
+
+/* Prints "      PATH:LINE" and a newline: the line of every place a quote
+ * was found, so many that printf's parsing of its format showed. */
+static void put_place(const char *path, size_t line)
+{
+    char num[32];
+    size_t k = sizeof num;
+    num[--k] = '\n';
+    do {
+        num[--k] = (char)('0' + line % 10);
+        line /= 10;
+    } while (line);
+    num[--k] = ':';
+    fputs("      ", stdout);
+    fputs(path, stdout);
+    fwrite(num + k, 1, sizeof num - k, stdout);
 }
 
 static void print_record_members(cli_json *json, const record *r)
@@ -543,7 +580,7 @@ static void print_text(const quotes_ctx *ctx)
             put_oneline(refs[d->from].text);
             fputs("\"\n", stdout);
             for (size_t k = d->from; k < d->to; k++)
-                printf("      %s:%zu\n", refs[k].path, refs[k].line);
+                put_place(refs[k].path, refs[k].line);
         }
     }
     free(groups);
