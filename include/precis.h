@@ -305,11 +305,17 @@ typedef struct precis_idf precis_idf;
 PRECIS_API int precis_idf_new(const char *lang_name, precis_idf **out);
 PRECIS_API void precis_idf_free(precis_idf *idf);
 
-/* Counts one document: each distinct stem of the article once. */
+/* Counts one document: each distinct stem of the article once. A model
+ * made by precis_idf_view() is first copied into the model's own memory
+ * (as precis_idf_load() of version 1 does; its cost once, and
+ * PRECIS_ENOMEM leaves the model as it was); it then no longer reads the
+ * viewed bytes, which must still outlive it. */
 PRECIS_API int precis_idf_add(precis_idf *idf, const precis_article *article);
 
 /* Adds every count of `from` into `into` (same language, else
- * PRECIS_EINVAL). Merging shard models gives the model of their union. */
+ * PRECIS_EINVAL). Merging shard models gives the model of their union.
+ * `from` may be a view; `into` is copied first when it is one, as for
+ * precis_idf_add(). */
 PRECIS_API int precis_idf_merge(precis_idf *into, const precis_idf *from);
 
 /* Number of documents counted and of distinct stems. */
@@ -319,10 +325,10 @@ PRECIS_API size_t precis_idf_terms(const precis_idf *idf);
 PRECIS_API uint64_t precis_idf_frequency(const precis_idf *idf,
                                          const char *stem, size_t len);
 /* Term i of the model, i < precis_idf_terms(), in insertion order (the
- * order stems were first counted, or read by precis_idf_load(), which
- * gives a saved model's sorted order back). *stem (NUL-terminated,
- * *len bytes) is BORROWED from idf until it is freed or a stem is added
- * to it (precis_idf_add, precis_idf_merge). Any of stem, len, df may be
+ * order stems were first counted, or read by precis_idf_load() or
+ * precis_idf_view(), which give a saved model's sorted order back). *stem
+ * (NUL-terminated, *len bytes) is BORROWED from idf until it is freed or
+ * a stem is added to it (precis_idf_add, precis_idf_merge). Any of stem, len, df may be
  * NULL. Returns PRECIS_OK, or PRECIS_EINVAL for a NULL idf or i out of
  * range (the outputs are then untouched). */
 PRECIS_API int precis_idf_term(const precis_idf *idf, size_t i,
@@ -331,14 +337,37 @@ PRECIS_API int precis_idf_term(const precis_idf *idf, size_t i,
 PRECIS_API const char *precis_idf_lang(const precis_idf *idf);
 
 /* Serializes the model (versioned, little-endian, terms sorted so equal
- * models give equal bytes). *bytes is OWNED: free with precis_free(). */
+ * models give equal bytes; format version 2, which precis_idf_view() reads
+ * in place). *bytes is OWNED: free with precis_free(). PRECIS_EINVAL for
+ * a NULL argument, or a model beyond the format (4 GiB of stems). A view
+ * of bytes that precis_idf_load() refuses may save to bytes it refuses
+ * too. */
 PRECIS_API int precis_idf_save(const precis_idf *idf, char **bytes,
                                size_t *len);
-/* Reads a model made by precis_idf_save(). A truncated, damaged or
- * foreign buffer (one written big-endian included) gives PRECIS_EFORMAT,
- * a newer format PRECIS_EVERSION.
+/* Reads a model made by precis_idf_save() (any format version this
+ * library knows, the current one 2 and the older 1), copying what it
+ * needs: `bytes` may be freed at once. A truncated, damaged or foreign
+ * buffer (one written big-endian included), or one that is not exactly
+ * what saving the model gives, is PRECIS_EFORMAT; a newer format
+ * PRECIS_EVERSION; NULL out, or NULL bytes with len > 0, PRECIS_EINVAL.
  * *out is OWNED: free with precis_idf_free(). */
 PRECIS_API int precis_idf_load(const char *bytes, size_t len,
+                               precis_idf **out);
+/* Reads a model in place, for a file mapped into memory: nothing is
+ * copied or rebuilt, so a model of a million terms is ready in about the
+ * time it takes to read its bytes once. Format version 2 (what
+ * precis_idf_save() writes) is checked in one pass: sizes against len,
+ * the checksum, and every index slot, count and key offset, so that no
+ * lookup can read outside the bytes however they were made. The order of
+ * the terms, their UTF-8 and the placement of the index are not checked
+ * (precis_idf_load() checks them): damage the checksum misses can give
+ * wrong answers, never a crash. A version 1 buffer is read as
+ * precis_idf_load() would. Errors as for precis_idf_load(). `bytes` is
+ * BORROWED: it must stay valid and unchanged until the model is freed,
+ * and may have any alignment. *out is OWNED: free with precis_idf_free().
+ * Every function taking a const precis_idf works on it; precis_idf_add()
+ * and precis_idf_merge() into it copy it first. */
+PRECIS_API int precis_idf_view(const void *bytes, size_t len,
                                precis_idf **out);
 
 /* Frees memory the library returned as OWNED raw bytes. */

@@ -1,22 +1,29 @@
 /* idf.c: document-frequency models of stems.
  *
- * A model counts, for each stem, the documents it occurs in. Counting and
- * merging first intern every stem they will touch and only then add, so a
- * failed allocation leaves the counts as they were; a stem interned by a
- * failed call keeps df 0, and a stem with df 0 is treated everywhere as
- * absent (not counted, not saved).
+ * A model has one of two forms. A built one (precis_idf_new, and any
+ * model once counted into) keeps its stems in a px_strmap with a df per
+ * stem id. A read one (precis_idf_view, precis_idf_load) is a view over
+ * the saved bytes of format version 2 (idf_format.c): nothing is rebuilt,
+ * lookups probe the file's own index, so a model of a million terms is
+ * ready as soon as its bytes are checked. Counting into a view first
+ * copies its terms into the built form.
  *
- * Saved form (all integers little-endian):
+ * Counting and merging first intern every stem they will touch and only
+ * then add, so a failed allocation leaves the counts as they were; a stem
+ * interned by a failed call keeps df 0, and a stem with df 0 is treated
+ * everywhere as absent (not counted, not saved).
+ *
+ * Version 1 files, which older versions wrote, are still read (into the
+ * built form):
  *   "PRECISIDF\0"              10 bytes of magic
- *   u32 version                FORMAT_VERSION
+ *   u32 version                1
  *   u32 flags                  none defined; any bit set is a newer format
  *   u32 length, bytes          the language name
  *   u64 documents
  *   u64 terms
  *   terms x (u32 length, bytes, u64 df), sorted bytewise, distinct, df >= 1
- *   u64 FNV-1a 64 of every byte before it
- * Sorting makes equal models give equal bytes whatever order documents
- * were added or shards merged in. */
+ *   u64 FNV-1a 64 (px_hash) of every byte before it
+ * all integers little-endian. */
 #include "idf.h"
 
 #include <math.h>
@@ -28,13 +35,6 @@
 #include "stem.h"
 #include "utf8.h"
 
-#define FORMAT_VERSION 1u
-static const char magic[10] = "PRECISIDF"; /* the tenth byte is the NUL */
-
-/* Language names are Snowball algorithm names; 64 bytes is far more than
- * the longest, and bounds what a damaged file can make us accept. */
-#define MAX_LANG_LEN 64u
-
 double px_idf_weight(uint64_t documents, uint64_t df)
 {
     /* A df above N can only come from inconsistent inputs; clamping keeps
@@ -44,18 +44,32 @@ double px_idf_weight(uint64_t documents, uint64_t df)
     return log(((double)documents + 1.0) / ((double)df + 1.0)) + 1.0;
 }
 
+/* A model with a language and nothing else: the caller gives it a form. */
 static int idf_alloc(const char *lang, size_t lang_len, precis_idf **out)
 {
     precis_idf *idf = px_calloc(1, sizeof *idf);
     if (!idf)
         return PRECIS_ENOMEM;
     idf->lang = px_strndup(lang, lang_len);
-    if (!idf->lang || px_strmap_new(&idf->stems)) {
-        precis_idf_free(idf);
+    if (!idf->lang) {
+        px_free(idf);
         return PRECIS_ENOMEM;
     }
     *out = idf;
     return PRECIS_OK;
+}
+
+/* A model in the built form, with no stems. */
+static int idf_alloc_built(const char *lang, size_t lang_len,
+                           precis_idf **out)
+{
+    int rc = idf_alloc(lang, lang_len, out);
+    if (rc == PRECIS_OK && px_strmap_new(&(*out)->stems)) {
+        precis_idf_free(*out);
+        *out = NULL;
+        rc = PRECIS_ENOMEM;
+    }
+    return rc;
 }
 
 int precis_idf_new(const char *lang_name, precis_idf **out)
@@ -70,7 +84,7 @@ int precis_idf_new(const char *lang_name, precis_idf **out)
     const char *name = px_stem_resolve(lang_name);
     if (!name)
         return PRECIS_ELANG;
-    return idf_alloc(name, strlen(name), out);
+    return idf_alloc_built(name, strlen(name), out);
 }
 
 void precis_idf_free(precis_idf *idf)
@@ -81,6 +95,7 @@ void precis_idf_free(precis_idf *idf)
     px_strmap_free(idf->stems);
     px_free(idf->df);
     px_free(idf->ids);
+    px_free(idf->bytes);
     px_free(idf);
 }
 
@@ -132,22 +147,119 @@ static void add_count(precis_idf *idf, const char *stem, size_t len,
         add_count_id(idf, id, n);
 }
 
-/* Stems are looked up STEM_CHUNK at a time (px_strmap_find_batch): a
- * large model's table is larger than the caches. */
+/* ---- reading a model of either form ---- */
+
+/* The terms of a model by raw number, 0 <= i < raw_count: for the built
+ * form every stem id, including those with df 0 (which the callers skip),
+ * for a view every term. */
+static size_t raw_count(const precis_idf *idf)
+{
+    return idf->stems ? px_strmap_size(idf->stems) : idf->view.terms;
+}
+
+static const char *raw_term(const precis_idf *idf, size_t i, size_t *len,
+                            uint64_t *df)
+{
+    if (!idf->stems) {
+        *df = px_idf_view_df(&idf->view, i);
+        return px_idf_view_key(&idf->view, i, len);
+    }
+    *df = idf->df[i];
+    return px_strmap_key(idf->stems, (uint32_t)i, len);
+}
+
+/* Terms are interned LOAD_BATCH at a time: each batch's table slots are
+ * asked for first and the terms then interned, so that the slots of a
+ * large model (larger than the caches, and read in an order that has
+ * nothing to do with the table's) arrive from memory together instead of
+ * one after another. */
+#define LOAD_BATCH 32
+
+/* Interns terms[0..n) and adds their counts; the model has room
+ * reserved for them. */
+static int intern_batch(precis_idf *idf, const px_idf_term *terms, size_t n)
+{
+    uint32_t hash[LOAD_BATCH];
+    for (size_t k = 0; k < n; k++) {
+        hash[k] = px_strmap_hash(terms[k].key, terms[k].len);
+        px_strmap_prefetch(idf->stems, hash[k]);
+    }
+    for (size_t k = 0; k < n; k++) {
+        uint32_t id;
+        int rc = intern_stem_hashed(idf, terms[k].key, terms[k].len, hash[k],
+                                    &id);
+        if (rc)
+            return rc;
+        add_count_id(idf, id, terms[k].df);
+    }
+    return PRECIS_OK;
+}
+
+/* Sizes a built model for `count` more terms of at most `key_bytes`
+ * bytes in all, so that adding them allocates nothing more: the table,
+ * the keys and the counts each take one allocation, not a series of
+ * doublings. */
+static int reserve_terms(precis_idf *idf, size_t count, size_t key_bytes)
+{
+    if (px_strmap_reserve(idf->stems, count, key_bytes))
+        return PRECIS_ENOMEM;
+    void *df = idf->df;
+    if (px_grow(&df, &idf->df_cap, px_strmap_size(idf->stems) + count,
+                sizeof *idf->df))
+        return PRECIS_ENOMEM;
+    idf->df = df;
+    return PRECIS_OK;
+}
+
+/* Turns a view into the built form, so it can be counted into; a no-op
+ * for a built model. On failure the model is as it was. */
+static int make_built(precis_idf *idf)
+{
+    if (idf->stems)
+        return PRECIS_OK;
+    precis_idf built = {0};
+    const px_idf_view *v = &idf->view;
+    int rc = px_strmap_new(&built.stems) ? PRECIS_ENOMEM : PRECIS_OK;
+    if (rc == PRECIS_OK)
+        rc = reserve_terms(&built, v->terms, v->key_bytes);
+    px_idf_term batch[LOAD_BATCH];
+    for (size_t i = 0; rc == PRECIS_OK && i < v->terms;) {
+        size_t n = v->terms - i < LOAD_BATCH ? v->terms - i : LOAD_BATCH;
+        for (size_t k = 0; k < n; k++, i++)
+            batch[k].key = raw_term(idf, i, &batch[k].len, &batch[k].df);
+        rc = intern_batch(&built, batch, n);
+    }
+    if (rc) {
+        px_strmap_free(built.stems);
+        px_free(built.df);
+        return rc;
+    }
+    idf->stems = built.stems;
+    idf->df = built.df;
+    idf->df_cap = built.df_cap;
+    idf->unused = built.unused;
+    px_free(idf->bytes);
+    idf->bytes = NULL;
+    memset(&idf->view, 0, sizeof idf->view);
+    return PRECIS_OK;
+}
+
+/* ---- counting ---- */
+
+/* Stems are looked up STEM_CHUNK at a time (px_strmap_find_batch,
+ * px_idf_view_find_batch): a large model's table is larger than the
+ * caches. */
 #define STEM_CHUNK 64
 
-/* Looks up the keys of `stems` from id `from` on, at most STEM_CHUNK of
- * them: keys[k] and lens[k] are key from + k, ids[k] its id in the model
- * (UINT32_MAX when absent). Returns how many. */
-static size_t find_stem_chunk(const precis_idf *idf, const px_strmap *stems,
-                              size_t from, const char **keys, size_t *lens,
-                              uint32_t *ids)
+/* Reads the keys of `stems` from id `from` on, at most STEM_CHUNK of
+ * them, into keys[k] and lens[k] (key from + k). Returns how many. */
+static size_t stem_chunk(const px_strmap *stems, size_t from,
+                         const char **keys, size_t *lens)
 {
     size_t n = px_strmap_size(stems) - from;
     size_t m = n < STEM_CHUNK ? n : STEM_CHUNK;
     for (size_t k = 0; k < m; k++)
         keys[k] = px_strmap_key(stems, (uint32_t)(from + k), &lens[k]);
-    px_strmap_find_batch(idf->stems, keys, lens, m, ids);
     return m;
 }
 
@@ -160,7 +272,8 @@ static int lookup_stems(precis_idf *idf, const px_strmap *stems,
     size_t lens[STEM_CHUNK];
     size_t n = px_strmap_size(stems), m;
     for (size_t done = 0; done < n; done += m) {
-        m = find_stem_chunk(idf, stems, done, keys, lens, ids + done);
+        m = stem_chunk(stems, done, keys, lens);
+        px_strmap_find_batch(idf->stems, keys, lens, m, ids + done);
         for (size_t k = 0; k < m; k++) {
             if (ids[done + k] != UINT32_MAX)
                 continue;
@@ -176,6 +289,9 @@ int precis_idf_add(precis_idf *idf, const precis_article *article)
 {
     if (!idf || !article)
         return PRECIS_EINVAL;
+    int rc = make_built(idf);
+    if (rc)
+        return rc;
     const px_strmap *vocab = article->vocab;
     size_t n = vocab ? px_strmap_size(vocab) : 0;
     /* Every stem is interned before any is counted, so a failure leaves
@@ -187,7 +303,7 @@ int precis_idf_add(precis_idf *idf, const precis_article *article)
             return PRECIS_ENOMEM;
         idf->ids = ids;
     }
-    int rc = n ? lookup_stems(idf, vocab, idf->ids) : PRECIS_OK;
+    rc = n ? lookup_stems(idf, vocab, idf->ids) : PRECIS_OK;
     if (rc)
         return rc;
     for (size_t i = 0; i < n; i++)
@@ -203,25 +319,23 @@ int precis_idf_merge(precis_idf *into, const precis_idf *from)
         return PRECIS_EINVAL;
     if (strcmp(into->lang, from->lang) != 0)
         return PRECIS_EINVAL;
-    size_t n = px_strmap_size(from->stems);
+    /* When into == from, this makes both built, before from is read. */
+    int rc = make_built(into);
+    if (rc)
+        return rc;
+    size_t n = raw_count(from), len;
+    uint64_t df;
     /* When into == from nothing new is interned, so the keys read from
      * `from` stay where they are. */
-    for (uint32_t i = 0; i < n; i++) {
-        if (from->df[i] == 0)
-            continue;
-        size_t len;
-        const char *stem = px_strmap_key(from->stems, i, &len);
-        int rc = intern_stem(into, stem, len, NULL);
-        if (rc)
+    for (size_t i = 0; i < n; i++) {
+        const char *stem = raw_term(from, i, &len, &df);
+        if (df != 0 && (rc = intern_stem(into, stem, len, NULL)) != 0)
             return rc;
     }
-    for (uint32_t i = 0; i < n; i++) {
-        uint64_t df = from->df[i];
-        if (df == 0)
-            continue;
-        size_t len;
-        const char *stem = px_strmap_key(from->stems, i, &len);
-        add_count(into, stem, len, df);
+    for (size_t i = 0; i < n; i++) {
+        const char *stem = raw_term(from, i, &len, &df);
+        if (df != 0)
+            add_count(into, stem, len, df);
     }
     uint64_t docs = from->documents;
     into->documents = into->documents > UINT64_MAX - docs
@@ -239,13 +353,18 @@ size_t precis_idf_terms(const precis_idf *idf)
 {
     if (!idf)
         return 0;
-    return px_strmap_size(idf->stems) - idf->unused;
+    return raw_count(idf) - idf->unused;
 }
 
-int precis_idf_term(const precis_idf *idf, size_t i, const char **stem,
-                    size_t *len, uint64_t *df)
+/* precis_idf_term of a built model (or of an i out of range). Kept out
+ * of line, so that the view's path needs no registers saved. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int term_built(const precis_idf *idf, size_t i, const char **stem,
+                      size_t *len, uint64_t *df)
 {
-    if (!idf || i >= precis_idf_terms(idf))
+    if (!idf || i >= raw_count(idf) - idf->unused)
         return PRECIS_EINVAL;
     size_t id = i;
     if (idf->unused) {
@@ -266,11 +385,35 @@ int precis_idf_term(const precis_idf *idf, size_t i, const char **stem,
     return PRECIS_OK;
 }
 
+int precis_idf_term(const precis_idf *idf, size_t i, const char **stem,
+                    size_t *len, uint64_t *df)
+{
+    /* A view here, in a few instructions: a pass over a model of a
+     * million terms makes a million calls. */
+    if (!idf || idf->stems || i >= idf->view.terms)
+        return term_built(idf, i, stem, len, df);
+    if (stem || len) {
+        size_t key_len;
+        const char *key = px_idf_view_key(&idf->view, i, &key_len);
+        if (stem)
+            *stem = key;
+        if (len)
+            *len = key_len;
+    }
+    if (df)
+        *df = px_idf_view_df(&idf->view, i);
+    return PRECIS_OK;
+}
+
 uint64_t precis_idf_frequency(const precis_idf *idf, const char *stem,
                               size_t len)
 {
     if (!idf || (!stem && len))
         return 0;
+    if (!idf->stems) {
+        size_t t = px_idf_view_find(&idf->view, stem ? stem : "", len);
+        return t == SIZE_MAX ? 0 : px_idf_view_df(&idf->view, t);
+    }
     uint32_t id;
     if (!px_strmap_find(idf->stems, stem, len, &id))
         return 0;
@@ -283,9 +426,20 @@ void px_idf_weights(const precis_idf *idf, const px_strmap *stems,
     const char *keys[STEM_CHUNK];
     size_t lens[STEM_CHUNK];
     uint32_t ids[STEM_CHUNK];
+    size_t terms[STEM_CHUNK];
     size_t n = px_strmap_size(stems), m;
     for (size_t done = 0; done < n; done += m) {
-        m = find_stem_chunk(idf, stems, done, keys, lens, ids);
+        m = stem_chunk(stems, done, keys, lens);
+        if (!idf->stems) {
+            px_idf_view_find_batch(&idf->view, keys, lens, m, terms);
+            for (size_t k = 0; k < m; k++)
+                weights[done + k] = px_idf_weight(
+                    idf->documents, terms[k] == SIZE_MAX
+                                        ? 0
+                                        : px_idf_view_df(&idf->view, terms[k]));
+            continue;
+        }
+        px_strmap_find_batch(idf->stems, keys, lens, m, ids);
         for (size_t k = 0; k < m; k++)
             weights[done + k] = px_idf_weight(
                 idf->documents, ids[k] == UINT32_MAX ? 0 : idf->df[ids[k]]);
@@ -299,91 +453,30 @@ const char *precis_idf_lang(const precis_idf *idf)
 
 /* ---- saving ---- */
 
-typedef struct term_ref {
-    const char *key;
-    size_t len;
-    uint64_t df;
-} term_ref;
-
-static int compare_terms(const void *a, const void *b)
-{
-    const term_ref *x = a, *y = b;
-    size_t n = x->len < y->len ? x->len : y->len;
-    int c = n ? memcmp(x->key, y->key, n) : 0;
-    if (c)
-        return c;
-    return (x->len > y->len) - (x->len < y->len);
-}
-
-static unsigned char *put_u32(unsigned char *p, uint32_t v)
-{
-    for (int i = 0; i < 4; i++)
-        *p++ = (unsigned char)(v >> (8 * i));
-    return p;
-}
-
-static unsigned char *put_u64(unsigned char *p, uint64_t v)
-{
-    for (int i = 0; i < 8; i++)
-        *p++ = (unsigned char)(v >> (8 * i));
-    return p;
-}
-
-static unsigned char *put_bytes(unsigned char *p, const char *s, size_t len)
-{
-    p = put_u32(p, (uint32_t)len);
-    if (len)
-        memcpy(p, s, len);
-    return p + len;
-}
-
 int precis_idf_save(const precis_idf *idf, char **bytes, size_t *len)
 {
     if (!idf || !bytes || !len)
         return PRECIS_EINVAL;
     *bytes = NULL;
     *len = 0;
-    size_t n = px_strmap_size(idf->stems);
-    term_ref *terms = px_calloc(n ? n : 1, sizeof *terms);
+    size_t n = raw_count(idf), count = 0;
+    px_idf_term *terms = px_calloc(n ? n : 1, sizeof *terms);
     if (!terms)
         return PRECIS_ENOMEM;
-    size_t lang_len = strlen(idf->lang);
-    size_t size = sizeof magic + 4 + 4 + 4 + lang_len + 8 + 8 + 8;
-    size_t count = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        if (idf->df[i] == 0)
-            continue;
-        term_ref *t = &terms[count++];
-        t->key = px_strmap_key(idf->stems, i, &t->len);
-        t->df = idf->df[i];
-        size += 4 + t->len + 8;
+    for (size_t i = 0; i < n; i++) {
+        px_idf_term *t = &terms[count];
+        t->key = raw_term(idf, i, &t->len, &t->df);
+        count += t->df != 0;
     }
-    qsort(terms, count, sizeof *terms, compare_terms);
-    unsigned char *buf = px_malloc(size);
-    if (!buf) {
-        px_free(terms);
-        return PRECIS_ENOMEM;
-    }
-    unsigned char *p = buf;
-    memcpy(p, magic, sizeof magic);
-    p += sizeof magic;
-    p = put_u32(p, FORMAT_VERSION);
-    p = put_u32(p, 0);
-    p = put_bytes(p, idf->lang, lang_len);
-    p = put_u64(p, idf->documents);
-    p = put_u64(p, count);
-    for (size_t i = 0; i < count; i++) {
-        p = put_bytes(p, terms[i].key, terms[i].len);
-        p = put_u64(p, terms[i].df);
-    }
-    p = put_u64(p, px_hash((const char *)buf, (size_t)(p - buf)));
+    /* A view's terms are sorted already, and qsort of sorted input is
+     * quick; a built model's are in the order they were first seen. */
+    qsort(terms, count, sizeof *terms, px_idf_term_compare);
+    int rc = px_idf_write(idf->lang, idf->documents, terms, count, bytes, len);
     px_free(terms);
-    *bytes = (char *)buf;
-    *len = size;
-    return PRECIS_OK;
+    return rc;
 }
 
-/* ---- loading ---- */
+/* ---- reading version 1 ---- */
 
 /* A bounds-checked reader: every get fails once the bytes run out. */
 typedef struct reader {
@@ -395,9 +488,7 @@ static int get_u32(reader *r, uint32_t *v)
 {
     if (r->left < 4)
         return 0;
-    *v = 0;
-    for (int i = 0; i < 4; i++)
-        *v |= (uint32_t)r->p[i] << (8 * i);
+    *v = px_le32(r->p);
     r->p += 4;
     r->left -= 4;
     return 1;
@@ -407,9 +498,7 @@ static int get_u64(reader *r, uint64_t *v)
 {
     if (r->left < 8)
         return 0;
-    *v = 0;
-    for (int i = 0; i < 8; i++)
-        *v |= (uint64_t)r->p[i] << (8 * i);
+    *v = px_le64(r->p);
     r->p += 8;
     r->left -= 8;
     return 1;
@@ -428,82 +517,84 @@ static int get_bytes(reader *r, const char **s, size_t *len)
     return 1;
 }
 
-static int valid_lang(const char *s, size_t len)
+/* Reads one version 1 term, checked against the one before it. */
+static int read_term_v1(reader *r, uint64_t documents, const px_idf_term *prev,
+                        px_idf_term *t)
 {
-    if (len == 0 || len > MAX_LANG_LEN)
+    if (!get_bytes(r, &t->key, &t->len) || !get_u64(r, &t->df))
         return 0;
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
-            return 0;
-    }
-    return 1;
+    if (t->df == 0 || t->df > documents)
+        return 0;
+    if (px_utf8_validate(t->key, t->len) != t->len)
+        return 0;
+    /* Strictly increasing: sorted, and no stem twice. */
+    return !prev || px_idf_term_compare(prev, t) < 0;
 }
-
-/* Sizes the model for `count` terms of at most `key_bytes` bytes in all,
- * so that reading them allocates nothing more: the table, the keys and
- * the counts each take one allocation, not a series of doublings. */
-static int reserve_terms(precis_idf *idf, size_t count, size_t key_bytes)
-{
-    if (px_strmap_reserve(idf->stems, count, key_bytes))
-        return PRECIS_ENOMEM;
-    void *df = idf->df;
-    if (px_grow(&df, &idf->df_cap, count, sizeof *idf->df))
-        return PRECIS_ENOMEM;
-    idf->df = df;
-    return PRECIS_OK;
-}
-
-/* Terms are read in batches of this many: each batch is parsed and
- * checked first, asking for the table slot of every term on the way, and
- * then interned, so that the slots of a large model (which is larger than
- * the caches, and read in an order that has nothing to do with the
- * table's) arrive from memory together instead of one after another. */
-#define LOAD_BATCH 32
-
-typedef struct loaded_term {
-    const char *key;
-    size_t len;
-    uint64_t df;
-    uint32_t hash;
-} loaded_term;
 
 /* Reads the terms into idf; EFORMAT on any inconsistency. */
-static int read_terms(reader *r, uint64_t count, precis_idf *idf)
+static int read_terms_v1(reader *r, uint64_t count, precis_idf *idf)
 {
-    loaded_term batch[LOAD_BATCH];
-    const char *prev = NULL;
-    size_t prev_len = 0;
+    px_idf_term batch[LOAD_BATCH], prev;
     for (uint64_t i = 0; i < count;) {
         size_t n = count - i < LOAD_BATCH ? (size_t)(count - i) : LOAD_BATCH;
         for (size_t k = 0; k < n; k++, i++) {
-            loaded_term *t = &batch[k];
-            if (!get_bytes(r, &t->key, &t->len) || !get_u64(r, &t->df))
+            if (!read_term_v1(r, idf->documents, i ? &prev : NULL, &batch[k]))
                 return PRECIS_EFORMAT;
-            if (t->df == 0 || t->df > idf->documents)
-                return PRECIS_EFORMAT;
-            if (px_utf8_validate(t->key, t->len) != t->len)
-                return PRECIS_EFORMAT;
-            /* Strictly increasing: sorted, and no stem twice. */
-            term_ref a = {prev, prev_len, 0}, b = {t->key, t->len, 0};
-            if (i > 0 && compare_terms(&a, &b) >= 0)
-                return PRECIS_EFORMAT;
-            prev = t->key;
-            prev_len = t->len;
-            t->hash = px_strmap_hash(t->key, t->len);
-            px_strmap_prefetch(idf->stems, t->hash);
+            prev = batch[k];
         }
-        for (size_t k = 0; k < n; k++) {
-            uint32_t id;
-            int rc = intern_stem_hashed(idf, batch[k].key, batch[k].len,
-                                        batch[k].hash, &id);
-            if (rc)
-                return rc;
-            add_count_id(idf, id, batch[k].df);
-        }
+        int rc = intern_batch(idf, batch, n);
+        if (rc)
+            return rc;
     }
     return PRECIS_OK;
 }
+
+/* The body of a version 1 file, whose magic and version were read. */
+static int load_v1(const char *bytes, size_t len, precis_idf **out)
+{
+    reader r = {(const unsigned char *)bytes + PX_IDF_MAGIC_LEN + 4,
+                len - PX_IDF_MAGIC_LEN - 4};
+    if (r.left < 8)
+        return PRECIS_EFORMAT;
+    if (px_le64((const unsigned char *)bytes + len - 8) !=
+        px_hash(bytes, len - 8))
+        return PRECIS_EFORMAT;
+    r.left -= 8; /* the checksum is not part of the body */
+    uint32_t flags;
+    if (!get_u32(&r, &flags))
+        return PRECIS_EFORMAT;
+    if (flags != 0)
+        return PRECIS_EVERSION;
+    const char *lang;
+    size_t lang_len;
+    uint64_t documents, count;
+    if (!get_bytes(&r, &lang, &lang_len) ||
+        !px_idf_valid_lang(lang, lang_len) || !get_u64(&r, &documents) ||
+        !get_u64(&r, &count))
+        return PRECIS_EFORMAT;
+    /* Each term takes at least 12 bytes: checked before any allocation
+     * sized by the count. */
+    if (count > r.left / 12)
+        return PRECIS_EFORMAT;
+    precis_idf *idf;
+    int rc = idf_alloc_built(lang, lang_len, &idf);
+    if (rc)
+        return rc;
+    idf->documents = documents;
+    rc = reserve_terms(idf, (size_t)count, r.left - 12 * (size_t)count);
+    if (rc == PRECIS_OK)
+        rc = read_terms_v1(&r, count, idf);
+    if (rc == PRECIS_OK && r.left != 0)
+        rc = PRECIS_EFORMAT; /* bytes between the terms and the checksum */
+    if (rc) {
+        precis_idf_free(idf);
+        return rc;
+    }
+    *out = idf;
+    return PRECIS_OK;
+}
+
+/* ---- reading ---- */
 
 /* A version this reader knows, read in the wrong byte order: a file
  * written big-endian by something else, which is malformed (the format is
@@ -512,63 +603,88 @@ static int byte_swapped_version(uint32_t version)
 {
     uint32_t swapped = (version >> 24) | ((version >> 8) & 0xFF00u) |
                        ((version << 8) & 0xFF0000u) | (version << 24);
-    return swapped >= 1 && swapped <= FORMAT_VERSION;
+    return swapped >= 1 && swapped <= PX_IDF_VERSION;
 }
 
-int precis_idf_load(const char *bytes, size_t len, precis_idf **out)
+/* Checks the magic and reads the version, which is judged before anything
+ * after it: a newer writer may lay out the rest differently, checksum
+ * included. */
+static int read_version(const void *bytes, size_t len, uint32_t *version)
+{
+    if (len < PX_IDF_MAGIC_LEN + 4 ||
+        memcmp(bytes, px_idf_magic, PX_IDF_MAGIC_LEN) != 0)
+        return PRECIS_EFORMAT;
+    *version = px_le32((const unsigned char *)bytes + PX_IDF_MAGIC_LEN);
+    if (*version == 0)
+        return PRECIS_EFORMAT;
+    if (*version > PX_IDF_VERSION)
+        return byte_swapped_version(*version) ? PRECIS_EFORMAT
+                                              : PRECIS_EVERSION;
+    return PRECIS_OK;
+}
+
+/* A view over bytes[0..len), which the model owns when `owned`. */
+static int open_view(const unsigned char *bytes, size_t len, int owned,
+                     precis_idf **out)
+{
+    px_idf_view view;
+    int rc = px_idf_view_open(bytes, len, &view);
+    if (rc)
+        return rc;
+    precis_idf *idf;
+    rc = idf_alloc(view.lang, strlen(view.lang), &idf);
+    if (rc)
+        return rc;
+    idf->view = view;
+    idf->documents = view.documents;
+    if (owned)
+        idf->bytes = (unsigned char *)bytes;
+    *out = idf;
+    return PRECIS_OK;
+}
+
+/* What precis_idf_view and precis_idf_load share: the arguments, the
+ * magic and the version, and a version 1 file, which both read whole.
+ * Returns 1 when the caller is to read version 2 itself, else the status
+ * of what was done. */
+static int read_start(const void *bytes, size_t len, precis_idf **out)
 {
     if (!out)
         return PRECIS_EINVAL;
     *out = NULL;
     if (!bytes && len)
         return PRECIS_EINVAL;
-    reader r = {(const unsigned char *)bytes, len};
-    uint32_t version, flags;
-    if (len < sizeof magic || memcmp(bytes, magic, sizeof magic) != 0)
-        return PRECIS_EFORMAT;
-    r.p += sizeof magic;
-    r.left -= sizeof magic;
-    if (!get_u32(&r, &version) || version == 0)
-        return PRECIS_EFORMAT;
-    /* A newer writer may lay out the rest differently, checksum included,
-     * so the version is judged before anything after it. */
-    if (version > FORMAT_VERSION)
-        return byte_swapped_version(version) ? PRECIS_EFORMAT
-                                             : PRECIS_EVERSION;
-    if (r.left < 8)
-        return PRECIS_EFORMAT;
-    uint64_t sum = 0;
-    for (int i = 0; i < 8; i++)
-        sum |= (uint64_t)(unsigned char)bytes[len - 8 + (size_t)i] << (8 * i);
-    if (sum != px_hash(bytes, len - 8))
-        return PRECIS_EFORMAT;
-    r.left -= 8; /* the checksum is not part of the body */
-    if (!get_u32(&r, &flags))
-        return PRECIS_EFORMAT;
-    /* Flags are for features a later writer may add; version 1 defines
-     * none, so a set bit means a model this reader does not understand. */
-    if (flags != 0)
-        return PRECIS_EVERSION;
-    const char *lang;
-    size_t lang_len;
-    uint64_t documents, count;
-    if (!get_bytes(&r, &lang, &lang_len) || !valid_lang(lang, lang_len) ||
-        !get_u64(&r, &documents) || !get_u64(&r, &count))
-        return PRECIS_EFORMAT;
-    /* Each term takes at least 12 bytes: checked before any allocation
-     * sized by the count. */
-    if (count > r.left / 12)
-        return PRECIS_EFORMAT;
-    precis_idf *idf;
-    int rc = idf_alloc(lang, lang_len, &idf);
+    uint32_t version;
+    int rc = read_version(bytes, len, &version);
     if (rc)
         return rc;
-    idf->documents = documents;
-    rc = reserve_terms(idf, (size_t)count, r.left - 12 * (size_t)count);
-    if (rc == PRECIS_OK)
-        rc = read_terms(&r, count, idf);
-    if (rc == PRECIS_OK && r.left != 0)
-        rc = PRECIS_EFORMAT; /* bytes between the terms and the checksum */
+    return version == 1 ? load_v1(bytes, len, out) : 1;
+}
+
+int precis_idf_view(const void *bytes, size_t len, precis_idf **out)
+{
+    int rc = read_start(bytes, len, out);
+    return rc == 1 ? open_view(bytes, len, 0, out) : rc;
+}
+
+int precis_idf_load(const char *bytes, size_t len, precis_idf **out)
+{
+    int rc = read_start(bytes, len, out);
+    if (rc != 1)
+        return rc;
+    unsigned char *copy = px_malloc(len);
+    if (!copy)
+        return PRECIS_ENOMEM;
+    memcpy(copy, bytes, len);
+    precis_idf *idf;
+    rc = open_view(copy, len, 1, &idf);
+    if (rc) {
+        px_free(copy);
+        return rc;
+    }
+    /* What a copy costs anyway buys the full check: what loads is exactly
+     * what saving it gives back. */
+    rc = px_idf_view_canonical(&idf->view);
     if (rc) {
         precis_idf_free(idf);
         return rc;

@@ -4,18 +4,24 @@
 
 #include <stdint.h>
 
+#include "idf_format.h"
 #include "precis.h"
 #include "strmap.h"
 
+/* Built form: stems and df (view unused). A view: stems NULL, and view
+ * over the saved bytes, which are `bytes` when the model owns them
+ * (precis_idf_load) and the caller's otherwise (precis_idf_view). */
 struct precis_idf {
     char *lang;      /* OWNED */
-    px_strmap *stems;
+    px_strmap *stems; /* OWNED; NULL for a view */
     uint64_t *df;    /* OWNED, df[id] for each stem id */
     size_t df_cap;
     uint64_t documents;
     size_t unused; /* stems with df 0 (left by an add that failed) */
     uint32_t *ids; /* OWNED scratch: an added article's stem ids */
     size_t ids_cap;
+    px_idf_view view;
+    unsigned char *bytes; /* OWNED, or NULL */
 };
 
 /* Smoothed inverse document frequency: log((N + 1) / (df + 1)) + 1.

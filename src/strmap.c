@@ -13,6 +13,7 @@
 
 #include "alloc.h"
 #include "precis.h"
+#include "prefetch.h"
 
 typedef struct key_entry {
     size_t offset; /* into the arena */
@@ -207,14 +208,6 @@ int px_strmap_find(const px_strmap *map, const char *key, size_t len,
  * keys in flight together. */
 #define BATCH_MAX 16
 
-static void prefetch(const void *p)
-{
-#if defined(__GNUC__)
-    __builtin_prefetch(p);
-#else
-    (void)p;
-#endif
-}
 
 /* The candidate id of the first slot that could hold a key of hash h32:
  * the id in its home slot when the hashes agree, else UINT32_MAX. */
@@ -234,17 +227,17 @@ void px_strmap_find_batch(const px_strmap *map, const char *const *keys,
         uint32_t h[BATCH_MAX];
         for (size_t k = 0; k < m; k++) {
             h[k] = hash32(table_hash(keys[done + k], lens[done + k]));
-            prefetch(&map->slots[h[k] & map->slot_mask]);
+            px_prefetch(&map->slots[h[k] & map->slot_mask]);
         }
         for (size_t k = 0; k < m; k++) {
             uint32_t c = home_candidate(map, h[k]);
             if (c != UINT32_MAX)
-                prefetch(&map->keys[c]);
+                px_prefetch(&map->keys[c]);
         }
         for (size_t k = 0; k < m; k++) {
             uint32_t c = home_candidate(map, h[k]);
             if (c != UINT32_MAX)
-                prefetch(map->arena + map->keys[c].offset);
+                px_prefetch(map->arena + map->keys[c].offset);
         }
         for (size_t k = 0; k < m; k++) {
             uint32_t id;
@@ -334,7 +327,7 @@ uint32_t px_strmap_hash(const char *key, size_t len)
 
 void px_strmap_prefetch(const px_strmap *map, uint32_t hash)
 {
-    prefetch(&map->slots[hash & map->slot_mask]);
+    px_prefetch(&map->slots[hash & map->slot_mask]);
 }
 
 int px_strmap_intern(px_strmap *map, const char *key, size_t len,

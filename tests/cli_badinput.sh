@@ -380,28 +380,53 @@ run idf build -o "$T/good.idf" "$CORPUS"
 expect "idf build of the corpus" 0
 # model_variant NAME PYTHON: a copy of good.idf changed by PYTHON, which
 # edits the bytearray b and may call seal() to give it a valid checksum
-# (FNV-1a 64 of the bytes before the last eight, little-endian).
+# (px_idf_checksum in src/idf_format.c of the bytes before the last eight,
+# little-endian), and u64(at) to read a field of the header.
 model_variant() {
     "$PY" -c '
 import sys
+M = (1 << 64) - 1
+K1, K2, K3 = 0x9E3779B97F4A7C15, 0xD6E8FEB86659FD93, 0xA0761D6478BD642F
+def rotl(v, r):
+    return ((v << r) | (v >> (64 - r))) & M
 def seal():
-    h = 0xcbf29ce484222325
-    for x in b[:-8]:
-        h = ((h ^ x) * 0x100000001b3) & 0xffffffffffffffff
+    d = bytes(b[:-8])
+    n = len(d)
+    d += bytes(-n % 32)
+    a = [K1, K2, K3, 0]
+    for i in range(0, len(d), 8):
+        w = int.from_bytes(d[i:i + 8], "little")
+        a[i // 8 % 4] = rotl(a[i // 8 % 4] ^ w, 29) * K1 & M
+    h = (rotl(a[0], 1) + rotl(a[1], 7) + rotl(a[2], 12) + rotl(a[3], 18)) & M
+    h ^= n * K3 & M
+    h ^= h >> 32; h = h * K2 & M; h ^= h >> 29; h = h * K3 & M; h ^= h >> 32
     b[-8:] = h.to_bytes(8, "little")
+def u64(at):
+    return int.from_bytes(b[at:at + 8], "little")
 b = bytearray(open(sys.argv[1], "rb").read())
 exec(sys.argv[3])
 open(sys.argv[2], "wb").write(bytes(b))
 ' "$T/good.idf" "$T/$1.idf" "$2"
 }
+model_variant resealed 'seal()'
+check "the checksum of a model is what the format says" cmp -s "$T/good.idf" "$T/resealed.idf"
 model_variant truncated 'del b[len(b) // 2:]'
 model_variant header-only 'del b[14:]'
-model_variant future-version 'b[10:14] = (2).to_bytes(4, "little")'
-model_variant big-endian 'b[10:14] = (1).to_bytes(4, "big")'
+model_variant future-version 'b[10:14] = (3).to_bytes(4, "little")'
+model_variant big-endian 'b[10:14] = (2).to_bytes(4, "big")'
 model_variant flipped-bit 'b[len(b) // 2] ^= 0x10'
 model_variant new-flag 'b[14:18] = (1).to_bytes(4, "little"); seal()'
-model_variant big-endian-sealed 'b[10:14] = (1).to_bytes(4, "big"); seal()'
-for m in truncated header-only big-endian big-endian-sealed flipped-bit; do
+model_variant big-endian-sealed 'b[10:14] = (2).to_bytes(4, "big"); seal()'
+# The last key offset past the keys, behind a right checksum.
+model_variant offset-out 'n, s, k = u64(96), u64(104), u64(112)
+w = 4 if u64(88) < 1 << 32 else 8
+at = 120 + 4 * s + w * n + 4 * (n - 1)
+b[at:at + 4] = (k + 100).to_bytes(4, "little"); seal()'
+# An index slot naming a term that does not exist.
+model_variant slot-out 'j = next(j for j in range(u64(104)) if b[120 + 4 * j:124 + 4 * j] == bytes(4))
+b[120 + 4 * j:124 + 4 * j] = (u64(96) + 1).to_bytes(4, "little"); seal()'
+for m in truncated header-only big-endian big-endian-sealed flipped-bit \
+    offset-out slot-out; do
     run summarize --idf "$T/$m.idf" "$CORPUS_FILE"
     expect "summarize --idf, model $m" 1
     err_is "model $m: named, malformed" "$T/$m.idf: malformed model or data file"
@@ -419,5 +444,12 @@ expect "idf show, a big-endian model" 1
 run idf merge -o "$T/merged.idf" "$T/good.idf" "$T/future-version.idf"
 expect "idf merge with a newer model" 1
 check "idf merge: no output left" test ! -e "$T/merged.idf"
+run idf show "$T/offset-out.idf"
+expect "idf show, an offset out of bounds behind a right checksum" 1
+err_is "idf show: named, malformed" "$T/offset-out.idf: malformed model or data file"
+: >"$T/empty.idf"
+run summarize --idf "$T/empty.idf" "$CORPUS_FILE"
+expect "summarize --idf, an empty model file" 1
+err_is "an empty model file: named, malformed" "$T/empty.idf: malformed model or data file"
 
 finish

@@ -386,6 +386,29 @@ check "merged shards equal one pass, byte for byte" cmp -s "$T/merged.idf" "$T/a
 run summarize --idf "$T/all.idf" "$CORPUS_FILE"
 expect "summarize --idf" 0
 check "summarize --idf prints a summary" test -s "$T/out"
+# Models are mapped and read in place; one from standard input, or in the
+# format older versions wrote, is read whole, with the same answers.
+cp "$T/out" "$T/with-model.out"
+run summarize --idf - "$CORPUS_FILE" <"$T/all.idf"
+expect "summarize --idf - (the model on standard input)" 0
+check "a model read from standard input gives the same summary" cmp -s "$T/out" "$T/with-model.out"
+v1=$HERE/data/idf/five-docs-v1.idf
+run idf merge -o "$T/v2.idf" "$v1"
+expect "idf merge of one version 1 model" 0
+check "a version 1 model is rewritten in the current format" cmp -s "$T/v2.idf" "$HERE/data/idf/five-docs-v2.idf"
+run idf show "$v1"
+sed 1d "$T/out" >"$T/v1.show"
+run idf show "$T/v2.idf"
+sed 1d "$T/out" >"$T/v2.show"
+check "idf show: both formats of a model show alike" cmp -s "$T/v1.show" "$T/v2.show"
+check "idf show: the five-document model" grep -E -q '^terms: +12$' "$T/v2.show"
+run summarize --idf "$v1" "$CORPUS_FILE"
+cp "$T/out" "$T/v1.out"
+run summarize --idf "$T/v2.idf" "$CORPUS_FILE"
+expect "summarize --idf, a version 2 model" 0
+check "summarize --idf: both formats of a model weigh alike" cmp -s "$T/out" "$T/v1.out"
+run brief --idf "$T/v2.idf" "$CORPUS_FILE"
+expect "brief --idf, a mapped model" 0
 run idf build -l french -o "$T/fr.idf" "$CORPUS_FILE"
 run summarize --idf "$T/fr.idf" "$CORPUS_FILE"
 expect "--idf of another language" 2

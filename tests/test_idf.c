@@ -1,7 +1,10 @@
 /* test_idf.c: document-frequency models: counting, merging, the saved
  * format (round trip, byte equality, rejection of damaged or foreign
- * buffers) and allocation failure at every point. Articles are built by
- * hand: a model reads nothing but an article's vocabulary. */
+ * buffers, version 1 files still read), models read in place
+ * (precis_idf_view: the same answers as loaded ones, crafted files with a
+ * right checksum rejected or at least harmless) and allocation failure at
+ * every point. Articles are built by hand: a model reads nothing but an
+ * article's vocabulary. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -14,8 +17,10 @@
 
 #include "article.h"
 #include "idf.h"
+#include "idf_format.h"
 #include "precis.h"
 #include "strmap.h"
+#include "support.h"
 
 static size_t fail_at, calls;
 static long live;
@@ -106,6 +111,17 @@ static void save(const precis_idf *idf, char **bytes, size_t *len)
     assert_int_equal(precis_idf_save(idf, bytes, len), PRECIS_OK);
 }
 
+/* The saved bytes of the model of docs[first..last). OWNED:
+ * precis_free. */
+static char *saved_model(size_t first, size_t last, size_t *len)
+{
+    precis_idf *idf = model_of(first, last);
+    char *bytes;
+    save(idf, &bytes, len);
+    precis_idf_free(idf);
+    return bytes;
+}
+
 static void assert_same_bytes(const precis_idf *a, const precis_idf *b)
 {
     char *x, *y;
@@ -116,6 +132,30 @@ static void assert_same_bytes(const precis_idf *a, const precis_idf *b)
     assert_memory_equal(x, y, xn);
     precis_free(x);
     precis_free(y);
+}
+
+/* a and b hold the same terms in the same order, and answer alike. */
+static void assert_same_model(const precis_idf *a, const precis_idf *b)
+{
+    assert_string_equal(precis_idf_lang(a), precis_idf_lang(b));
+    assert_int_equal(precis_idf_documents(a), precis_idf_documents(b));
+    size_t n = precis_idf_terms(a);
+    assert_int_equal(precis_idf_terms(b), n);
+    for (size_t i = 0; i < n; i++) {
+        const char *x, *y;
+        size_t xn, yn;
+        uint64_t xf, yf;
+        assert_int_equal(precis_idf_term(a, i, &x, &xn, &xf), PRECIS_OK);
+        assert_int_equal(precis_idf_term(b, i, &y, &yn, &yf), PRECIS_OK);
+        assert_int_equal(xn, yn);
+        assert_memory_equal(x, y, xn);
+        assert_int_equal(x[xn], '\0');
+        assert_int_equal(y[yn], '\0');
+        assert_int_equal(xf, yf);
+        assert_int_equal(precis_idf_frequency(a, x, xn), xf);
+        assert_int_equal(precis_idf_frequency(b, x, xn), xf);
+    }
+    assert_int_equal(precis_idf_term(b, n, NULL, NULL, NULL), PRECIS_EINVAL);
 }
 
 static void test_new(void **state)
@@ -233,7 +273,7 @@ static void test_round_trip(void **state)
     size_t len;
     save(idf, &bytes, &len);
     assert_memory_equal(bytes, "PRECISIDF\0", 10);
-    assert_memory_equal(bytes + 10, "\1\0\0\0", 4); /* version 1, LE */
+    assert_memory_equal(bytes + 10, "\2\0\0\0", 4); /* version 2, LE */
     precis_idf *back;
     assert_int_equal(precis_idf_load(bytes, len, &back), PRECIS_OK);
     assert_string_equal(precis_idf_lang(back), "english");
@@ -324,11 +364,8 @@ static void test_merge_equals_union(void **state)
 static void test_damaged(void **state)
 {
     (void)state;
-    precis_idf *idf = model_of(0, NDOCS);
-    char *bytes;
     size_t len;
-    save(idf, &bytes, &len);
-    precis_idf_free(idf);
+    char *bytes = saved_model(0, NDOCS, &len);
     for (size_t n = 0; n < len; n++) {
         /* A copy of exactly n bytes, so that a sanitizer sees any read
          * beyond them. */
@@ -340,6 +377,11 @@ static void test_damaged(void **state)
         if (rc != PRECIS_EFORMAT)
             fail_msg("prefix of %zu bytes: %d", n, rc);
         assert_null(out);
+        out = (precis_idf *)&out;
+        rc = precis_idf_view(cut, n, &out);
+        if (rc != PRECIS_EFORMAT)
+            fail_msg("view of a prefix of %zu bytes: %d", n, rc);
+        assert_null(out);
         free(cut);
     }
     for (size_t i = 0; i < len; i++) {
@@ -347,11 +389,14 @@ static void test_damaged(void **state)
             bytes[i] ^= (char)(1 << bit);
             precis_idf *out;
             int rc = precis_idf_load(bytes, len, &out);
+            int view_rc = precis_idf_view(bytes, len, &out);
             bytes[i] ^= (char)(1 << bit);
             int version_field = i >= 10 && i < 14;
             if (rc == PRECIS_OK ||
                 (!version_field && rc != PRECIS_EFORMAT))
                 fail_msg("byte %zu bit %d: %d", i, bit, rc);
+            if (view_rc != rc)
+                fail_msg("view, byte %zu bit %d: %d", i, bit, view_rc);
         }
     }
     /* Trailing bytes after the checksum are damage too. */
@@ -361,10 +406,15 @@ static void test_damaged(void **state)
     longer[len] = 0;
     precis_idf *out;
     assert_int_equal(precis_idf_load(longer, len + 1, &out), PRECIS_EFORMAT);
+    assert_int_equal(precis_idf_view(longer, len + 1, &out), PRECIS_EFORMAT);
     free(longer);
     assert_int_equal(precis_idf_load("GIF89a", 6, &out), PRECIS_EFORMAT);
     assert_int_equal(precis_idf_load(NULL, 0, &out), PRECIS_EFORMAT);
     assert_int_equal(precis_idf_load(bytes, len, NULL), PRECIS_EINVAL);
+    assert_int_equal(precis_idf_view("GIF89a", 6, &out), PRECIS_EFORMAT);
+    assert_int_equal(precis_idf_view(NULL, 0, &out), PRECIS_EFORMAT);
+    assert_int_equal(precis_idf_view(NULL, 1, &out), PRECIS_EINVAL);
+    assert_int_equal(precis_idf_view(bytes, len, NULL), PRECIS_EINVAL);
     precis_free(bytes);
 }
 
@@ -414,20 +464,28 @@ static void term(buf *b, const char *stem, uint64_t df_)
     put_le(b, df_, 8);
 }
 
+/* Version 1 buffers are checked by FNV-1a 64 (px_hash). What loads
+ * answers as a view of the same bytes does, and saves (in version 2) to
+ * bytes that load back to the same model. */
 static int finish_and_load(buf *b)
 {
     put_le(b, px_hash((const char *)b->data, b->len), 8);
-    precis_idf *idf = NULL;
+    precis_idf *idf = NULL, *view = NULL;
     int rc = precis_idf_load((const char *)b->data, b->len, &idf);
+    assert_int_equal(precis_idf_view(b->data, b->len, &view), rc);
     if (rc == PRECIS_OK) {
-        /* What loads must save back to the very same bytes. */
+        assert_same_model(idf, view);
         char *again;
         size_t len;
         save(idf, &again, &len);
-        assert_int_equal(len, b->len);
-        assert_memory_equal(again, b->data, len);
+        precis_idf *back;
+        assert_int_equal(precis_idf_load(again, len, &back), PRECIS_OK);
+        assert_same_model(idf, back);
+        assert_same_bytes(idf, back);
+        precis_idf_free(back);
         precis_free(again);
     }
+    precis_idf_free(view);
     precis_idf_free(idf);
     return rc;
 }
@@ -442,7 +500,7 @@ static void test_crafted(void **state)
     assert_int_equal(finish_and_load(&b), PRECIS_OK);
 
     /* A later format version, whatever follows. */
-    header(&b, 2, 0, "english", 3, 0);
+    header(&b, 3, 0, "english", 3, 0);
     assert_int_equal(finish_and_load(&b), PRECIS_EVERSION);
     b.len = 14;
     b.data[10] = 7;
@@ -508,17 +566,36 @@ static void test_crafted(void **state)
     assert_int_equal(finish_and_load(&b), PRECIS_OK);
 }
 
+/* Every read of a view that px_idf_view_open accepted, whatever its
+ * bytes: under a sanitizer, a read out of bounds fails the test. */
+static void use_view(const precis_idf *view)
+{
+    size_t n = precis_idf_terms(view);
+    for (size_t i = 0; i < n; i++) {
+        const char *stem;
+        size_t len;
+        uint64_t f;
+        assert_int_equal(precis_idf_term(view, i, &stem, &len, &f), PRECIS_OK);
+        assert_true(f >= 1 && f <= precis_idf_documents(view));
+        (void)precis_idf_frequency(view, stem, len);
+    }
+    assert_int_equal(df(view, "putin"), precis_idf_frequency(view, "putin", 5));
+    (void)df(view, "absent");
+    (void)df(view, "");
+    char *bytes;
+    size_t len;
+    if (precis_idf_save(view, &bytes, &len) == PRECIS_OK)
+        precis_free(bytes);
+}
+
 /* Random damage behind a valid checksum reaches the parser itself: it
  * must reject or accept without reading out of bounds, and whatever it
  * accepts must be canonical (saving it gives the same bytes back). */
 static void test_mutations(void **state)
 {
     (void)state;
-    precis_idf *idf = model_of(0, NDOCS);
-    char *good;
     size_t len;
-    save(idf, &good, &len);
-    precis_idf_free(idf);
+    char *good = saved_model(0, NDOCS, &len);
     uint64_t seed = 0x9e3779b97f4a7c15ull;
     int accepted = 0, rejected = 0;
     for (int round = 0; round < 20000; round++) {
@@ -537,11 +614,10 @@ static void test_mutations(void **state)
             if (round % 7 == 0)
                 n = at + 8; /* cut short too */
         }
-        uint64_t sum = px_hash((const char *)m, n - 8);
-        for (int i = 0; i < 8; i++)
-            m[n - 8 + (size_t)i] = (unsigned char)(sum >> (8 * i));
-        precis_idf *out = NULL;
+        px_put_le64(m + n - 8, px_idf_checksum(m, n - 8));
+        precis_idf *out = NULL, *view = NULL;
         int rc = precis_idf_load((const char *)m, n, &out);
+        int view_rc = precis_idf_view(m, n, &view);
         if (rc == PRECIS_OK) {
             char *again;
             size_t again_len;
@@ -549,12 +625,21 @@ static void test_mutations(void **state)
             assert_int_equal(again_len, n);
             assert_memory_equal(again, m, n);
             precis_free(again);
+            /* What loads, views alike. */
+            assert_int_equal(view_rc, PRECIS_OK);
+            assert_same_model(out, view);
             accepted++;
         } else {
             assert_true(rc == PRECIS_EFORMAT || rc == PRECIS_EVERSION);
             assert_null(out);
             rejected++;
         }
+        if (view_rc == PRECIS_OK)
+            use_view(view);
+        else
+            assert_true(view_rc == PRECIS_EFORMAT ||
+                        view_rc == PRECIS_EVERSION);
+        precis_idf_free(view);
         precis_idf_free(out);
         free(m);
     }
@@ -563,39 +648,486 @@ static void test_mutations(void **state)
     precis_free(good);
 }
 
-/* A model saved by this version, kept as a file: later versions of the
- * library must keep reading it. */
+/* ---- models read in place ---- */
+
+/* A model of `count` made-up stems of 1 to 12 bytes over six documents:
+ * stem i is in document d when d + 1 divides i + 1, so counts differ. */
+static precis_idf *big_model(size_t count)
+{
+    precis_idf *idf;
+    assert_int_equal(precis_idf_new("english", &idf), PRECIS_OK);
+    for (size_t d = 0; d < 6; d++) {
+        precis_article a;
+        memset(&a, 0, sizeof a);
+        assert_int_equal(px_strmap_new(&a.vocab), PRECIS_OK);
+        for (size_t i = 0; i < count; i++) {
+            if ((i + 1) % (d + 1) != 0)
+                continue;
+            char stem[32];
+            int n = snprintf(stem, sizeof stem, "%.*s%zx", (int)(i % 9),
+                             "abcdefghi", i);
+            assert_int_equal(
+                px_strmap_intern(a.vocab, stem, (size_t)n, NULL, NULL),
+                PRECIS_OK);
+        }
+        assert_int_equal(precis_idf_add(idf, &a), PRECIS_OK);
+        px_strmap_free(a.vocab);
+    }
+    return idf;
+}
+
+/* A view answers as the loaded model and as the model it was saved from,
+ * for every term, for absent stems, and in the batched weights scoring
+ * uses; saving a view gives its bytes back. Big enough for every section
+ * to take several of the checking pass's pieces. */
+static void test_view_equals_load(void **state)
+{
+    (void)state;
+    precis_idf *built = big_model(20000);
+    char *bytes;
+    size_t len;
+    save(built, &bytes, &len);
+    assert_true(len > 4 * 16384);
+    precis_idf *loaded, *view;
+    assert_int_equal(precis_idf_load(bytes, len, &loaded), PRECIS_OK);
+    assert_int_equal(precis_idf_view(bytes, len, &view), PRECIS_OK);
+    assert_same_model(loaded, view);
+    assert_int_equal(precis_idf_terms(view), precis_idf_terms(built));
+    assert_true(precis_idf_terms(view) > 19000); /* a few stems coincide */
+    assert_int_equal(precis_idf_documents(view), 6);
+    px_strmap *stems;
+    assert_int_equal(px_strmap_new(&stems), PRECIS_OK);
+    for (size_t i = 0; i < precis_idf_terms(built); i++) {
+        const char *stem;
+        size_t n;
+        uint64_t f;
+        assert_int_equal(precis_idf_term(built, i, &stem, &n, &f), PRECIS_OK);
+        assert_int_equal(precis_idf_frequency(view, stem, n), f);
+        if (i % 3 == 0)
+            assert_int_equal(px_strmap_intern(stems, stem, n, NULL, NULL),
+                             PRECIS_OK);
+    }
+    static const char *const absent[] = {"", "absent", "abcdefghi",
+                                         "abcdefghi0000000000000"};
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(df(view, absent[i]), 0);
+        assert_int_equal(px_strmap_intern(stems, absent[i], strlen(absent[i]),
+                                          NULL, NULL),
+                         PRECIS_OK);
+    }
+    assert_int_equal(precis_idf_frequency(view, NULL, 0), 0);
+    assert_int_equal(precis_idf_frequency(view, NULL, 3), 0);
+    size_t m = px_strmap_size(stems);
+    double *w_built = malloc(m * sizeof *w_built);
+    double *w_view = malloc(m * sizeof *w_view);
+    assert_non_null(w_built);
+    assert_non_null(w_view);
+    px_idf_weights(built, stems, w_built);
+    px_idf_weights(view, stems, w_view);
+    assert_memory_equal(w_built, w_view, m * sizeof *w_built);
+    assert_true(w_view[m - 1] > w_view[0]); /* absent weighs most */
+    free(w_built);
+    free(w_view);
+    px_strmap_free(stems);
+    /* Saving a view gives its own bytes back. */
+    assert_same_bytes(built, view);
+    precis_idf_free(view);
+    precis_idf_free(loaded);
+    precis_free(bytes);
+    precis_idf_free(built);
+}
+
+/* A view can be counted into: it becomes the model it was saved from,
+ * counted into. Merging from a view is as merging from its model. */
+static void test_view_counts_into(void **state)
+{
+    (void)state;
+    precis_idf *a = model_of(0, 3), *b = model_of(3, NDOCS);
+    precis_idf *all = model_of(0, NDOCS);
+    char *a_bytes, *b_bytes;
+    size_t a_len, b_len;
+    save(a, &a_bytes, &a_len);
+    save(b, &b_bytes, &b_len);
+    precis_idf *va, *vb;
+
+    assert_int_equal(precis_idf_view(a_bytes, a_len, &va), PRECIS_OK);
+    for (size_t i = 3; i < NDOCS; i++)
+        add_doc(va, i);
+    assert_same_bytes(all, va);
+    assert_int_equal(df(va, "putin"), 2);
+    precis_idf_free(va);
+
+    assert_int_equal(precis_idf_view(a_bytes, a_len, &va), PRECIS_OK);
+    assert_int_equal(precis_idf_view(b_bytes, b_len, &vb), PRECIS_OK);
+    assert_int_equal(precis_idf_merge(va, vb), PRECIS_OK);
+    assert_same_bytes(all, va);
+    precis_idf_free(va);
+
+    /* Into a built model, from a view. */
+    precis_idf *merged = model_of(0, 3);
+    assert_int_equal(precis_idf_merge(merged, vb), PRECIS_OK);
+    assert_same_bytes(all, merged);
+    precis_idf_free(merged);
+
+    /* A view merged into itself doubles. */
+    assert_int_equal(precis_idf_merge(vb, vb), PRECIS_OK);
+    assert_int_equal(precis_idf_documents(vb), 2 * (NDOCS - 3));
+    assert_int_equal(df(vb, "putin"), 2);
+    precis_idf_free(vb);
+
+    precis_idf *ru;
+    assert_int_equal(precis_idf_new("ru", &ru), PRECIS_OK);
+    assert_int_equal(precis_idf_view(a_bytes, a_len, &va), PRECIS_OK);
+    assert_int_equal(precis_idf_merge(va, ru), PRECIS_EINVAL);
+    assert_int_equal(precis_idf_merge(ru, va), PRECIS_EINVAL);
+    precis_idf_free(va);
+    precis_idf_free(ru);
+    precis_free(a_bytes);
+    precis_free(b_bytes);
+    precis_idf_free(a);
+    precis_idf_free(b);
+    precis_idf_free(all);
+}
+
+/* Where the sections of a saved version 2 model start (idf_format.c). */
+typedef struct layout {
+    size_t terms, slots, key_bytes;
+    size_t df_width; /* 4 while the documents fit in 32 bits, else 8 */
+    size_t slots_at, dfs_at, offsets_at, keys_at;
+} layout;
+
+static layout layout_of(const unsigned char *b)
+{
+    layout l;
+    l.terms = (size_t)px_le64(b + 96);
+    l.slots = (size_t)px_le64(b + 104);
+    l.key_bytes = (size_t)px_le64(b + 112);
+    l.slots_at = 120;
+    l.df_width = px_le64(b + 88) <= UINT32_MAX ? 4 : 8;
+    l.dfs_at = l.slots_at + 4 * l.slots;
+    l.offsets_at = l.dfs_at + l.df_width * l.terms;
+    l.keys_at = l.offsets_at + 4 * l.terms;
+    return l;
+}
+
+/* Sets the df of term i in a saved model laid out as l. */
+static void put_df(unsigned char *b, const layout *l, size_t i, uint64_t df_)
+{
+    unsigned char *at = b + l->dfs_at + l->df_width * i;
+    if (l->df_width == 4)
+        px_put_le32(at, (uint32_t)df_);
+    else
+        px_put_le64(at, df_);
+}
+
+static uint64_t get_df(const unsigned char *b, const layout *l, size_t i)
+{
+    const unsigned char *at = b + l->dfs_at + l->df_width * i;
+    return l->df_width == 4 ? px_le32(at) : px_le64(at);
+}
+
+/* Seals the bytes with a right checksum, then reads them both ways:
+ * returns the view's status, after checking that a load says no more
+ * than the view (a load also checks the canonical form) and that what a
+ * view accepts can be read all over. */
+static int seal_and_view(unsigned char *b, size_t len)
+{
+    px_put_le64(b + len - 8, px_idf_checksum(b, len - 8));
+    precis_idf *view = NULL, *loaded = NULL;
+    int rc = precis_idf_view(b, len, &view);
+    int load_rc = precis_idf_load((const char *)b, len, &loaded);
+    if (rc != PRECIS_OK)
+        assert_int_equal(load_rc, rc);
+    else
+        use_view(view);
+    precis_idf_free(loaded);
+    precis_idf_free(view);
+    return rc;
+}
+
+/* Crafted version 2 files with right checksums: every structural lie that
+ * could send a lookup out of the bytes, or into an endless probe, is
+ * refused by the view itself; lies that cannot (terms out of order, an
+ * index in the wrong places) are refused by a load and harmless in a
+ * view. */
+static void test_view_crafted(void **state)
+{
+    (void)state;
+    size_t len;
+    char *good = saved_model(0, NDOCS, &len);
+    unsigned char *b = malloc(len);
+    assert_non_null(b);
+    layout l = layout_of((const unsigned char *)good);
+    assert_int_equal(l.terms, 12);
+    assert_int_equal(l.slots, 32);
+
+#define RESET() memcpy(b, good, len)
+    RESET();
+    assert_int_equal(seal_and_view(b, len), PRECIS_OK);
+    /* A slot naming a term past the last. */
+    RESET();
+    for (size_t j = 0; j < l.slots; j++)
+        if (px_le32(b + l.slots_at + 4 * j) == 0) {
+            px_put_le32(b + l.slots_at + 4 * j, 13);
+            break;
+        }
+    assert_int_equal(seal_and_view(b, len), PRECIS_EFORMAT);
+    /* Every slot taken (a probe for an absent stem would never end). */
+    RESET();
+    for (size_t j = 0; j < l.slots; j++)
+        px_put_le32(b + l.slots_at + 4 * j, 1);
+    assert_int_equal(seal_and_view(b, len), PRECIS_EFORMAT);
+    /* A term twice in the index, another missing. */
+    RESET();
+    for (size_t j = 0; j < l.slots; j++)
+        if (px_le32(b + l.slots_at + 4 * j) == 2)
+            px_put_le32(b + l.slots_at + 4 * j, 1);
+    assert_int_equal(seal_and_view(b, len), PRECIS_OK); /* harmless */
+    /* A key offset past the key section, and one going backwards. */
+    RESET();
+    px_put_le32(b + l.offsets_at + 4 * 11, (uint32_t)l.key_bytes + 5);
+    assert_int_equal(seal_and_view(b, len), PRECIS_EFORMAT);
+    RESET();
+    px_put_le32(b + l.offsets_at + 4 * 11, 0xFFFFFFFFu);
+    assert_int_equal(seal_and_view(b, len), PRECIS_EFORMAT);
+    RESET();
+    px_put_le32(b + l.offsets_at + 4 * 5, px_le32(b + l.offsets_at + 4 * 3));
+    assert_int_equal(seal_and_view(b, len), PRECIS_EFORMAT);
+    RESET();
+    px_put_le32(b + l.offsets_at, 1);
+    assert_int_equal(seal_and_view(b, len), PRECIS_EFORMAT);
+    /* A key not ended by a NUL, and the last byte of the section. */
+    RESET();
+    b[l.keys_at + px_le32(b + l.offsets_at + 4 * 4) - 1] = 'x';
+    assert_int_equal(seal_and_view(b, len), PRECIS_EFORMAT);
+    RESET();
+    b[l.keys_at + l.key_bytes - 1] = 'x';
+    assert_int_equal(seal_and_view(b, len), PRECIS_EFORMAT);
+    /* Counts of 0, and above the documents. */
+    RESET();
+    put_df(b, &l, 7, 0);
+    assert_int_equal(seal_and_view(b, len), PRECIS_EFORMAT);
+    RESET();
+    put_df(b, &l, 7, NDOCS + 1);
+    assert_int_equal(seal_and_view(b, len), PRECIS_EFORMAT);
+    /* Sizes that do not add up to the length, or lie about the table. */
+    RESET();
+    px_put_le64(b + 96, 13);
+    assert_int_equal(seal_and_view(b, len), PRECIS_EFORMAT);
+    RESET();
+    px_put_le64(b + 104, 16);
+    assert_int_equal(seal_and_view(b, len), PRECIS_EFORMAT);
+    RESET();
+    px_put_le64(b + 112, l.key_bytes + 8);
+    assert_int_equal(seal_and_view(b, len), PRECIS_EFORMAT);
+    RESET();
+    px_put_le64(b + 96, UINT64_MAX);
+    assert_int_equal(seal_and_view(b, len), PRECIS_EFORMAT);
+    /* The language: empty, too long, not a name, garbage after it. */
+    RESET();
+    px_put_le32(b + 18, 0);
+    assert_int_equal(seal_and_view(b, len), PRECIS_EFORMAT);
+    RESET();
+    px_put_le32(b + 18, 65);
+    assert_int_equal(seal_and_view(b, len), PRECIS_EFORMAT);
+    RESET();
+    b[22] = 'E';
+    assert_int_equal(seal_and_view(b, len), PRECIS_EFORMAT);
+    RESET();
+    b[22 + 7 + 3] = 'x';
+    assert_int_equal(seal_and_view(b, len), PRECIS_EFORMAT);
+    RESET();
+    b[87] = 1;
+    assert_int_equal(seal_and_view(b, len), PRECIS_EFORMAT);
+    /* A flag this version does not define; a later version. */
+    RESET();
+    px_put_le32(b + 14, 1);
+    assert_int_equal(seal_and_view(b, len), PRECIS_EVERSION);
+    RESET();
+    px_put_le32(b + 10, 3);
+    assert_int_equal(seal_and_view(b, len), PRECIS_EVERSION);
+    /* Two terms' counts swapped: valid, and a load keeps it. Two keys
+     * swapped: out of order, which only a load sees. */
+    RESET();
+    uint64_t d3 = get_df(b, &l, 3), d4 = get_df(b, &l, 4);
+    put_df(b, &l, 3, d4);
+    put_df(b, &l, 4, d3);
+    assert_int_equal(seal_and_view(b, len), PRECIS_OK);
+    RESET();
+    b[l.keys_at] = 'z';
+    assert_int_equal(seal_and_view(b, len), PRECIS_OK);
+    precis_idf *loaded;
+    assert_int_equal(precis_idf_load((const char *)b, len, &loaded),
+                     PRECIS_EFORMAT);
+    /* Invalid UTF-8 in a key: only a load sees it. */
+    RESET();
+    b[l.keys_at + px_le32(b + l.offsets_at + 4 * 11)] = (unsigned char)0xFF;
+    assert_int_equal(seal_and_view(b, len), PRECIS_OK);
+    assert_int_equal(precis_idf_load((const char *)b, len, &loaded),
+                     PRECIS_EFORMAT);
+    /* Garbage in the padding before the checksum. */
+    RESET();
+    if (l.keys_at + l.key_bytes < len - 8) {
+        b[len - 9] = 1;
+        assert_int_equal(seal_and_view(b, len), PRECIS_EFORMAT);
+    }
+#undef RESET
+    free(b);
+    precis_free(good);
+}
+
+/* A run of more than 128 taken slots would make a probe long; the view
+ * refuses one however it was made, and a run of 128 is allowed. */
+static void test_view_long_run(void **state)
+{
+    (void)state;
+    precis_idf *idf = big_model(200);
+    char *good;
+    size_t len;
+    save(idf, &good, &len);
+    precis_idf_free(idf);
+    layout l = layout_of((const unsigned char *)good);
+    assert_int_equal(l.terms, 200);
+    assert_int_equal(l.slots, 512);
+    unsigned char *b = malloc(len);
+    assert_non_null(b);
+    for (size_t run = 128; run <= 129; run++) {
+        memcpy(b, good, len);
+        /* Terms 1..run in slots 500.. (wrapping to the start), the rest
+         * one slot apart after them. */
+        memset(b + l.slots_at, 0, 4 * l.slots);
+        size_t j = 500;
+        for (size_t t = 0; t < l.terms; t++) {
+            px_put_le32(b + l.slots_at + 4 * j, (uint32_t)(t + 1));
+            j = (j + (t + 1 < run ? 1 : 2)) % l.slots;
+        }
+        assert_int_equal(seal_and_view(b, len),
+                         run <= 128 ? PRECIS_OK : PRECIS_EFORMAT);
+    }
+    free(b);
+    precis_free(good);
+}
+
+/* Counts past 32 bits (a model of more than 4 billion documents) take 8
+ * bytes each, and read back alike, in place or loaded. */
+static void test_wide_counts(void **state)
+{
+    (void)state;
+    buf b;
+    header(&b, 1, 0, "english", (uint64_t)1 << 33, 3);
+    term(&b, "alpha", 1);
+    term(&b, "beta", ((uint64_t)1 << 32) + 5);
+    term(&b, "gamma", (uint64_t)1 << 33);
+    put_le(&b, px_hash((const char *)b.data, b.len), 8);
+    precis_idf *v1, *view, *loaded;
+    assert_int_equal(precis_idf_load((const char *)b.data, b.len, &v1),
+                     PRECIS_OK);
+    char *bytes;
+    size_t len;
+    save(v1, &bytes, &len);
+    layout l = layout_of((const unsigned char *)bytes);
+    assert_int_equal(l.df_width, 8);
+    assert_int_equal(get_df((const unsigned char *)bytes, &l, 1),
+                     ((uint64_t)1 << 32) + 5);
+    assert_int_equal(precis_idf_view(bytes, len, &view), PRECIS_OK);
+    assert_int_equal(precis_idf_load(bytes, len, &loaded), PRECIS_OK);
+    assert_same_model(v1, view);
+    assert_same_model(v1, loaded);
+    assert_int_equal(df(view, "gamma"), (uint64_t)1 << 33);
+    precis_idf_free(loaded);
+    precis_idf_free(view);
+    /* A count past the documents is refused at 8 bytes too. */
+    put_df((unsigned char *)bytes, &l, 2, ((uint64_t)1 << 33) + 1);
+    assert_int_equal(seal_and_view((unsigned char *)bytes, len),
+                     PRECIS_EFORMAT);
+    precis_free(bytes);
+    precis_idf_free(v1);
+}
+
+/* Models saved by earlier versions and by this one, kept as files: later
+ * versions of the library must keep reading them, and saving must keep
+ * giving the current file's bytes. */
 static void test_golden_file(void **state)
 {
     (void)state;
-    const char *dir = getenv("PRECIS_TEST_DATA");
-    assert_non_null(dir);
-    char path[1024];
-    snprintf(path, sizeof path, "%s/idf/five-docs-v1.idf", dir);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char data[4096];
-    size_t len = fread(data, 1, sizeof data, f);
-    fclose(f);
-    precis_idf *loaded;
-    assert_int_equal(precis_idf_load(data, len, &loaded), PRECIS_OK);
-    assert_int_equal(precis_idf_documents(loaded), NDOCS);
-    assert_int_equal(df(loaded, "border"), 2);
     precis_idf *built = model_of(0, NDOCS);
     char *bytes;
     size_t n;
     save(built, &bytes, &n);
-    assert_int_equal(n, len);
-    assert_memory_equal(bytes, data, len);
+    static const char *const files[] = {"idf/five-docs-v1.idf",
+                                        "idf/five-docs-v2.idf"};
+    for (size_t f = 0; f < 2; f++) {
+        size_t len;
+        char *data = test_read_data(files[f], &len);
+        precis_idf *loaded, *view;
+        assert_int_equal(precis_idf_load(data, len, &loaded), PRECIS_OK);
+        assert_int_equal(precis_idf_view(data, len, &view), PRECIS_OK);
+        assert_int_equal(precis_idf_documents(loaded), NDOCS);
+        assert_int_equal(df(loaded, "border"), 2);
+        assert_same_model(loaded, view);
+        for (size_t i = 0; i < precis_idf_terms(built); i++) {
+            const char *stem;
+            size_t stem_len;
+            uint64_t count;
+            assert_int_equal(
+                precis_idf_term(built, i, &stem, &stem_len, &count),
+                PRECIS_OK);
+            assert_int_equal(precis_idf_frequency(view, stem, stem_len),
+                             count);
+        }
+        assert_same_bytes(built, loaded);
+        assert_same_bytes(built, view);
+        if (f == 1) {
+            assert_int_equal(n, len);
+            assert_memory_equal(bytes, data, len);
+        }
+        precis_idf_free(view);
+        precis_idf_free(loaded);
+        free(data);
+    }
     precis_free(bytes);
     precis_idf_free(built);
-    precis_idf_free(loaded);
+}
+
+/* A version 1 buffer made here, byte by byte, from a model's terms: it
+ * loads, and views, as the model it was made from. */
+static void test_v1_by_hand(void **state)
+{
+    (void)state;
+    precis_idf *built = model_of(0, NDOCS);
+    char *bytes;
+    size_t len;
+    save(built, &bytes, &len);
+    precis_idf *sorted; /* the built model's terms in saved order */
+    assert_int_equal(precis_idf_load(bytes, len, &sorted), PRECIS_OK);
+    buf b;
+    header(&b, 1, 0, "english", NDOCS, precis_idf_terms(sorted));
+    for (size_t i = 0; i < precis_idf_terms(sorted); i++) {
+        const char *stem;
+        uint64_t count;
+        assert_int_equal(precis_idf_term(sorted, i, &stem, NULL, &count),
+                         PRECIS_OK);
+        term(&b, stem, count);
+    }
+    put_le(&b, px_hash((const char *)b.data, b.len), 8);
+    precis_idf *v1, *view;
+    assert_int_equal(precis_idf_load((const char *)b.data, b.len, &v1),
+                     PRECIS_OK);
+    assert_int_equal(precis_idf_view(b.data, b.len, &view), PRECIS_OK);
+    assert_same_model(sorted, v1);
+    assert_same_model(sorted, view);
+    assert_same_bytes(built, v1);
+    precis_idf_free(view);
+    precis_idf_free(v1);
+    precis_idf_free(sorted);
+    precis_free(bytes);
+    precis_idf_free(built);
 }
 
 /* Runs op on fresh objects with the k-th allocation failing, for every k:
  * a failure is PRECIS_ENOMEM, leaves the target model as it was, and
  * nothing leaks. */
-enum op { OP_ADD, OP_MERGE, OP_SAVE, OP_LOAD };
+enum op { OP_ADD, OP_MERGE, OP_SAVE, OP_LOAD, OP_VIEW, OP_ADD_VIEW };
 
 static void sweep(enum op op)
 {
@@ -614,6 +1146,12 @@ static void sweep(enum op op)
         precis_article a;
         assert_int_equal(make_article(docs[2], &a), PRECIS_OK);
         precis_idf *loaded = NULL;
+        if (op == OP_ADD_VIEW) {
+            /* The target read in place: counting into it copies it. */
+            precis_idf_free(target);
+            assert_int_equal(precis_idf_view(before, before_len, &target),
+                             PRECIS_OK);
+        }
 
         size_t start = calls;
         fail_at = start + k;
@@ -630,6 +1168,12 @@ static void sweep(enum op op)
             break;
         case OP_LOAD:
             rc = precis_idf_load(other_bytes, other_len, &loaded);
+            break;
+        case OP_VIEW:
+            rc = precis_idf_view(other_bytes, other_len, &loaded);
+            break;
+        case OP_ADD_VIEW:
+            rc = precis_idf_add(target, &a);
             break;
         }
         int injected = calls >= fail_at;
@@ -658,10 +1202,10 @@ static void sweep(enum op op)
         precis_free(out_bytes);
         precis_idf_free(loaded);
         px_strmap_free(a.vocab);
-        precis_free(before);
-        precis_free(other_bytes);
         precis_idf_free(target);
         precis_idf_free(other);
+        precis_free(before);
+        precis_free(other_bytes);
         precis_allocator_set(NULL);
         assert_int_equal(live, 0);
         if (!injected) {
@@ -681,6 +1225,8 @@ static void test_allocation_failures(void **state)
     sweep(OP_MERGE);
     sweep(OP_SAVE);
     sweep(OP_LOAD);
+    sweep(OP_VIEW);
+    sweep(OP_ADD_VIEW);
 }
 
 int main(void)
@@ -696,7 +1242,13 @@ int main(void)
         cmocka_unit_test(test_damaged),
         cmocka_unit_test(test_crafted),
         cmocka_unit_test(test_mutations),
+        cmocka_unit_test(test_view_equals_load),
+        cmocka_unit_test(test_view_counts_into),
+        cmocka_unit_test(test_view_crafted),
+        cmocka_unit_test(test_view_long_run),
+        cmocka_unit_test(test_wide_counts),
         cmocka_unit_test(test_golden_file),
+        cmocka_unit_test(test_v1_by_hand),
         cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

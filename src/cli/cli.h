@@ -178,6 +178,23 @@ void *cli_xmalloc(size_t size);
 void *cli_xrealloc(void *ptr, size_t size);
 char *cli_xstrdup(const char *s);
 
+/* ---- idf_file.c ---------------------------------------------------------- */
+
+/* The bytes of an open model file: mapped, or read whole. */
+typedef struct cli_idf_file {
+    void *bytes;
+    size_t len;
+    int mapped;
+} cli_idf_file;
+
+/* Opens the model at `path` ("-": standard input) as a view over its
+ * bytes (precis_idf_view): mapped read-only when it can be, read whole
+ * otherwise. 0, or -1 after reporting "PATH: REASON". *idf is OWNED
+ * (precis_idf_free) and reads *file, which is released with
+ * cli_idf_file_close after it. */
+int cli_idf_open(const char *path, precis_idf **idf, cli_idf_file *file);
+void cli_idf_file_close(cli_idf_file *file);
+
 /* ---- json.c ------------------------------------------------------------- */
 
 /* A small streaming JSON writer. Containers nest to a fixed depth that

@@ -61,6 +61,7 @@ typedef struct brief_ctx {
     precis_lang *lang;
     precis_analyzer *analyzer;
     precis_idf *idf;
+    cli_idf_file idf_file; /* what idf reads */
     precis_speakers *set;
     /* The documents that loaded, in input order; numbered from 1. */
     const char **paths;
@@ -540,30 +541,6 @@ static void print_json(const brief_ctx *ctx)
 
 /* ---- loading ------------------------------------------------------------- */
 
-/* Reads a whole file into a library call taking its bytes (--idf);
- * returns 0 or an exit status. */
-static int read_into(const char *path, int (*use)(brief_ctx *, const char *,
-                                                  size_t),
-                     brief_ctx *ctx)
-{
-    char *bytes;
-    size_t len;
-    if (cli_read_file(path, 0, &bytes, &len) != 0)
-        return CLI_EXIT_FAILED;
-    int err = use(ctx, bytes, len);
-    free(bytes);
-    if (err != PRECIS_OK) {
-        cli_lib_error(path, err);
-        return CLI_EXIT_FAILED;
-    }
-    return 0;
-}
-
-static int use_idf(brief_ctx *ctx, const char *bytes, size_t len)
-{
-    return precis_idf_load(bytes, len, &ctx->idf);
-}
-
 static int open_models(brief_ctx *ctx)
 {
     if (precis_speakers_new(&ctx->set) != PRECIS_OK) {
@@ -575,9 +552,8 @@ static int open_models(brief_ctx *ctx)
         return CLI_EXIT_FAILED;
     if (!ctx->idf_path)
         return 0;
-    int rc = read_into(ctx->idf_path, use_idf, ctx);
-    if (rc)
-        return rc;
+    if (cli_idf_open(ctx->idf_path, &ctx->idf, &ctx->idf_file) != 0)
+        return CLI_EXIT_FAILED;
     const char *model = precis_idf_lang(ctx->idf);
     if (strcmp(model, precis_lang_name(ctx->lang)) != 0)
         return cli_usage("brief", "--idf: model '%s' is for %s, not %s",
@@ -714,6 +690,7 @@ int cmd_brief(int argc, char **argv)
     cli_inputs_release_stdin();
     precis_speakers_free(ctx.set);
     precis_idf_free(ctx.idf);
+    cli_idf_file_close(&ctx.idf_file);
     precis_analyzer_free(ctx.analyzer);
     precis_lang_free(ctx.lang);
     return cli_finish_stdout(rc);

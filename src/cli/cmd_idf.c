@@ -113,24 +113,6 @@ fail:
     return -1;
 }
 
-static int load_model(const char *path, precis_idf **idf)
-{
-    char *bytes;
-    size_t len;
-    int err;
-
-    *idf = NULL;
-    if (cli_read_file(path, 0, &bytes, &len) != 0)
-        return -1;
-    err = precis_idf_load(bytes, len, idf);
-    free(bytes);
-    if (err != PRECIS_OK) {
-        cli_lib_error(path, err);
-        return -1;
-    }
-    return 0;
-}
-
 /* ---- build -------------------------------------------------------------- */
 
 static int idf_build(const cli_common *common, const char *output,
@@ -198,15 +180,19 @@ done:
 static int idf_merge(const char *output, int argc, char **argv)
 {
     precis_idf *into = NULL;
+    cli_idf_file into_file;
     int i, rc = CLI_EXIT_OK;
 
-    if (load_model(argv[0], &into) != 0)
+    /* The first model is counted into, which copies it out of its file
+     * (precis_idf_merge); the others are read in place. */
+    if (cli_idf_open(argv[0], &into, &into_file) != 0)
         return CLI_EXIT_FAILED;
     for (i = 1; i < argc && rc == CLI_EXIT_OK; i++) {
         precis_idf *from;
+        cli_idf_file from_file;
         int err;
 
-        if (load_model(argv[i], &from) != 0) {
+        if (cli_idf_open(argv[i], &from, &from_file) != 0) {
             rc = CLI_EXIT_FAILED;
             break;
         }
@@ -220,11 +206,13 @@ static int idf_merge(const char *output, int argc, char **argv)
             rc = CLI_EXIT_FAILED;
         }
         precis_idf_free(from);
+        cli_idf_file_close(&from_file);
     }
     /* A merge with a missing shard would be silently wrong: write nothing. */
     if (rc == CLI_EXIT_OK && save_model(into, output) != 0)
         rc = CLI_EXIT_FAILED;
     precis_idf_free(into);
+    cli_idf_file_close(&into_file);
     return rc;
 }
 
@@ -248,13 +236,16 @@ static int top_terms(const precis_idf *idf, top_term *top)
         top_term cur;
         int j;
 
-        if (precis_idf_term(idf, t, &cur.stem, &cur.len, &cur.df) !=
-            PRECIS_OK)
+        /* The count alone first: most terms go no further, and a model
+         * read in place then reads nothing but its counts. */
+        if (precis_idf_term(idf, t, NULL, NULL, &cur.df) != PRECIS_OK)
             break;
         /* Keep the SHOW_TOP largest: insertion into a fixed, short array,
          * so the whole pass stays linear in the number of terms. */
         if (count == SHOW_TOP && cur.df <= top[count - 1].df)
             continue;
+        if (precis_idf_term(idf, t, &cur.stem, &cur.len, NULL) != PRECIS_OK)
+            break;
         if (count < SHOW_TOP)
             count++;
         for (j = count - 1; j > 0 && top[j - 1].df < cur.df; j--)
@@ -267,10 +258,11 @@ static int top_terms(const precis_idf *idf, top_term *top)
 static int idf_show(const char *path)
 {
     precis_idf *idf;
+    cli_idf_file file;
     top_term top[SHOW_TOP];
     int i, n;
 
-    if (load_model(path, &idf) != 0)
+    if (cli_idf_open(path, &idf, &file) != 0)
         return CLI_EXIT_FAILED;
     printf("model:     %s\n", path);
     printf("language:  %s\n", precis_idf_lang(idf));
@@ -285,6 +277,7 @@ static int idf_show(const char *path)
                    (int)top[i].len, top[i].stem);
     }
     precis_idf_free(idf);
+    cli_idf_file_close(&file);
     return CLI_EXIT_OK;
 }
 

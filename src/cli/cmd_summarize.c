@@ -82,6 +82,7 @@ typedef struct summarize_ctx {
     const char *idf_path;
     const char *outdir;
     precis_idf *idf;
+    cli_idf_file idf_file; /* what idf reads, for --idf */
     const cli_inputs *inputs;
     cli_output out;
     result *results;  /* one per input (or per line of a stream chunk) */
@@ -108,18 +109,8 @@ typedef struct summarize_ctx {
 /* Loads --idf MODEL and checks it was built for the same language. */
 static int load_model(summarize_ctx *ctx)
 {
-    char *bytes;
-    size_t len;
-    int err;
-
-    if (cli_read_file(ctx->idf_path, 0, &bytes, &len) != 0)
+    if (cli_idf_open(ctx->idf_path, &ctx->idf, &ctx->idf_file) != 0)
         return CLI_EXIT_FAILED;
-    err = precis_idf_load(bytes, len, &ctx->idf);
-    free(bytes);
-    if (err != PRECIS_OK) {
-        cli_lib_error(ctx->idf_path, err);
-        return CLI_EXIT_FAILED;
-    }
     if (strcmp(precis_idf_lang(ctx->idf), precis_lang_name(ctx->run.lang)) !=
         0)
         return cli_usage("summarize",
@@ -577,5 +568,6 @@ int cmd_summarize(int argc, char **argv)
     else if (rc == 0)
         rc = summarize_paths(&ctx, argv + optind, (size_t)(argc - optind));
     precis_idf_free(ctx.idf);
+    cli_idf_file_close(&ctx.idf_file);
     return cli_run_close(&ctx.run, rc);
 }

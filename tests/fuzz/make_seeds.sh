@@ -84,17 +84,33 @@ rm -f "$m"/model-*
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$precis" idf build -q -o "$tmp/model.idf" "$corpus"
+# Version 2 (what precis writes): the model, cut short, and with one
+# field or section damaged each (see the layout in src/idf_format.c).
 cp "$tmp/model.idf" "$m/model-valid"
 n=$(wc -c <"$tmp/model.idf")
 head -c 9 "$tmp/model.idf" >"$m/model-trunc-magic"
 head -c 14 "$tmp/model.idf" >"$m/model-trunc-header"
+head -c 127 "$tmp/model.idf" >"$m/model-trunc-fields"
 head -c $((n / 2)) "$tmp/model.idf" >"$m/model-trunc-half"
 head -c $((n - 1)) "$tmp/model.idf" >"$m/model-trunc-last"
-flip "$tmp/model.idf" 10 2 "$m/model-version-3"
-flip "$tmp/model.idf" 13 1 "$m/model-version-big-endian"
+flip "$tmp/model.idf" 10 1 "$m/model-version-3"
+cp "$tmp/model.idf" "$m/model-version-big-endian"
+printf '\000\000\000\002' |
+    dd of="$m/model-version-big-endian" bs=1 seek=10 conv=notrunc 2>/dev/null
 flip "$tmp/model.idf" 14 1 "$m/model-flags"
 flip "$tmp/model.idf" 18 64 "$m/model-lang-length"
+flip "$tmp/model.idf" 96 1 "$m/model-terms"
+flip "$tmp/model.idf" 104 1 "$m/model-slots"
+flip "$tmp/model.idf" 112 1 "$m/model-key-bytes"
+flip "$tmp/model.idf" 125 7 "$m/model-index"
 flip "$tmp/model.idf" $((n / 2)) 16 "$m/model-flip-middle"
 flip "$tmp/model.idf" $((n - 3)) 255 "$m/model-flip-end"
-cp "$here/../data/idf/five-docs-v1.idf" "$m/model-five-docs"
+cp "$here/../data/idf/five-docs-v2.idf" "$m/model-five-docs"
+# Version 1, which precis still reads.
+v1=$here/../data/idf/five-docs-v1.idf
+n=$(wc -c <"$v1")
+cp "$v1" "$m/model-v1-five-docs"
+head -c $((n / 2)) "$v1" >"$m/model-v1-trunc-half"
+flip "$v1" 18 64 "$m/model-v1-lang-length"
+flip "$v1" $((n / 2)) 16 "$m/model-v1-flip-middle"
 printf 'PRECISIDF\000' >"$m/model-magic-only"
