@@ -5,10 +5,11 @@
 # ../shared/eval/polnear into separate files (part-NN/ folders of 1,000
 # files; the first quarter is the 50 MB corpus), then reports:
 #   - MB/s of `precis summarize` with --idf MODEL and without (the set is
-#     its own model: a model pass first, which keeps articles up to a 64 MiB
-#     text budget, KEEP_BUDGET in cmd_summarize.c, and reads the rest
-#     again), and of `precis quotes`, at -j 1 and -j 2, on the 50 MB
-#     corpus and on the whole one (output to /dev/null);
+#     its own model: a model pass first, which sets each article aside,
+#     packed, in an unnamed temporary file for the summary pass; see
+#     spill_open in cmd_summarize.c), and of `precis quotes`, at -j 1
+#     and -j 2, on the 50 MB corpus and on the whole one (output to
+#     /dev/null);
 #   - the peak resident memory (GNU time) of each run, to compare the two
 #     sizes: it should stay flat as the corpus grows.
 # On a busy machine compare the MB/s per CPU-second: wall time also

@@ -179,6 +179,11 @@ PRECIS_API void precis_doc_free(precis_doc *doc);
 PRECIS_API const char *precis_doc_text(const precis_doc *doc);
 PRECIS_API size_t precis_doc_length(const precis_doc *doc);
 
+/* The bytes the document holds from the allocator (its text, a table of
+ * line starts, itself), for callers that budget how many they keep.
+ * 0 for NULL. */
+PRECIS_API size_t precis_doc_memory(const precis_doc *doc);
+
 /* Line and column of a byte offset (clamped to the length). */
 PRECIS_API precis_location precis_doc_locate(const precis_doc *doc,
                                              size_t offset);
@@ -279,6 +284,34 @@ PRECIS_API int precis_article_new(precis_analyzer *analyzer,
                                   const precis_doc *doc,
                                   precis_article **out);
 PRECIS_API void precis_article_free(precis_article *article);
+
+/* The bytes the article holds from the allocator: layout, sentences,
+ * terms and vocabulary, each array shrunk to fit once built; not its
+ * document (precis_doc_memory) nor the allocator's own overhead. For
+ * callers that budget how many articles they keep. 0 for NULL. */
+PRECIS_API size_t precis_article_memory(const precis_article *article);
+
+/* The article and its document as one string of bytes, so that a program
+ * can set them aside (say in a temporary file between two passes over a
+ * folder) and make them again with precis_article_unpack() without
+ * analysing the text again. The bytes are this build's own form, in the
+ * host's byte order: for the same program to read back, not a file
+ * format to keep or exchange. *bytes is OWNED: free with precis_free().
+ * PRECIS_EINVAL for NULL arguments, PRECIS_ENOMEM. */
+PRECIS_API int precis_article_pack(const precis_article *article,
+                                   char **bytes, size_t *len);
+
+/* Makes again the document and article that precis_article_pack() wrote:
+ * equal to them in everything the API shows (the same sentences, terms,
+ * layout and summaries). The bytes are checked as they are read: damaged
+ * or foreign ones give PRECIS_EFORMAT. *doc and *article are OWNED (free
+ * the article first, then the document); both are NULL on error.
+ * PRECIS_EINVAL for a NULL doc or article, or NULL bytes with len > 0
+ * (NULL bytes with len 0 are simply too short: PRECIS_EFORMAT);
+ * PRECIS_ENOMEM. */
+PRECIS_API int precis_article_unpack(const char *bytes, size_t len,
+                                     precis_doc **doc,
+                                     precis_article **article);
 
 /* The layout the article was built on. BORROWED from article. */
 PRECIS_API const precis_layout *

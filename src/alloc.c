@@ -80,6 +80,19 @@ char *px_strndup(const char *s, size_t len)
     return p;
 }
 
+/* *items reallocated to n items of `size` bytes; 0 or PRECIS_ENOMEM
+ * (then *items is untouched). */
+static int resize(void **items, size_t n, size_t size)
+{
+    if (n > SIZE_MAX / size)
+        return PRECIS_ENOMEM;
+    void *p = px_realloc(*items, n * size);
+    if (!p)
+        return PRECIS_ENOMEM;
+    *items = p;
+    return 0;
+}
+
 int px_grow(void **items, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
@@ -90,12 +103,15 @@ int px_grow(void **items, size_t *cap, size_t need, size_t size)
             return PRECIS_ENOMEM;
         n *= 2;
     }
-    if (n > SIZE_MAX / size)
+    if (resize(items, n, size))
         return PRECIS_ENOMEM;
-    void *p = px_realloc(*items, n * size);
-    if (!p)
-        return PRECIS_ENOMEM;
-    *items = p;
     *cap = n;
     return 0;
+}
+
+int px_shrink(void **items, size_t n, size_t size)
+{
+    if (!*items)
+        return 0;
+    return resize(items, n ? n : 1, size);
 }

@@ -21,4 +21,10 @@ char *px_strndup(const char *s, size_t len);
  * Returns 0 or PRECIS_ENOMEM (then *items is untouched). */
 int px_grow(void **items, size_t *cap, size_t need, size_t size);
 
+/* Reallocates *items, when not NULL, to exactly n items of `size` bytes
+ * (one when n is 0, so that it stays a pointer to a block): what a
+ * finished array gives back of the room px_grow left. Returns 0 or
+ * PRECIS_ENOMEM (then *items is untouched, and still valid). */
+int px_shrink(void **items, size_t n, size_t size);
+
 #endif

@@ -32,7 +32,8 @@ struct precis_article {
     size_t sentence_count;
     uint32_t *terms;          /* OWNED: term ids, sentence by sentence */
     size_t term_count;
-    px_strmap *vocab;         /* OWNED: stems; id -> stem */
+    px_strmap *vocab;         /* OWNED: stems; id -> stem (frozen once
+                               * built: px_strmap_freeze) */
     uint32_t *title_terms;    /* OWNED: distinct term ids of the title */
     size_t title_term_count;
 };

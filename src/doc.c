@@ -102,6 +102,13 @@ void precis_doc_free(precis_doc *doc)
     px_free(doc);
 }
 
+size_t precis_doc_memory(const precis_doc *doc)
+{
+    if (!doc)
+        return 0;
+    return sizeof *doc + doc->len + 1 + doc->lines * sizeof *doc->line_starts;
+}
+
 const char *precis_doc_text(const precis_doc *doc)
 {
     return doc ? doc->text : NULL;

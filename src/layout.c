@@ -1929,3 +1929,47 @@ const char *precis_layout_date_iso(const precis_layout *layout)
 {
     return layout && layout->has_date_iso ? layout->date_iso : NULL;
 }
+
+int px_layout_compact(precis_layout *layout)
+{
+    void *blocks = layout->blocks;
+    if (px_shrink(&blocks, layout->block_count, sizeof *layout->blocks))
+        return PRECIS_ENOMEM;
+    layout->blocks = blocks;
+    return PRECIS_OK;
+}
+
+size_t px_layout_memory(const precis_layout *layout)
+{
+    size_t blocks = layout->block_count ? layout->block_count : 1;
+    if (!layout->blocks)
+        blocks = 0;
+    return sizeof *layout + blocks * sizeof *layout->blocks;
+}
+
+/* Every reason, numbered from 1 (0 is a body block) for the article's
+ * packed form (pack.c). */
+static const char *const all_reasons[] = {
+    R_NAVIGATION, R_LIST, R_LIST_HEADING, R_CAPTION, R_CREDIT, R_TOOLBAR,
+    R_COMMENT, R_FOOTER, R_REPEATED, R_TEASER, R_TITLE, R_BYLINE, R_DATE,
+    R_COUNTER, R_SHORT, R_OUTSIDE, R_PROMO};
+#define REASON_COUNT (sizeof all_reasons / sizeof all_reasons[0])
+
+uint32_t px_layout_reason_id(const char *reason)
+{
+    if (!reason)
+        return 0;
+    for (uint32_t i = 0; i < REASON_COUNT; i++) {
+        if (all_reasons[i] == reason)
+            return i + 1;
+    }
+    return UINT32_MAX;
+}
+
+int px_layout_reason_of(uint32_t id, const char **reason)
+{
+    if (id > REASON_COUNT)
+        return 0;
+    *reason = id ? all_reasons[id - 1] : NULL;
+    return 1;
+}

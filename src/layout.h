@@ -5,6 +5,7 @@
 #define PRECIS_LAYOUT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "precis.h"
 #include "token.h"
@@ -34,5 +35,20 @@ struct precis_layout {
  * `tokens`. The analyzer must be for the same language as the layout. */
 int px_layout_new_analyzed(const precis_doc *doc, precis_analyzer *analyzer,
                            px_tokvec *tokens, precis_layout **out);
+
+/* Shrinks the block array to fit, for a layout that is kept. Returns 0 or
+ * PRECIS_ENOMEM (the layout is unchanged). */
+int px_layout_compact(precis_layout *layout);
+
+/* The bytes the layout holds from the allocator, exact after
+ * px_layout_compact (before it, the blocks' spare room is not counted). */
+size_t px_layout_memory(const precis_layout *layout);
+
+/* A block's reason as a number and back, for the article's packed form:
+ * 0 for a body block (NULL), 1, 2... for the static reasons, UINT32_MAX
+ * for a pointer that is none of them. px_layout_reason_of gives 1 and
+ * *reason for a number in range, else 0. */
+uint32_t px_layout_reason_id(const char *reason);
+int px_layout_reason_of(uint32_t id, const char **reason);
 
 #endif

@@ -195,9 +195,27 @@ static inline int probe(const px_strmap *map, const char *key,
     }
 }
 
+/* px_strmap_find on a frozen map (no table): a scan of the keys. */
+static int find_frozen(const px_strmap *map, const char *key, size_t len,
+                       uint32_t *id)
+{
+    for (size_t i = 0; i < map->count; i++) {
+        const key_entry *e = &map->keys[i];
+        if (e->len == len && (len == 0 || memcmp(map->arena + e->offset,
+                                                 key, len) == 0)) {
+            if (id)
+                *id = (uint32_t)i;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int px_strmap_find(const px_strmap *map, const char *key, size_t len,
                    uint32_t *id)
 {
+    if (!map->slots)
+        return find_frozen(map, key, len, id);
     return probe(map, key, len, hash32(table_hash(key, len)), id, NULL);
 }
 
@@ -395,4 +413,74 @@ const char *px_strmap_key(const px_strmap *map, uint32_t id, size_t *len)
 size_t px_strmap_size(const px_strmap *map)
 {
     return map->count;
+}
+
+int px_strmap_freeze(px_strmap *map)
+{
+    void *arena = map->arena, *keys = map->keys;
+    if (map->count == 0) { /* nothing to keep, however much was reserved */
+        px_free(arena);
+        px_free(keys);
+        arena = keys = NULL;
+        map->arena_len = map->arena_cap = map->id_cap = 0;
+    }
+    /* Both shrinks come before the table goes, so a failure leaves a
+     * working map. */
+    if (px_shrink(&arena, map->arena_len, 1))
+        return PRECIS_ENOMEM;
+    map->arena = arena;
+    if (arena)
+        map->arena_cap = map->arena_len ? map->arena_len : 1;
+    if (px_shrink(&keys, map->count, sizeof *map->keys))
+        return PRECIS_ENOMEM;
+    map->keys = keys;
+    if (keys)
+        map->id_cap = map->count ? map->count : 1;
+    px_free(map->slots);
+    map->slots = NULL;
+    map->slot_mask = 0;
+    return PRECIS_OK;
+}
+
+int px_strmap_new_frozen(size_t keys, size_t key_bytes, px_strmap **out)
+{
+    *out = NULL;
+    if (keys > UINT32_MAX - 1 || key_bytes > SIZE_MAX - keys)
+        return PRECIS_ENOMEM;
+    px_strmap *map = px_calloc(1, sizeof *map);
+    if (!map)
+        return PRECIS_ENOMEM;
+    if (keys) {
+        map->keys = px_malloc(keys * sizeof *map->keys);
+        map->arena = px_malloc(key_bytes + keys);
+        if (!map->keys || !map->arena) {
+            px_strmap_free(map);
+            return PRECIS_ENOMEM;
+        }
+        map->id_cap = keys;
+        map->arena_cap = key_bytes + keys;
+    }
+    *out = map;
+    return PRECIS_OK;
+}
+
+int px_strmap_append(px_strmap *map, const char *key, size_t len)
+{
+    if (map->count >= map->id_cap || len >= map->arena_cap - map->arena_len)
+        return PRECIS_EINVAL;
+    if (len)
+        memcpy(map->arena + map->arena_len, key, len);
+    map->arena[map->arena_len + len] = '\0';
+    map->keys[map->count].offset = map->arena_len;
+    map->keys[map->count].len = (uint32_t)len;
+    map->arena_len += len + 1;
+    map->count++;
+    return PRECIS_OK;
+}
+
+size_t px_strmap_memory(const px_strmap *map)
+{
+    size_t slots = map->slots ? map->slot_mask + 1 : 0;
+    return sizeof *map + map->arena_cap + map->id_cap * sizeof *map->keys +
+           slots * sizeof *map->slots;
 }

@@ -54,6 +54,28 @@ const char *px_strmap_key(const px_strmap *map, uint32_t id, size_t *len);
 
 size_t px_strmap_size(const px_strmap *map);
 
+/* Ends interning: the key arena and the per-id array shrink to fit and
+ * the hash table is freed, so a map that is only read by id (an
+ * article's vocabulary once built) holds its keys and little else.
+ * Afterwards only px_strmap_key, px_strmap_size, px_strmap_memory,
+ * px_strmap_free and px_strmap_find (a scan of the keys then: for checks,
+ * not for hot loops) may be called. Returns 0 or PRECIS_ENOMEM (the map is
+ * then not frozen, and still valid). */
+int px_strmap_freeze(px_strmap *map);
+
+/* A frozen map made key by key from keys known to be distinct (say, a
+ * frozen map's keys written out and read back): room for `keys` keys of
+ * `key_bytes` bytes in all, and no hash table, so nothing is hashed.
+ * px_strmap_append adds the next key (id 0, 1, 2...) without looking it
+ * up; PRECIS_EINVAL when it exceeds the room asked for. Both return 0 or
+ * PRECIS_ENOMEM; *out is OWNED: px_strmap_free. */
+int px_strmap_new_frozen(size_t keys, size_t key_bytes, px_strmap **out);
+int px_strmap_append(px_strmap *map, const char *key, size_t len);
+
+/* The bytes the map holds from the allocator: table, per-id array, key
+ * arena and the map itself, by their capacities. */
+size_t px_strmap_memory(const px_strmap *map);
+
 /* 64-bit FNV-1a; exposed so that callers hashing the same bytes agree. */
 uint64_t px_hash(const char *s, size_t len);
 

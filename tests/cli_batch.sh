@@ -83,6 +83,16 @@ done
 "$PRECIS" summarize -q -j 1 -f json -o "$T/tree1" "$T/bad" 2>/dev/null
 "$PRECIS" summarize -q -j 8 -f json -o "$T/tree8" "$T/bad" 2>/dev/null
 check "-o trees are the same at -j 1 and -j 8" diff -r "$T/tree1" "$T/tree8"
+# The set as its own model: the model pass sets its articles aside in a
+# temporary file for the summaries, which must equal those of articles
+# built afresh with the same counts from a saved model, and those made
+# when there is no temporary folder (every input read again).
+"$PRECIS" idf build -o "$T/own.idf" "$CORPUS" 2>/dev/null
+"$PRECIS" summarize -j 2 -f json "$CORPUS" > "$T/kept" 2>/dev/null
+"$PRECIS" summarize -j 2 -f json --idf "$T/own.idf" "$CORPUS" > "$T/fresh" 2>/dev/null
+check "summarize: articles set aside summarize as fresh ones" cmp -s "$T/kept" "$T/fresh"
+TMPDIR="$T/no-such-dir" "$PRECIS" summarize -j 2 -f json "$CORPUS" > "$T/reread" 2>/dev/null
+check "summarize: without a temporary folder, the same summaries" cmp -s "$T/kept" "$T/reread"
 check "-j 0 is a usage error" sh -c '"$1" summarize -j 0 "$2" 2>/dev/null; [ $? -eq 2 ]' sh "$PRECIS" "$CORPUS"
 check "quotes -j x is a usage error" sh -c '"$1" quotes -j x "$2" 2>/dev/null; [ $? -eq 2 ]' sh "$PRECIS" "$CORPUS"
 
@@ -189,5 +199,17 @@ for f in "$T"/out-int/*.txt; do
     cmp -s "$f" "$T/ref/${name#*-}" || { complete=0; echo "# partial: $f"; }
 done
 check "Ctrl-C: every output file written is whole" [ $complete -eq 1 ]
+
+# The set as its own model, interrupted: its temporary file never has a
+# name in TMPDIR, so none is left.
+mkdir "$T/tmp"
+TMPDIR="$T/tmp" "$PRECIS" summarize -q -j 2 "$T/big" > /dev/null &
+pid=$!
+sleep 1
+during=$(ls -A "$T/tmp" | wc -l)
+kill -INT $pid 2>/dev/null
+wait $pid
+check "own model: no named file in TMPDIR while it runs" [ "$during" -eq 0 ]
+check "own model: Ctrl-C leaves nothing in TMPDIR" [ -z "$(ls -A "$T/tmp")" ]
 
 finish

@@ -131,6 +131,21 @@ static void test_helpers(void **state)
     test_mem_fail_at(1);
     assert_int_equal(px_grow(&v, &cap, 1000, sizeof *items), PRECIS_ENOMEM);
     assert_true(cap >= 100 && cap < 1000); /* untouched on failure */
+    /* Shrinking keeps the items, and at least one; NULL stays NULL. */
+    for (int i = 0; i < 100; i++)
+        ((int *)v)[i] = i;
+    assert_int_equal(px_shrink(&v, 10, sizeof *items), 0);
+    assert_int_equal(((int *)v)[9], 9);
+    test_mem_fail_at(1);
+    assert_int_equal(px_shrink(&v, 5, sizeof *items), PRECIS_ENOMEM);
+    assert_int_equal(((int *)v)[9], 9); /* untouched on failure */
+    test_mem_fail_at(0);
+    assert_int_equal(px_shrink(&v, 0, sizeof *items), 0);
+    assert_non_null(v);
+    assert_int_equal(((int *)v)[0], 0);
+    void *none = NULL;
+    assert_int_equal(px_shrink(&none, 0, sizeof *items), 0);
+    assert_null(none);
     px_free(v);
     px_free(NULL);
     test_mem_remove();

@@ -263,6 +263,98 @@ static void test_hash(void **state)
     assert_true(px_hash("foobar", 6) == 0x85944171f73967e8ull);
 }
 
+/* A frozen map keeps every key under its id, answers px_strmap_find by
+ * a scan, and holds far less: its table is gone and its arrays fit. */
+static int intern_and_freeze(void *ctx)
+{
+    (void)ctx;
+    px_strmap *map = NULL;
+    char buf[16];
+    int rc = px_strmap_new(&map);
+    for (unsigned i = 0; rc == PRECIS_OK && i < 300; i++) {
+        int n = snprintf(buf, sizeof buf, "k%u", i);
+        rc = px_strmap_intern(map, buf, (size_t)n, NULL, NULL);
+    }
+    size_t before = rc == PRECIS_OK ? px_strmap_memory(map) : 0;
+    if (rc == PRECIS_OK)
+        rc = px_strmap_freeze(map);
+    if (map) {
+        /* Frozen or not (a failed freeze leaves a working map), every key
+         * is still there under its id. */
+        size_t n = px_strmap_size(map);
+        for (uint32_t i = 0; i < n; i++) {
+            int len = snprintf(buf, sizeof buf, "k%u", (unsigned)i);
+            size_t got;
+            assert_string_equal(px_strmap_key(map, i, &got), buf);
+            assert_int_equal(got, (size_t)len);
+            uint32_t id = UINT32_MAX;
+            assert_true(px_strmap_find(map, buf, (size_t)len, &id));
+            assert_int_equal(id, i);
+        }
+        assert_false(px_strmap_find(map, "k300", 4, NULL));
+    }
+    if (rc == PRECIS_OK) {
+        assert_int_equal(px_strmap_size(map), 300);
+        /* 300 keys of 2 to 4 bytes: the table alone held 8 KiB. */
+        assert_true(px_strmap_memory(map) < before / 2);
+        assert_true(px_strmap_memory(map) < 300 * 24);
+    }
+    px_strmap_free(map);
+    return rc;
+}
+
+static void test_freeze(void **state)
+{
+    (void)state;
+    assert_int_equal(intern_and_freeze(NULL), PRECIS_OK);
+    assert_true(test_mem_sweep(intern_and_freeze, NULL, SIZE_MAX, 0) > 5);
+
+    /* The same keys appended to a map made frozen: the same map, as
+     * small, and no room past what was asked for. */
+    px_strmap *frozen, *made;
+    char buf[16];
+    size_t bytes = 0;
+    assert_int_equal(px_strmap_new(&frozen), PRECIS_OK);
+    for (unsigned i = 0; i < 300; i++) {
+        int n = snprintf(buf, sizeof buf, "k%u", i);
+        assert_int_equal(px_strmap_intern(frozen, buf, (size_t)n, NULL, NULL),
+                         PRECIS_OK);
+        bytes += (size_t)n;
+    }
+    assert_int_equal(px_strmap_freeze(frozen), PRECIS_OK);
+    assert_int_equal(px_strmap_new_frozen(300, bytes, &made), PRECIS_OK);
+    for (uint32_t i = 0; i < 300; i++) {
+        size_t len;
+        const char *key = px_strmap_key(frozen, i, &len);
+        assert_int_equal(px_strmap_append(made, key, len), PRECIS_OK);
+    }
+    assert_int_equal(px_strmap_append(made, "k", 1), PRECIS_EINVAL);
+    assert_int_equal(px_strmap_size(made), 300);
+    assert_int_equal(px_strmap_memory(made), px_strmap_memory(frozen));
+    for (uint32_t i = 0; i < 300; i++)
+        assert_string_equal(px_strmap_key(made, i, NULL),
+                            px_strmap_key(frozen, i, NULL));
+    uint32_t id;
+    assert_true(px_strmap_find(made, "k299", 4, &id));
+    assert_int_equal(id, 299);
+    px_strmap_free(made);
+    px_strmap_free(frozen);
+    /* Room for 2 keys of 3 bytes: the second may not take more. */
+    assert_int_equal(px_strmap_new_frozen(2, 3, &made), PRECIS_OK);
+    assert_int_equal(px_strmap_append(made, "ab", 2), PRECIS_OK);
+    assert_int_equal(px_strmap_append(made, "cd", 2), PRECIS_EINVAL);
+    assert_int_equal(px_strmap_append(made, "c", 1), PRECIS_OK);
+    px_strmap_free(made);
+
+    /* An empty map freezes too. */
+    px_strmap *map;
+    assert_int_equal(px_strmap_new(&map), PRECIS_OK);
+    assert_int_equal(px_strmap_freeze(map), PRECIS_OK);
+    assert_int_equal(px_strmap_size(map), 0);
+    assert_false(px_strmap_find(map, "", 0, NULL));
+    px_strmap_free(map);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -275,6 +367,7 @@ int main(void)
         cmocka_unit_test(test_find_batch),
         cmocka_unit_test(test_reserve_failures),
         cmocka_unit_test(test_hash),
+        cmocka_unit_test(test_freeze),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

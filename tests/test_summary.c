@@ -291,6 +291,101 @@ static void test_no_punctuation(void **state)
     close_fixture(&fx);
 }
 
+/* An allocator that counts the bytes live, each block with its size in
+ * a header, to check the library's own count of what it holds. */
+typedef union byte_header {
+    size_t size;
+    max_align_t align;
+} byte_header;
+
+static size_t live_bytes;
+
+static void *bytes_malloc(void *ctx, size_t size)
+{
+    (void)ctx;
+    byte_header *h = malloc(sizeof *h + size);
+    if (!h)
+        return NULL;
+    h->size = size;
+    live_bytes += size;
+    return h + 1;
+}
+
+static void bytes_free(void *ctx, void *ptr)
+{
+    (void)ctx;
+    if (!ptr)
+        return;
+    byte_header *h = (byte_header *)ptr - 1;
+    live_bytes -= h->size;
+    free(h);
+}
+
+static void *bytes_realloc(void *ctx, void *ptr, size_t size)
+{
+    if (!ptr)
+        return bytes_malloc(ctx, size);
+    byte_header *h = (byte_header *)ptr - 1;
+    size_t old = h->size;
+    byte_header *n = realloc(h, sizeof *n + size);
+    if (!n)
+        return NULL;
+    n->size = size;
+    live_bytes = live_bytes - old + size;
+    return n + 1;
+}
+
+/* precis_doc_memory and precis_article_memory are the bytes a document
+ * and its article hold from the allocator, to the byte; a built article
+ * holds its arrays shrunk to fit, so little more than its text. */
+static void test_memory(void **state)
+{
+    (void)state;
+    assert_int_equal(precis_doc_memory(NULL), 0);
+    assert_int_equal(precis_article_memory(NULL), 0);
+    size_t len;
+    char *bytes = test_read_data("summary/harbour.txt", &len);
+    const precis_allocator counting = {bytes_malloc, bytes_realloc,
+                                       bytes_free, NULL};
+    precis_allocator_set(&counting);
+    precis_lang *lang;
+    precis_analyzer *an;
+    assert_int_equal(precis_lang_new("english", NULL, 0, &lang), PRECIS_OK);
+    assert_int_equal(precis_analyzer_new(lang, &an), PRECIS_OK);
+    precis_doc *warm_doc, *doc;
+    precis_article *warm, *article;
+    /* The first article fills the analyzer's caches; the second adds
+     * nothing to them, so what it adds is its own. */
+    assert_int_equal(precis_doc_new(bytes, len, 0, &warm_doc, NULL), 0);
+    assert_int_equal(precis_article_new(an, warm_doc, &warm), PRECIS_OK);
+    size_t before = live_bytes;
+    assert_int_equal(precis_doc_new(bytes, len, 0, &doc, NULL), 0);
+    assert_int_equal(precis_article_new(an, doc, &article), PRECIS_OK);
+    size_t held = live_bytes - before;
+    assert_int_equal(held,
+                     precis_doc_memory(doc) + precis_article_memory(article));
+    assert_true(precis_doc_memory(doc) > len);
+    /* About 2.5 times the text (a 1.2 KB page); before the arrays were
+     * shrunk, the vocabulary's table and per-id array alone took 4 KiB. */
+    assert_true(precis_article_memory(article) < 3 * len);
+    assert_true(precis_article_memory(article) >
+                article->term_count * sizeof *article->terms +
+                    article->sentence_count * sizeof *article->sentences);
+    /* The shrunk article is whole: its terms are ids of its vocabulary. */
+    for (size_t i = 0; i < article->term_count; i++)
+        assert_true(article->terms[i] < px_strmap_size(article->vocab));
+    precis_article_free(article);
+    precis_doc_free(doc);
+    assert_int_equal(live_bytes, before);
+    precis_article_free(warm);
+    precis_doc_free(warm_doc);
+    precis_analyzer_free(an);
+    precis_lang_free(lang);
+    precis_allocator_set(NULL);
+    assert_int_equal(live_bytes, 0);
+    free(bytes);
+}
+
 /* 600 sentences over 8 distinct content words: libstemmer runs once per
  * distinct word, the rest comes from the cache. */
 static void test_stem_cache_used(void **state)
@@ -386,6 +481,7 @@ int main(void)
         cmocka_unit_test(test_single_sentence),
         cmocka_unit_test(test_no_punctuation),
         cmocka_unit_test(test_stem_cache_used),
+        cmocka_unit_test(test_memory),
         cmocka_unit_test(test_select_handmade),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,9 +1,12 @@
 /* cmd_summarize.c: `precis summarize`, one summary per document. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -41,6 +44,12 @@ static const char help_text[] =
     "  -h, --help          show this help\n"
     "      --version       show the version\n"
     "\n"
+    "With several documents and no --idf, the model pass sets each analysed\n"
+    "document aside in an unnamed temporary file in $TMPDIR (when unset,\n"
+    "/var/tmp or /tmp), about 2.3 times the size of the inputs, which the\n"
+    "system removes however the run ends; without room for it, inputs are\n"
+    "read again.\n"
+    "\n"
     "With several documents, text output puts a '==> PATH <==' line before\n"
     "each. The title, when the page has one, comes first. On a terminal a\n"
     "progress bar is drawn on standard error. Ctrl-C stops cleanly (exit\n"
@@ -76,6 +85,12 @@ typedef struct result {
     precis_summary *summary;
 } result;
 
+/* Where the model pass wrote one input's packed article. */
+typedef struct spill_ref {
+    size_t at;
+    size_t len;
+} spill_ref;
+
 typedef struct summarize_ctx {
     cli_run run;
     precis_summary_options budget;
@@ -85,26 +100,20 @@ typedef struct summarize_ctx {
     cli_idf_file idf_file; /* what idf reads, for --idf */
     const cli_inputs *inputs;
     cli_output out;
-    result *results;  /* one per input (or per line of a stream chunk) */
+    result *results;  /* a ring of `window` slots, input i in i % window
+                       * (or one per line of a stream chunk) */
+    size_t window;
     precis_idf **worker_idf; /* the model pass: one model per worker */
     int worker_err;
-    /* Articles built by the model pass and kept for the summaries, one
-     * slot per input (NULL when not kept); see KEEP_BUDGET. */
-    precis_doc **kept_doc;
-    precis_article **kept_article;
-    atomic_size_t kept_bytes;
+    /* Articles built by the model pass, set aside for the summaries in
+     * an unnamed temporary file (see spill_open): one record per input,
+     * len 0 when it was not written. */
+    int spill_fd;
+    atomic_size_t spill_end;
+    spill_ref *spill;
     size_t failed;
     cli_progress progress;
 } summarize_ctx;
-
-/* How many bytes of input the model pass may keep as built articles, so
- * that the second pass need not read, check and analyse them again. A
- * kept article with its document takes about 6 times its text (measured
- * on the BBC dev split: 2.5 MB of text, 15 MB more peak memory), so 64 MiB
- * of text bounds the extra memory near 400 MiB however big the folder is.
- * Inputs past the budget are read again in the second pass, as they were
- * before any were kept. */
-#define KEEP_BUDGET ((size_t)64 << 20)
 
 /* Loads --idf MODEL and checks it was built for the same language. */
 static int load_model(summarize_ctx *ctx)
@@ -121,15 +130,100 @@ static int load_model(summarize_ctx *ctx)
     return 0;
 }
 
-/* Claims room for `len` bytes in the keep budget; 1 when granted. */
-static int claim_keep(summarize_ctx *ctx, size_t len)
-{
-    size_t before = atomic_fetch_add(&ctx->kept_bytes, len);
+/* The model pass analyses every input, and the summaries need the same
+ * articles again. Analysing twice would nearly double the time, and
+ * holding the articles in memory costs 3.4 times their text (a budget of
+ * 64 MiB kept 19 MB of text: nearly all of the re-reading remained at
+ * 200 MB). So the model pass packs each article (precis_article_pack)
+ * into a temporary file and the summary pass unpacks it: packing and
+ * unpacking take 7% of a run's instructions, analysing 73% (callgrind,
+ * BBC dev). Memory stays what the --idf path takes, whatever the size of
+ * the folder; the file takes about 2.3 times the inputs' size on disk,
+ * and has no name from the start, so the system deletes it however the
+ * run ends, Ctrl-C included. An input whose record could not be written
+ * (no temporary folder, a full disk) is read and analysed again. */
 
-    if (len <= KEEP_BUDGET && before <= KEEP_BUDGET - len)
-        return 1;
-    atomic_fetch_sub(&ctx->kept_bytes, len);
+/* Opens the spill file in $TMPDIR when it is set, else in /var/tmp (on
+ * disk, where /tmp may be memory) or /tmp; or leaves spill_fd at -1 (the
+ * inputs are then read again). The file is unlinked as soon as it is
+ * made, so it has no name to leave behind. */
+static void spill_open(summarize_ctx *ctx)
+{
+    const char *dirs[2] = {getenv("TMPDIR"), NULL};
+    size_t d, n;
+    char *path;
+
+    if (!dirs[0] || !*dirs[0]) {
+        dirs[0] = "/var/tmp";
+        dirs[1] = "/tmp";
+    }
+    for (d = 0; d < 2 && dirs[d] && ctx->spill_fd < 0; d++) {
+        n = strlen(dirs[d]) + sizeof "/precis-XXXXXX";
+        path = cli_xmalloc(n);
+        snprintf(path, n, "%s/precis-XXXXXX", dirs[d]);
+        ctx->spill_fd = mkstemp(path);
+        if (ctx->spill_fd >= 0)
+            unlink(path);
+        free(path);
+    }
+}
+
+/* Writes (or reads, when `reading`) len bytes at offset `at` of fd; 0
+ * when all were. */
+static int transfer(int fd, char *bytes, size_t len, size_t at, int reading)
+{
+    while (len > 0) {
+        ssize_t n = reading ? pread(fd, bytes, len, (off_t)at)
+                            : pwrite(fd, bytes, len, (off_t)at);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        bytes += n;
+        len -= (size_t)n;
+        at += (size_t)n;
+    }
     return 0;
+}
+
+/* Sets input i's article aside in the spill file, when there is one and
+ * the record can be written; otherwise the summary pass reads i again. */
+static void spill_one(summarize_ctx *ctx, size_t i,
+                      const precis_article *article)
+{
+    char *bytes;
+    size_t len, at;
+
+    if (ctx->spill_fd < 0 ||
+        precis_article_pack(article, &bytes, &len) != PRECIS_OK)
+        return;
+    /* Each record gets its own range of the file: writers never wait for
+     * one another, and a failed write only loses its own range. */
+    at = atomic_fetch_add(&ctx->spill_end, len);
+    if (at <= (size_t)INT64_MAX - len &&
+        transfer(ctx->spill_fd, bytes, len, at, 0) == 0) {
+        ctx->spill[i].at = at;
+        ctx->spill[i].len = len;
+    }
+    precis_free(bytes);
+}
+
+/* Input i's article from the spill file, into r; 0 when it was there. */
+static int unspill_one(summarize_ctx *ctx, size_t i, result *r)
+{
+    const spill_ref *ref = &ctx->spill[i];
+    char *bytes;
+    int ok;
+
+    if (ref->len == 0)
+        return -1;
+    bytes = cli_xmalloc(ref->len);
+    ok = transfer(ctx->spill_fd, bytes, ref->len, ref->at, 1) == 0 &&
+         precis_article_unpack(bytes, ref->len, &r->doc, &r->article) ==
+             PRECIS_OK;
+    free(bytes);
+    return ok ? 0 : -1;
 }
 
 /* The model pass for input i, on a worker: counts its terms in the
@@ -154,11 +248,8 @@ static size_t count_one(void *arg, unsigned worker, precis_analyzer *an,
         err = precis_idf_add(ctx->worker_idf[worker], article);
     else if (err != PRECIS_ENOMEM)
         err = PRECIS_OK; /* reported in the second pass */
-    if (err == PRECIS_OK && article && claim_keep(ctx, len)) {
-        ctx->kept_doc[i] = d.doc;
-        ctx->kept_article[i] = article;
-        return len;
-    }
+    if (err == PRECIS_OK && article)
+        spill_one(ctx, i, article);
     if (err != PRECIS_OK)
         ctx->worker_err = err; /* each worker writes the same kind */
     precis_article_free(article);
@@ -168,8 +259,8 @@ static size_t count_one(void *arg, unsigned worker, precis_analyzer *an,
 
 /* The first pass over several inputs: their document frequencies, one
  * model per worker, then added up. Counts add, and the saved form is
- * sorted, so the sum equals one pass in any order. The articles are kept
- * for the second pass while their text fits in KEEP_BUDGET. */
+ * sorted, so the sum equals one pass in any order. The articles are set
+ * aside for the second pass in the spill file. */
 static int build_model(summarize_ctx *ctx, const cli_inputs *inputs)
 {
     cli_batch b;
@@ -177,15 +268,15 @@ static int build_model(summarize_ctx *ctx, const cli_inputs *inputs)
     int rc = 0,
         err = precis_idf_new(precis_lang_name(ctx->run.lang), &ctx->idf);
 
-    ctx->kept_doc = calloc(inputs->count, sizeof *ctx->kept_doc);
-    ctx->kept_article = calloc(inputs->count, sizeof *ctx->kept_article);
+    ctx->spill = calloc(inputs->count, sizeof *ctx->spill);
     ctx->worker_idf = calloc(ctx->run.jobs, sizeof *ctx->worker_idf);
-    if (!ctx->kept_doc || !ctx->kept_article || !ctx->worker_idf)
+    if (!ctx->spill || !ctx->worker_idf)
         err = PRECIS_ENOMEM;
     for (w = 0; err == PRECIS_OK && w < ctx->run.jobs; w++)
         err = precis_idf_new(precis_lang_name(ctx->run.lang),
                              &ctx->worker_idf[w]);
     if (err == PRECIS_OK) {
+        spill_open(ctx);
         memset(&b, 0, sizeof b);
         b.count = inputs->count;
         b.jobs = ctx->run.jobs;
@@ -260,7 +351,7 @@ static void print_json(cli_json *json, const precis_doc *doc,
 }
 
 /* The summary of a document, on a worker: its article (unless the model
- * pass kept one) and summary. */
+ * pass set one aside) and summary. */
 static int summarize_doc(summarize_ctx *ctx, precis_analyzer *an,
                          result *r)
 {
@@ -274,21 +365,18 @@ static int summarize_doc(summarize_ctx *ctx, precis_analyzer *an,
     return err;
 }
 
-/* Input i on a worker: loads it (or takes what the model pass kept) and
- * summarizes it into results[i]. */
+/* Input i on a worker: loads it (or takes what the model pass set aside)
+ * and summarizes it into its result slot. */
 static size_t summarize_one(void *arg, unsigned worker, precis_analyzer *an,
                             size_t i)
 {
     summarize_ctx *ctx = arg;
-    result *r = &ctx->results[i];
+    result *r = &ctx->results[i % ctx->window];
     cli_doc d;
 
     (void)worker;
-    if (ctx->kept_article && ctx->kept_article[i]) {
-        r->doc = ctx->kept_doc[i];
-        r->article = ctx->kept_article[i];
-        ctx->kept_doc[i] = NULL;
-        ctx->kept_article[i] = NULL;
+    if (ctx->spill && unspill_one(ctx, i, r) == 0) {
+        /* r->doc and r->article as the model pass made them */
     } else if (cli_doc_load(ctx->inputs->paths[i], ctx->run.common.repair,
                             1, 1, &d) != 0) {
         r->outcome = DONE_UNREADABLE;
@@ -354,7 +442,7 @@ static void write_record(summarize_ctx *ctx, size_t i, const result *r)
 static void emit_one(void *arg, size_t i)
 {
     summarize_ctx *ctx = arg;
-    result *r = &ctx->results[i];
+    result *r = &ctx->results[i % ctx->window];
     const char *path = ctx->inputs->paths[i];
     cli_doc d;
 
@@ -388,8 +476,13 @@ static int summarize_all(summarize_ctx *ctx)
     cli_batch b;
     int rc;
 
-    ctx->results = calloc(ctx->inputs->count ? ctx->inputs->count : 1,
-                          sizeof *ctx->results);
+    /* Enough inputs in flight to keep every worker busy while the writer
+     * waits for a slow one, few enough to hold little memory. Input i is
+     * taken only once input i - window is emitted (and its result freed),
+     * so that many result slots, reused in turn, serve any number of
+     * inputs. */
+    ctx->window = 8 * (size_t)ctx->run.jobs + 16;
+    ctx->results = calloc(ctx->window, sizeof *ctx->results);
     if (!ctx->results) {
         fputs("precis: out of memory\n", stderr);
         return CLI_EXIT_FAILED;
@@ -397,9 +490,7 @@ static int summarize_all(summarize_ctx *ctx)
     memset(&b, 0, sizeof b);
     b.count = ctx->inputs->count;
     b.jobs = ctx->run.jobs;
-    /* Enough inputs in flight to keep every worker busy while the writer
-     * waits for a slow one, few enough to hold little memory. */
-    b.window = 8 * (size_t)ctx->run.jobs + 16;
+    b.window = ctx->window;
     b.lang = ctx->run.lang;
     b.ctx = ctx;
     b.work = summarize_one;
@@ -416,7 +507,7 @@ static int summarize_all(summarize_ctx *ctx)
     if (rc != 0) {
         size_t i;
 
-        for (i = 0; i < ctx->inputs->count; i++)
+        for (i = 0; i < ctx->window; i++)
             result_free(&ctx->results[i]);
     }
     free(ctx->results);
@@ -524,7 +615,6 @@ static int parse_options(summarize_ctx *ctx, int argc, char **argv)
 static int summarize_paths(summarize_ctx *ctx, char **args, size_t nargs)
 {
     cli_inputs inputs = {0};
-    size_t i;
     int rc = 0;
 
     cli_inputs_expand(args, nargs, &inputs, &ctx->failed);
@@ -533,15 +623,9 @@ static int summarize_paths(summarize_ctx *ctx, char **args, size_t nargs)
         rc = build_model(ctx, &inputs);
     if (rc == 0)
         rc = summarize_all(ctx);
-    if (ctx->kept_article) {
-        /* Left over only when a pass failed or was interrupted. */
-        for (i = 0; i < inputs.count; i++) {
-            precis_article_free(ctx->kept_article[i]);
-            precis_doc_free(ctx->kept_doc[i]);
-        }
-    }
-    free(ctx->kept_article);
-    free(ctx->kept_doc);
+    if (ctx->spill_fd >= 0)
+        close(ctx->spill_fd);
+    free(ctx->spill);
     cli_inputs_free(&inputs);
     return rc;
 }
@@ -552,7 +636,8 @@ int cmd_summarize(int argc, char **argv)
     int rc;
 
     memset(&ctx, 0, sizeof ctx);
-    atomic_init(&ctx.kept_bytes, 0);
+    atomic_init(&ctx.spill_end, 0);
+    ctx.spill_fd = -1;
     cli_common_init(&ctx.run.common);
     precis_summary_options_init(&ctx.budget);
     rc = parse_options(&ctx, argc, argv);

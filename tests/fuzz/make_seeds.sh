@@ -13,7 +13,7 @@ precis=${1:?usage: make_seeds.sh PATH/TO/precis}
 here=$(dirname "$0")
 seeds=$here/seeds
 corpus=$here/../../corpus
-text_targets="layout sentences tokens quotes summarize"
+text_targets="layout sentences tokens quotes summarize unpack"
 
 # flip SRC OFFSET MASK DST: DST is SRC with byte OFFSET xor-ed with MASK.
 flip() {
