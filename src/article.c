@@ -495,6 +495,8 @@ static const char *const label_a_words[] = {
     "group", "section", "exhibit", "point", "from", "and", "or", "league",
     "division", "row", "block", "gate", "size", "level", "the", NULL};
 
+/* Each is a capital and ends in 'y': caption_glue tests that first, so
+ * that the list is walked only after such words. */
 static const char *const day_names[] = {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
     "Sunday", NULL};
@@ -582,7 +584,8 @@ static size_t caption_glue(const char *text, size_t start, size_t end)
         int glue = 0;
         if (is_lower_byte(text[i - 1]) && is_lower_byte(text[prev]))
             glue = opens_after_glue(text, prev, i + 1, end);
-        else if (in_list(day_names, text + prev, i - prev))
+        else if (text[i - 1] == 'y' && is_upper_byte(text[prev]) &&
+                 in_list(day_names, text + prev, i - prev))
             glue = !in_list(day_followers, text + i + 1,
                             letters_at(text, i + 1, end));
         if (!glue)

@@ -732,12 +732,16 @@ static int count_words_analyzed(work *w, lline *l)
                 px_grow((void **)&w->folds, &w->folds_cap,
                         w->folds_len + (end - i), 1))
                 return PRECIS_ENOMEM;
+            /* A local index: `stop` has its address taken below, and
+             * kept in memory it would cost a store and a load a byte. */
             char *to = w->folds + w->folds_len;
+            size_t k = i;
             unsigned char f;
-            while (stop < end && (f = px_ascii_folded[u[stop]]) != 0) {
+            while (k < end && (f = px_ascii_folded[u[k]]) != 0) {
                 *to++ = (char)f;
-                stop++;
+                k++;
             }
+            stop = k;
             if (stop == end || ends_ascii_token(u[stop])) {
                 /* In ASCII the digits sort before the letters. */
                 kind = u[i] <= '9' ? PRECIS_TOKEN_NUMBER : PRECIS_TOKEN_WORD;
