@@ -13,6 +13,7 @@
  * way for the scorer. */
 #include "article.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -20,6 +21,7 @@
 #include "layout.h"
 #include "sentence.h"
 #include "spanvec.h"
+#include "swar.h"
 #include "token.h"
 
 /* What the token callback needs while one sentence is tokenized. */
@@ -570,17 +572,46 @@ static int opens_after_glue(const char *text, size_t prev, size_t next,
  * GLUE_MIN_WORDS words. Returns the space's offset, or end when there is
  * none. Linear in the span (each rule looks at a bounded window). */
 #define GLUE_MIN_WORDS 3
+
+/* The first i in [from, limit) with a space at text[i] and a capital A-Z
+ * at text[i + 1], or limit; text[limit] must be readable. */
+static size_t space_before_capital(const char *text, size_t from,
+                                   size_t limit)
+{
+    size_t i = from;
+    for (; limit - i >= 8; i += 8) {
+        uint64_t m = px_swar_eq(px_swar_load(text + i), ' ') &
+                     px_swar_in(px_swar_load(text + i + 1), 'A', 'Z');
+        if (m)
+            return i + px_swar_first(m);
+    }
+    for (; i < limit; i++)
+        if (text[i] == ' ' && is_upper_byte(text[i + 1]))
+            return i;
+    return limit;
+}
+
 static size_t caption_glue(const char *text, size_t start, size_t end)
 {
-    size_t spaces = 0, word = start;
-    for (size_t i = start; i + 4 < end; i++) {
-        if (text[i] != ' ')
-            continue;
-        spaces++;
-        size_t prev = word;
-        word = i + 1;
-        if (spaces < GLUE_MIN_WORDS || !is_upper_byte(text[i + 1]))
-            continue;
+    /* A rule fires at a space before a capital with GLUE_MIN_WORDS - 1
+     * spaces before it and 4 bytes after it: found by a scan that skips
+     * eight bytes at a time, as such spaces are a small share of them. */
+    if (end - start <= 4)
+        return end;
+    size_t limit = end - 4, from = start;
+    for (int seen = 0; seen < GLUE_MIN_WORDS - 1; seen++) {
+        const char *sp = memchr(text + from, ' ', limit - from);
+        if (!sp)
+            return end;
+        from = (size_t)(sp - text) + 1;
+    }
+    for (size_t i; (i = space_before_capital(text, from, limit)) < limit;
+         from = i + 1) {
+        /* The word before it starts after the space before that, at
+         * the latest the one at `floor`. */
+        size_t prev = i;
+        while (text[prev - 1] != ' ')
+            prev--;
         int glue = 0;
         if (is_lower_byte(text[i - 1]) && is_lower_byte(text[prev]))
             glue = opens_after_glue(text, prev, i + 1, end);

@@ -386,6 +386,52 @@ static void test_memory(void **state)
     free(bytes);
 }
 
+/* A photo caption with no final mark, run into the next sentence, becomes
+ * a sentence of its own at the space before the sentence's opener; where
+ * no rule holds, the span stays whole. The cut points are searched eight
+ * bytes at a time, so the texts put them at several offsets. */
+static void test_caption_glue(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        const char *second; /* the sentence after the cut; NULL: no cut */
+    } cases[] = {
+        {"Husband and wife at home with a colleague The cost of divorce can "
+         "wreck a family for years.\n",
+         "The cost of divorce can wreck a family for years."},
+        {"A manager waves at fans on Friday Kilmarnock will confirm the "
+         "signing of the striker soon.\n",
+         "Kilmarnock will confirm the signing of the striker soon."},
+        {"xx The manager waves at fans on Friday Kilmarnock will confirm the "
+         "signing of the striker soon.\n",
+         "Kilmarnock will confirm the signing of the striker soon."},
+        /* "Sunday Times" continues the day name; too few words before. */
+        {"Columnists wrote in the Sunday Times that the plan had failed "
+         "badly.\n",
+         NULL},
+        {"Seen here The cost of divorce can wreck a family for years.\n",
+         NULL},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        fixture fx;
+        memset(&fx, 0, sizeof fx);
+        open_text(&fx, cases[c].text, strlen(cases[c].text));
+        size_t n = precis_article_sentence_count(fx.t.article);
+        if (!cases[c].second) {
+            assert_int_equal(n, 1);
+        } else {
+            assert_int_equal(n, 2);
+            precis_span span = precis_article_sentence(fx.t.article, 1);
+            const char *text = precis_doc_text(fx.t.doc);
+            assert_int_equal(span.end - span.start, strlen(cases[c].second));
+            assert_memory_equal(text + span.start, cases[c].second,
+                                span.end - span.start);
+        }
+        close_fixture(&fx);
+    }
+}
+
 /* 600 sentences over 8 distinct content words: libstemmer runs once per
  * distinct word, the rest comes from the cache. */
 static void test_stem_cache_used(void **state)
@@ -480,6 +526,7 @@ int main(void)
         cmocka_unit_test(test_empty_article),
         cmocka_unit_test(test_single_sentence),
         cmocka_unit_test(test_no_punctuation),
+        cmocka_unit_test(test_caption_glue),
         cmocka_unit_test(test_stem_cache_used),
         cmocka_unit_test(test_memory),
         cmocka_unit_test(test_select_handmade),
