@@ -30,6 +30,7 @@
  */
 #include "sentence.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -364,6 +365,21 @@ static next_word look_ahead(const splitter *s, size_t p)
     return nw;
 }
 
+/* For each first byte, the lengths (bit n for n bytes) of the listed
+ * abbreviations that start with it: most words before a period start
+ * with a byte or have a length no entry has, and are passed over without
+ * a walk through the list. Built once, before any split reads it. */
+static unsigned short abbrev_lengths[256];
+static pthread_once_t abbrev_lengths_once = PTHREAD_ONCE_INIT;
+
+static void index_abbrevs(void)
+{
+    for (size_t k = 0; k < sizeof abbrevs / sizeof abbrevs[0]; k++)
+        if (abbrevs[k].len <= 8) /* longer ones are never looked up */
+            abbrev_lengths[(unsigned char)abbrevs[k].word[0]] |=
+                (unsigned short)(1u << abbrevs[k].len);
+}
+
 /* The abbreviation kind of text[from..to): the word before a period,
  * without opening marks. Longer words are never abbreviations. */
 static int abbrev_kind(const char *t, size_t from, size_t to)
@@ -380,10 +396,11 @@ static int abbrev_kind(const char *t, size_t from, size_t to)
     size_t len = to - from;
     if (len == 0 || len > 8)
         return ABBR_NONE;
-    for (size_t k = 0; k < sizeof abbrevs / sizeof abbrevs[0]; k++)
-        if (abbrevs[k].len == len && abbrevs[k].word[0] == t[from] &&
-            memcmp(abbrevs[k].word, t + from, len) == 0)
-            return abbrevs[k].kind;
+    if (abbrev_lengths[(unsigned char)t[from]] & (1u << len))
+        for (size_t k = 0; k < sizeof abbrevs / sizeof abbrevs[0]; k++)
+            if (abbrevs[k].len == len && abbrevs[k].word[0] == t[from] &&
+                memcmp(abbrevs[k].word, t + from, len) == 0)
+                return abbrevs[k].kind;
     /* Initials: one capital, or capitals each followed by a period
      * ("W", "J.K", "F.D.R"). */
     for (size_t k = 0; k < len; k++) {
@@ -619,6 +636,8 @@ static int split(const char *t, size_t begin, size_t end, emit_fn emit,
     splitter s;
     int rc = 0;
     size_t i = begin;
+
+    pthread_once(&abbrev_lengths_once, index_abbrevs);
 
     s.t = t;
     s.end = end;
