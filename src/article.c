@@ -40,24 +40,35 @@ typedef struct term_pass {
  * starts with "But he said..." reads as a fragment once its antecedent is
  * not chosen. The list is the usual set of pronouns, demonstratives and
  * connectives that need a left context in English news prose. */
-static const char *const dangling_words[] = {
-    "but", "and", "or", "so", "yet", "also", "however", "meanwhile",
-    "then", "still", "instead", "moreover", "furthermore", "nevertheless",
-    "he", "she", "it", "they", "them", "his", "her", "its", "their",
-    "this", "that", "these", "those", "there", "here", "such",
-    "both", "another", "other", "others", "later", "earlier",
-    NULL};
+typedef struct dangling_word {
+    const char *word;
+    size_t len;
+} dangling_word;
+
+#define D(w) {w, sizeof(w) - 1}
+static const dangling_word dangling_words[] = {
+    D("but"), D("and"), D("or"), D("so"), D("yet"), D("also"),
+    D("however"), D("meanwhile"), D("then"), D("still"), D("instead"),
+    D("moreover"), D("furthermore"), D("nevertheless"),
+    D("he"), D("she"), D("it"), D("they"), D("them"), D("his"), D("her"),
+    D("its"), D("their"),
+    D("this"), D("that"), D("these"), D("those"), D("there"), D("here"),
+    D("such"),
+    D("both"), D("another"), D("other"), D("others"), D("later"),
+    D("earlier")};
+#undef D
 
 static int is_dangling_word(const char *word, size_t len)
 {
-    /* Tried once per sentence: the first byte rules out most entries
-     * before strlen runs. */
+    /* Tried once per sentence: the first byte and the length rule out
+     * most entries before any comparison. */
     if (len == 0)
         return 0;
-    for (size_t i = 0; dangling_words[i]; i++) {
-        if (dangling_words[i][0] == word[0] &&
-            strlen(dangling_words[i]) == len &&
-            memcmp(dangling_words[i], word, len) == 0)
+    for (size_t i = 0; i < sizeof dangling_words / sizeof dangling_words[0];
+         i++) {
+        if (dangling_words[i].word[0] == word[0] &&
+            dangling_words[i].len == len &&
+            memcmp(dangling_words[i].word, word, len) == 0)
             return 1;
     }
     return 0;
