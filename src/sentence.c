@@ -33,6 +33,7 @@
 #include <pthread.h>
 #include <string.h>
 
+#include "swar.h"
 #include "utf8.h"
 
 #define NONE ((size_t)-1)
@@ -630,6 +631,51 @@ static size_t detect_wrap_width(const char *t, size_t begin, size_t end)
     return wide * 2 >= lines && continued * 4 >= lines ? longest : 0;
 }
 
+/* The first byte in [i, end) that is neither ASCII text nor an ASCII
+ * space (B_TEXT, B_SPACE): a newline, a terminator or a byte >= 0x80;
+ * end when there is none. Eight bytes a step: such bytes are a few in a
+ * hundred. */
+static size_t next_special(const char *t, size_t i, size_t end)
+{
+    for (; end - i >= 8; i += 8) {
+        uint64_t x = px_swar_load(t + i);
+        uint64_t m = (x & PX_SWAR_HIGHS) | px_swar_eq(x, '\n') |
+                     px_swar_eq(x, '.') | px_swar_eq(x, '?') |
+                     px_swar_eq(x, '!');
+        if (m)
+            return i + px_swar_first(m);
+    }
+    while (i < end && byte_class((unsigned char)t[i]) <= B_SPACE)
+        i++;
+    return i;
+}
+
+/* Takes in the run t[i..j) of ASCII text and spaces, as a byte at a time
+ * would: the sentence starts at its first text byte if none is open, its
+ * text so far ends after the run's last text byte, and the current word
+ * starts after the run's last space. Only the run's ends are read (a
+ * word or two), so the run costs what next_special paid. Returns j. */
+static size_t plain_run(splitter *s, size_t i, size_t j)
+{
+    const char *t = s->t;
+    size_t p;
+    if (s->sent_start == NONE) {
+        for (p = i; p < j && byte_class((unsigned char)t[p]) == B_SPACE; p++)
+            ;
+        if (p < j)
+            s->sent_start = p;
+    }
+    for (p = j; p > i && byte_class((unsigned char)t[p - 1]) == B_SPACE; p--)
+        ;
+    if (p > i)
+        s->last_end = p;
+    for (p = j; p > i && byte_class((unsigned char)t[p - 1]) != B_SPACE; p--)
+        ;
+    if (p > i)
+        s->word_start = p;
+    return j;
+}
+
 static int split(const char *t, size_t begin, size_t end, emit_fn emit,
                  void *ctx)
 {
@@ -652,19 +698,10 @@ static int split(const char *t, size_t begin, size_t end, emit_fn emit,
 
     while (i < end && rc == 0) {
         unsigned char cls = byte_class((unsigned char)t[i]);
-        if (cls == B_TEXT) {
-            /* The common case: ordinary ASCII text. */
-            if (s.sent_start == NONE)
-                s.sent_start = i;
-            i++;
-            while (i < end && byte_class((unsigned char)t[i]) == B_TEXT)
-                i++;
-            s.last_end = i;
-            continue;
-        }
-        if (cls == B_SPACE) {
-            i++;
-            s.word_start = i;
+        if (cls == B_TEXT || cls == B_SPACE) {
+            /* The common case: a run of ordinary ASCII text and spaces,
+             * up to the next byte with a rule of its own. */
+            i = plain_run(&s, i, next_special(t, i, end));
             continue;
         }
         if (cls == B_NEWLINE) {
