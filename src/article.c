@@ -210,9 +210,16 @@ static int terms_from_tokens(term_pass *pass, size_t start, size_t end)
     for (size_t k = i; k < j; k++) {
         uint32_t word = v->items[k].word;
         if (pass->words++ == 0 && word != PX_TOKEN_NUMBER) {
-            size_t len;
-            const char *folded = px_analyzer_folded(pass->analyzer, word, &len);
-            pass->dangling = is_dangling_word(folded, len);
+            /* Asked once per distinct word, then read from its entry. */
+            px_word *w = px_analyzer_info(pass->analyzer, word);
+            if (w->opener == PX_OPENER_UNKNOWN) {
+                size_t len;
+                const char *folded =
+                    px_analyzer_folded(pass->analyzer, word, &len);
+                w->opener = is_dangling_word(folded, len) ? PX_OPENER_DANGLING
+                                                          : PX_OPENER_PLAIN;
+            }
+            pass->dangling = w->opener == PX_OPENER_DANGLING;
         }
         if (word == PX_TOKEN_NUMBER)
             continue;

@@ -318,6 +318,7 @@ int px_analyzer_word_id(precis_analyzer *an, const char *folded, size_t len,
         w->term = 0;
         w->mark = 0; /* marks handed out start at 1 */
         w->state = PX_WORD_UNKNOWN;
+        w->opener = PX_OPENER_UNKNOWN;
     }
     if (w->state == PX_WORD_UNKNOWN) {
         /* New, or left unknown when stemming it ran out of memory. */

@@ -98,7 +98,14 @@ typedef struct px_word {
     uint32_t mark;
     uint32_t stem_id;    /* in the analyzer's `stems`, for a PX_WORD_TERM */
     unsigned char state; /* PX_WORD_* */
+    /* Whether the word, opening a sentence, points back at an earlier
+     * one (article.c decides, once per word): PX_OPENER_*. */
+    unsigned char opener;
 } px_word;
+
+#define PX_OPENER_UNKNOWN 0
+#define PX_OPENER_PLAIN 1
+#define PX_OPENER_DANGLING 2
 
 /* What the analyzer knows of one distinct stem: many words share one
  * ("says", "said", "saying"), and an article's vocabulary is of stems. */
