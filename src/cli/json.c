@@ -70,12 +70,28 @@ void cli_json_end_object(cli_json *json) { close_container(json, '}'); }
 void cli_json_begin_array(cli_json *json) { open_container(json, '['); }
 void cli_json_end_array(cli_json *json) { close_container(json, ']'); }
 
+/* Bytes a JSON string cannot hold as they are: the quote, the backslash,
+ * the control characters and DEL. */
+static int needs_escape(unsigned char c)
+{
+    return c < 0x20 || c == '"' || c == '\\' || c == 0x7f;
+}
+
 /* Writes valid UTF-8 with JSON's escapes. */
 static void put_valid(FILE *f, const char *s, size_t len)
 {
-    size_t i, run = 0;
+    size_t i = 0, run = 0;
 
-    for (i = 0; i < len; i++) {
+    for (;;) {
+        /* Plain bytes, nearly all of any text, are passed over here and
+         * written in runs, not one call each. */
+        while (i < len && !needs_escape((unsigned char)s[i]))
+            i++;
+        if (i > run)
+            fwrite(s + run, 1, i - run, f);
+        if (i == len)
+            return;
+
         unsigned char c = (unsigned char)s[i];
         const char *esc = NULL;
         char buf[8];
@@ -89,21 +105,12 @@ static void put_valid(FILE *f, const char *s, size_t len)
         case '\b': esc = "\\b"; break;
         case '\f': esc = "\\f"; break;
         default:
-            if (c < 0x20 || c == 0x7f) {
-                snprintf(buf, sizeof buf, "\\u%04x", (unsigned)c);
-                esc = buf;
-            }
+            snprintf(buf, sizeof buf, "\\u%04x", (unsigned)c);
+            esc = buf;
         }
-        if (esc) {
-            /* Plain bytes are written in runs, not one call each. */
-            if (i > run)
-                fwrite(s + run, 1, i - run, f);
-            fputs(esc, f);
-            run = i + 1;
-        }
+        fputs(esc, f);
+        run = ++i;
     }
-    if (len > run)
-        fwrite(s + run, 1, len - run, f);
 }
 
 /* A JSON string. Document text is valid UTF-8 already, but file names
@@ -127,9 +134,24 @@ static void put_escaped(FILE *f, const char *s, size_t len)
 
 void cli_json_key(cli_json *json, const char *key)
 {
+    size_t n = strlen(key), i = 0;
+    char buf[64];
+
     before_value(json);
-    put_escaped(json->out, key, strlen(key));
-    fputs(json->pretty ? ": " : ":", json->out);
+    /* Keys are short plain ASCII names, several per record: written
+     * whole with their quotes and colon in one call. */
+    while (i < n && (unsigned char)key[i] < 0x80 &&
+           !needs_escape((unsigned char)key[i]))
+        i++;
+    if (i == n && n + 4 <= sizeof buf) {
+        buf[0] = '"';
+        memcpy(buf + 1, key, n);
+        memcpy(buf + 1 + n, json->pretty ? "\": " : "\":", 3);
+        fwrite(buf, 1, n + (json->pretty ? 4 : 3), json->out);
+    } else {
+        put_escaped(json->out, key, n);
+        fputs(json->pretty ? ": " : ":", json->out);
+    }
     json->after_key = 1;
 }
 
@@ -154,16 +176,30 @@ void cli_json_null(cli_json *json)
     fputs("null", json->out);
 }
 
+/* Writes n in decimal: offsets and counts, several per record, where
+ * fprintf's format parsing cost more than the digits. */
+static void put_decimal(FILE *f, unsigned long long n)
+{
+    char buf[24];
+    size_t i = sizeof buf;
+
+    do {
+        buf[--i] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    fwrite(buf + i, 1, sizeof buf - i, f);
+}
+
 void cli_json_size(cli_json *json, size_t n)
 {
     before_value(json);
-    fprintf(json->out, "%zu", n);
+    put_decimal(json->out, n);
 }
 
 void cli_json_u64(cli_json *json, unsigned long long n)
 {
     before_value(json);
-    fprintf(json->out, "%llu", n);
+    put_decimal(json->out, n);
 }
 
 void cli_json_double(cli_json *json, double d)
