@@ -332,8 +332,10 @@ typedef struct cli_progress {
     double started, drawn;
 } cli_progress;
 
+/* Starts the count for `inputs` (their number, and their size only when
+ * the bar is drawn: sizing a folder costs a stat per file). */
 void cli_progress_start(cli_progress *p, int quiet, const char *label,
-                        size_t files, unsigned long long bytes);
+                        const cli_inputs *inputs);
 /* Counts one input of `bytes` done. p may be NULL. */
 void cli_progress_add(cli_progress *p, size_t bytes);
 /* Redraws at most ten times a second; `final` draws the closing line. */

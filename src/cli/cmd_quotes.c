@@ -680,7 +680,7 @@ static int quotes_paths(quotes_ctx *ctx, const cli_inputs *inputs)
     b.emit = quotes_one;
     b.progress = &ctx->progress;
     cli_progress_start(&ctx->progress, ctx->run.common.quiet, "quotes",
-                       inputs->count, cli_inputs_bytes(inputs));
+                       inputs);
     rc = cli_batch_run(&b);
     if (rc != 0)
         for (size_t i = 0; i < inputs->count; i++)

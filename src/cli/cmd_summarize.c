@@ -284,8 +284,8 @@ static int build_model(summarize_ctx *ctx, const cli_inputs *inputs)
         b.ctx = ctx;
         b.work = count_one;
         b.progress = &ctx->progress;
-        cli_progress_start(&ctx->progress, ctx->run.common.quiet, "model    ",
-                           inputs->count, cli_inputs_bytes(inputs));
+        cli_progress_start(&ctx->progress, ctx->run.common.quiet,
+                           "model    ", inputs);
         rc = cli_batch_run(&b);
         err = ctx->worker_err;
     }
@@ -497,7 +497,7 @@ static int summarize_all(summarize_ctx *ctx)
     b.emit = emit_one;
     b.progress = &ctx->progress;
     cli_progress_start(&ctx->progress, ctx->run.common.quiet, "summarize",
-                       ctx->inputs->count, cli_inputs_bytes(ctx->inputs));
+                       ctx->inputs);
     if (!ctx->outdir)
         cli_output_start(&ctx->out, ctx->run.common.format,
                          ctx->inputs->count);

@@ -23,13 +23,13 @@ static double now_seconds(void)
 }
 
 void cli_progress_start(cli_progress *p, int quiet, const char *label,
-                        size_t files, unsigned long long bytes)
+                        const cli_inputs *inputs)
 {
     memset(p, 0, sizeof *p);
     p->on = !quiet && isatty(STDERR_FILENO);
     p->label = label;
-    p->files = files;
-    p->bytes = bytes;
+    p->files = inputs->count;
+    p->bytes = p->on ? cli_inputs_bytes(inputs) : 0;
     p->started = now_seconds();
     p->drawn = 0.0;
 }
