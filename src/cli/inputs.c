@@ -4,6 +4,9 @@
  * Folders are walked with an explicit stack (no recursion, however deep
  * the tree) and each folder is entered once, by device and inode, so a
  * symbolic link that points back up the tree cannot make the walk loop. */
+/* For the entry types readdir gives (d_type, DT_REG): not POSIX, but on
+ * every system this builds on; without them each entry is looked up. */
+#define _DEFAULT_SOURCE
 #include <dirent.h>
 #include <pthread.h>
 #include <errno.h>
@@ -246,6 +249,15 @@ static void walk_folder(const char *root, const struct stat *root_st,
 
             if (e->d_name[0] == '.')
                 continue;
+#ifdef DT_REG
+            /* A plain file needs no lookup: the folder's own listing says
+             * what it is, and a .txt file is read (or reported) later. */
+            if (e->d_type == DT_REG) {
+                if (has_txt_suffix(e->d_name))
+                    push_path(&found, join_path(dir, e->d_name));
+                continue;
+            }
+#endif
             path = join_path(dir, e->d_name);
             /* stat, not lstat: linked files and folders are followed; the
              * seen set stops loops. */
