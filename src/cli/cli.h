@@ -201,15 +201,24 @@ void cli_idf_file_close(cli_idf_file *file);
  * the tool's own records never approach (they are at most four deep). */
 #define CLI_JSON_MAX_DEPTH 16
 
+/* Bytes a writer gathers before they go to its stream. */
+#define CLI_JSON_BUFFER 4096
+
 typedef struct cli_json {
     FILE *out;
     int pretty;
     int depth;
     int after_key;
     unsigned char has_items[CLI_JSON_MAX_DEPTH];
+    size_t len; /* bytes in buf, not yet written to out */
+    char buf[CLI_JSON_BUFFER];
 } cli_json;
 
+/* Output is gathered in the writer and goes to `out` when the buffer
+ * fills and whenever a top-level value is complete; before writing to
+ * `out` directly in the middle of a value, call cli_json_flush. */
 void cli_json_init(cli_json *json, FILE *out, int pretty);
+void cli_json_flush(cli_json *json);
 void cli_json_begin_object(cli_json *json);
 void cli_json_end_object(cli_json *json);
 void cli_json_begin_array(cli_json *json);
@@ -220,6 +229,11 @@ void cli_json_string(cli_json *json, const char *s, size_t len);
 /* A NUL-terminated string, or null when `s` is NULL. */
 void cli_json_cstring(cli_json *json, const char *s);
 void cli_json_null(cli_json *json);
+/* A value already in JSON form, written as it is; and a member of an
+ * open object with such a value ("id": RAW). */
+void cli_json_raw(cli_json *json, const char *raw, size_t len);
+void cli_json_raw_member(cli_json *json, const char *key, const char *raw,
+                         size_t len);
 void cli_json_size(cli_json *json, size_t n);
 void cli_json_u64(cli_json *json, unsigned long long n);
 void cli_json_double(cli_json *json, double d);
@@ -441,10 +455,6 @@ void cli_jsonl_line_free(cli_jsonl_line *line);
  * Returns how many; 0 at the end of input or on an interrupt. */
 size_t cli_read_lines(char ***lines, size_t **lens, size_t max_lines,
                       size_t max_bytes);
-
-/* Writes "id": RAW into an open JSON object. */
-void cli_json_raw_member(cli_json *json, const char *key, const char *raw,
-                         size_t len);
 
 /* ---- stream.c: --stdin-jsonl -------------------------------------------- */
 

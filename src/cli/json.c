@@ -2,7 +2,14 @@
  *
  * Strings are written as UTF-8 (the documents are validated UTF-8, so no
  * \u escapes are needed beyond what JSON requires: quotes, backslash and
- * control characters). Pretty output indents by two spaces. */
+ * control characters). Pretty output indents by two spaces.
+ *
+ * A record is a few dozen small pieces (keys, commas, numbers, short
+ * strings); handing each to stdio cost more than making it. They are
+ * gathered in the writer's own buffer instead, which goes to the stream
+ * when it fills and whenever a top-level value is complete, so anything a
+ * caller writes to the stream between two records lands after the first
+ * one, as it would without the buffer. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,13 +23,52 @@ void cli_json_init(cli_json *json, FILE *out, int pretty)
     json->pretty = pretty;
 }
 
+void cli_json_flush(cli_json *json)
+{
+    if (json->len)
+        fwrite(json->buf, 1, json->len, json->out);
+    json->len = 0;
+}
+
+static void put_bytes(cli_json *json, const char *s, size_t n)
+{
+    if (n > sizeof json->buf - json->len) {
+        cli_json_flush(json);
+        if (n > sizeof json->buf) {
+            fwrite(s, 1, n, json->out);
+            return;
+        }
+    }
+    memcpy(json->buf + json->len, s, n);
+    json->len += n;
+}
+
+static void put_char(cli_json *json, char c)
+{
+    if (json->len == sizeof json->buf)
+        cli_json_flush(json);
+    json->buf[json->len++] = c;
+}
+
+static void put_cstr(cli_json *json, const char *s)
+{
+    put_bytes(json, s, strlen(s));
+}
+
+/* After a value: a complete top-level value leaves the buffer. */
+static void value_done(cli_json *json)
+{
+    if (json->depth == 0)
+        cli_json_flush(json);
+}
+
 static void newline_indent(cli_json *json)
 {
     int i;
 
-    fputc('\n', json->out);
+    put_char(json, '\n');
     for (i = 0; i < json->depth; i++)
-        fputs("  ", json->out);
+        put_bytes(json, "  ", 2);
 }
 
 /* Everything before a value: the comma after the previous item, and in
@@ -36,7 +82,7 @@ static void before_value(cli_json *json)
     if (json->depth == 0)
         return;
     if (json->has_items[json->depth - 1])
-        fputc(',', json->out);
+        put_char(json, ',');
     json->has_items[json->depth - 1] = 1;
     if (json->pretty)
         newline_indent(json);
@@ -45,7 +91,7 @@ static void before_value(cli_json *json)
 static void open_container(cli_json *json, int c)
 {
     before_value(json);
-    fputc(c, json->out);
+    put_char(json, (char)c);
     if (json->depth < CLI_JSON_MAX_DEPTH) {
         json->has_items[json->depth] = 0;
         json->depth++;
@@ -62,7 +108,8 @@ static void close_container(cli_json *json, int c)
     had_items = json->has_items[json->depth];
     if (json->pretty && had_items)
         newline_indent(json);
-    fputc(c, json->out);
+    put_char(json, (char)c);
+    value_done(json);
 }
 
 void cli_json_begin_object(cli_json *json) { open_container(json, '{'); }
@@ -78,17 +125,17 @@ static int needs_escape(unsigned char c)
 }
 
 /* Writes valid UTF-8 with JSON's escapes. */
-static void put_valid(FILE *f, const char *s, size_t len)
+static void put_valid(cli_json *json, const char *s, size_t len)
 {
     size_t i = 0, run = 0;
 
     for (;;) {
         /* Plain bytes, nearly all of any text, are passed over here and
-         * written in runs, not one call each. */
+         * copied in runs. */
         while (i < len && !needs_escape((unsigned char)s[i]))
             i++;
         if (i > run)
-            fwrite(s + run, 1, i - run, f);
+            put_bytes(json, s + run, i - run);
         if (i == len)
             return;
 
@@ -108,7 +155,7 @@ static void put_valid(FILE *f, const char *s, size_t len)
             snprintf(buf, sizeof buf, "\\u%04x", (unsigned)c);
             esc = buf;
         }
-        fputs(esc, f);
+        put_cstr(json, esc);
         run = ++i;
     }
 }
@@ -116,49 +163,35 @@ static void put_valid(FILE *f, const char *s, size_t len)
 /* A JSON string. Document text is valid UTF-8 already, but file names
  * need not be: each invalid byte becomes U+FFFD so the output stays UTF-8
  * (the same repair --repair applies to text). */
-static void put_escaped(FILE *f, const char *s, size_t len)
+static void put_escaped(cli_json *json, const char *s, size_t len)
 {
-    fputc('"', f);
+    put_char(json, '"');
     while (len) {
         size_t good = precis_utf8_check(s, len);
 
-        put_valid(f, s, good);
+        put_valid(json, s, good);
         if (good == len)
             break;
-        fputs("\xef\xbf\xbd", f);
+        put_bytes(json, "\xef\xbf\xbd", 3);
         s += good + 1;
         len -= good + 1;
     }
-    fputc('"', f);
+    put_char(json, '"');
 }
 
 void cli_json_key(cli_json *json, const char *key)
 {
-    size_t n = strlen(key), i = 0;
-    char buf[64];
-
     before_value(json);
-    /* Keys are short plain ASCII names, several per record: written
-     * whole with their quotes and colon in one call. */
-    while (i < n && (unsigned char)key[i] < 0x80 &&
-           !needs_escape((unsigned char)key[i]))
-        i++;
-    if (i == n && n + 4 <= sizeof buf) {
-        buf[0] = '"';
-        memcpy(buf + 1, key, n);
-        memcpy(buf + 1 + n, json->pretty ? "\": " : "\":", 3);
-        fwrite(buf, 1, n + (json->pretty ? 4 : 3), json->out);
-    } else {
-        put_escaped(json->out, key, n);
-        fputs(json->pretty ? ": " : ":", json->out);
-    }
+    put_escaped(json, key, strlen(key));
+    put_cstr(json, json->pretty ? ": " : ":");
     json->after_key = 1;
 }
 
 void cli_json_string(cli_json *json, const char *s, size_t len)
 {
     before_value(json);
-    put_escaped(json->out, s, len);
+    put_escaped(json, s, len);
+    value_done(json);
 }
 
 void cli_json_cstring(cli_json *json, const char *s)
@@ -170,15 +203,30 @@ void cli_json_cstring(cli_json *json, const char *s)
     cli_json_string(json, s, strlen(s));
 }
 
+void cli_json_raw(cli_json *json, const char *raw, size_t len)
+{
+    before_value(json);
+    put_bytes(json, raw, len);
+    value_done(json);
+}
+
+void cli_json_raw_member(cli_json *json, const char *key, const char *raw,
+                         size_t len)
+{
+    cli_json_key(json, key);
+    cli_json_raw(json, raw, len);
+}
+
 void cli_json_null(cli_json *json)
 {
     before_value(json);
-    fputs("null", json->out);
+    put_bytes(json, "null", 4);
+    value_done(json);
 }
 
 /* Writes n in decimal: offsets and counts, several per record, where
  * fprintf's format parsing cost more than the digits. */
-static void put_decimal(FILE *f, unsigned long long n)
+static void put_decimal(cli_json *json, unsigned long long n)
 {
     char buf[24];
     size_t i = sizeof buf;
@@ -187,23 +235,28 @@ static void put_decimal(FILE *f, unsigned long long n)
         buf[--i] = (char)('0' + n % 10);
         n /= 10;
     } while (n);
-    fwrite(buf + i, 1, sizeof buf - i, f);
+    put_bytes(json, buf + i, sizeof buf - i);
 }
 
 void cli_json_size(cli_json *json, size_t n)
 {
     before_value(json);
-    put_decimal(json->out, n);
+    put_decimal(json, n);
+    value_done(json);
 }
 
 void cli_json_u64(cli_json *json, unsigned long long n)
 {
     before_value(json);
-    put_decimal(json->out, n);
+    put_decimal(json, n);
+    value_done(json);
 }
 
 void cli_json_double(cli_json *json, double d)
 {
+    char buf[32];
+    int n;
+
     /* JSON has no NaN or infinity. Six significant digits are plenty to
      * rank sentences and keep golden files stable. */
     if (!isfinite(d)) {
@@ -213,5 +266,9 @@ void cli_json_double(cli_json *json, double d)
     before_value(json);
     if (d == 0.0)
         d = 0.0; /* no "-0" */
-    fprintf(json->out, "%.6g", d);
+    n = snprintf(buf, sizeof buf, "%.6g", d);
+    if (n > 0)
+        put_bytes(json, buf, (size_t)n < sizeof buf ? (size_t)n
+                                                    : sizeof buf - 1);
+    value_done(json);
 }

@@ -528,13 +528,3 @@ size_t cli_read_lines(char ***lines, size_t **lens, size_t max_lines,
     }
     return n;
 }
-
-void cli_json_raw_member(cli_json *json, const char *key, const char *raw,
-                         size_t len)
-{
-    /* After a key the writer expects a value; a raw one is written as is,
-     * so the writer is told the value is done. */
-    cli_json_key(json, key);
-    fwrite(raw, 1, len, json->out);
-    json->after_key = 0;
-}

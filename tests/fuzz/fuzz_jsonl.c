@@ -31,12 +31,6 @@ int cli_interrupted(void)
     return 0;
 }
 
-void cli_json_key(cli_json *json, const char *key)
-{
-    (void)json;
-    (void)key;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     cli_jsonl_line line;
