@@ -607,17 +607,40 @@ static void count_lower(const work *w, lline *l, size_t i)
     }
 }
 
+/* 1 when the byte that stops a run of ASCII letters and digits also ends
+ * the token: an ASCII byte other than the joiners ' - . , */
+static inline int ends_ascii_token(unsigned char c)
+{
+    return c < 0x80 && c != '\'' && c != '-' && c != '.' && c != ',';
+}
+
 /* Counts the line's words and numbers (the tokens of px_tokenize), its
- * stopwords and its words starting in lower case. */
+ * stopwords and its words starting in lower case. As in the analyzed way
+ * below, a token of ASCII letters and digits that ends at an ASCII byte
+ * which cannot join it to more is found inline (px_token_next would find
+ * the same token, at a call and a decoding step per byte), and anything
+ * else goes to px_token_next from the token's start. */
 static int count_words(const work *w, lline *l)
 {
-    size_t i = l->start;
+    const unsigned char *u = (const unsigned char *)w->text;
+    size_t i = l->start, end = l->end;
     for (;;) {
-        int kind, ascii;
+        int kind, ascii = 1;
         size_t stop;
-        i = px_token_next(w->text, i, l->end, &kind, &stop, &ascii);
-        if (i >= l->end)
+        while (i < end && u[i] < 0x80 && !px_ascii_folded[u[i]])
+            i++;
+        if (i >= end)
             return 0;
+        for (stop = i; stop < end && px_ascii_folded[u[stop]]; stop++)
+            ;
+        if (u[i] < 0x80 && (stop == end || ends_ascii_token(u[stop]))) {
+            /* In ASCII the digits sort before the letters. */
+            kind = u[i] <= '9' ? PRECIS_TOKEN_NUMBER : PRECIS_TOKEN_WORD;
+        } else {
+            i = px_token_next(w->text, i, end, &kind, &stop, &ascii);
+            if (i >= end)
+                return 0;
+        }
         l->words++;
         if (kind == PRECIS_TOKEN_NUMBER) {
             l->numbers++;
@@ -698,13 +721,6 @@ static int reserve_words(work *w, size_t n)
 
 /* A word token's `word` until the analyzer has answered. */
 #define WORD_PENDING 0
-
-/* 1 when the byte that stops a run of ASCII letters and digits also ends
- * the token: an ASCII byte other than the joiners ' - . , */
-static inline int ends_ascii_token(unsigned char c)
-{
-    return c < 0x80 && c != '\'' && c != '-' && c != '.' && c != ',';
-}
 
 static int count_words_analyzed(work *w, lline *l)
 {
