@@ -23,6 +23,7 @@
 #include "spanvec.h"
 #include "swar.h"
 #include "token.h"
+#include "wordlist.h"
 
 /* What the token callback needs while one sentence is tokenized. */
 typedef struct term_pass {
@@ -40,13 +41,8 @@ typedef struct term_pass {
  * starts with "But he said..." reads as a fragment once its antecedent is
  * not chosen. The list is the usual set of pronouns, demonstratives and
  * connectives that need a left context in English news prose. */
-typedef struct dangling_word {
-    const char *word;
-    size_t len;
-} dangling_word;
-
-#define D(w) {w, sizeof(w) - 1}
-static const dangling_word dangling_words[] = {
+#define D(w) PX_LISTED(w)
+static const px_listed_word dangling_words[] = {
     D("but"), D("and"), D("or"), D("so"), D("yet"), D("also"),
     D("however"), D("meanwhile"), D("then"), D("still"), D("instead"),
     D("moreover"), D("furthermore"), D("nevertheless"),

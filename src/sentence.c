@@ -35,6 +35,7 @@
 
 #include "swar.h"
 #include "utf8.h"
+#include "wordlist.h"
 
 #define NONE ((size_t)-1)
 
@@ -116,14 +117,9 @@ static const abbrev abbrevs[] = {
 /* Words that open most news sentences (pronouns, articles, conjunctions,
  * frequent adverbs and prepositions). After an ambiguous abbreviation,
  * one of these makes the period a boundary. */
-typedef struct word_len {
-    const char *word;
-    size_t len;
-} word_len;
+#define W(word) PX_LISTED(word)
 
-#define W(word) {word, sizeof(word) - 1}
-
-static const word_len starters[] = {
+static const px_listed_word starters[] = {
     W("A"), W("After"), W("Also"), W("Although"), W("An"), W("And"),
     W("As"), W("At"), W("But"), W("By"), W("During"), W("Earlier"),
     W("For"), W("From"), W("He"), W("Her"), W("His"), W("However"), W("I"),
