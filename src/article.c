@@ -311,50 +311,6 @@ static size_t opening_quote_at(const char *text, size_t i, size_t end)
     return 0;
 }
 
-/* Bytes of the sentence that lie between double quote marks. Straight
- * quotes toggle; curly ones open and close. Linear in the sentence. */
-static size_t quoted_bytes(const char *text, size_t start, size_t end)
-{
-    /* Only '"' and U+201C / U+201D (E2 80 9C / 9D) change the state, so
-     * memchr jumps from one such byte to the next and the bytes between
-     * count in one step. */
-    size_t inside = 0;
-    int open = 0;
-    size_t i = start;
-    const char *q = memchr(text + i, '"', end - i);
-    const char *e = memchr(text + i, 0xE2, end - i);
-    for (;;) {
-        size_t next = end;
-        if (q && (size_t)(q - text) < next)
-            next = (size_t)(q - text);
-        if (e && (size_t)(e - text) < next)
-            next = (size_t)(e - text);
-        if (open)
-            inside += next - i;
-        if (next == end)
-            break;
-        i = next;
-        if (text[i] == '"') {
-            open = !open;
-            i++;
-        } else if (i + 2 < end && (unsigned char)text[i + 1] == 0x80 &&
-                   ((unsigned char)text[i + 2] == 0x9C ||
-                    (unsigned char)text[i + 2] == 0x9D)) {
-            open = (unsigned char)text[i + 2] == 0x9C;
-            i += 3;
-        } else {
-            if (open) /* an E2 that is no quote mark counts as text */
-                inside++;
-            i++;
-        }
-        if (q && (size_t)(q - text) < i)
-            q = memchr(text + i, '"', end - i);
-        if (e && (size_t)(e - text) < i)
-            e = memchr(text + i, 0xE2, end - i);
-    }
-    return inside;
-}
-
 static int is_ascii_alnum(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -397,38 +353,81 @@ static int long_quote_at(const char *text, size_t i, size_t end)
     return stop == end; /* never closed within the sentence */
 }
 
-/* Nonzero when the sentence holds a quotation that opens right after a
- * word with no punctuation before it: "...manager on Friday ‘I’d be over
- * the moon...". In prose a quote that starts a new clause follows "said:"
- * or "said,"; without the mark, the words before it are a photo caption
- * or heading that had no final period and was run into the next sentence
- * (frequent in scraped Daily Mail pages, see news-human). */
-static int has_glued_quote(const char *text, size_t start, size_t end)
+/* Nonzero when a quotation opens right after a word with no punctuation
+ * before it, at text[j] (one of '"', '\'' or 0xE2) of the sentence
+ * text[start, end): "...manager on Friday ‘I’d be over the moon...". In
+ * prose a quote that starts a new clause follows "said:" or "said,";
+ * without the mark, the words before it are a photo caption or heading
+ * that had no final period and was run into the next sentence (frequent
+ * in scraped Daily Mail pages, see news-human). */
+static int glued_quote_at(const char *text, size_t start, size_t j,
+                          size_t end)
 {
-    /* A candidate is a space at i after a letter or digit with an opening
-     * quote at i + 1, whose first byte is '"', '\'' or 0xE2: memchr finds
-     * those bytes (rarer than spaces) for i + 1 in [start + 2, end - 1).
-     * The answer is whether any candidate qualifies, so the order in which
-     * they are tried does not matter. */
-    static const char firsts[] = {'"', '\'', (char)0xE2};
-    if (end < start + 3)
+    /* A space after a letter or digit, then the opening quote. */
+    if (j < start + 2 || j + 1 >= end || text[j - 1] != ' ' ||
+        !is_ascii_alnum(text[j - 2]))
         return 0;
-    for (size_t f = 0; f < sizeof firsts; f++) {
-        const char *p = text + start + 2;
-        const char *stop = text + end - 1;
-        while (p < stop &&
-               (p = memchr(p, firsts[f], (size_t)(stop - p))) != NULL) {
-            size_t i = (size_t)(p - text) - 1;
-            p++;
-            if (text[i] != ' ' || !is_ascii_alnum(text[i - 1]))
-                continue;
-            size_t q = opening_quote_at(text, i + 1, end);
-            if (q && i + 1 + q < end && text[i + 1 + q] >= 'A' &&
-                text[i + 1 + q] <= 'Z' && long_quote_at(text, i + 1 + q, end))
-                return 1;
+    size_t q = opening_quote_at(text, j, end);
+    return q && j + q < end && text[j + q] >= 'A' && text[j + q] <= 'Z' &&
+           long_quote_at(text, j + q, end);
+}
+
+/* What sentence_flags needs from a sentence's quote marks ('"', '\'',
+ * and 0xE2, the lead byte of U+2018..201D) and colons: nothing else of
+ * it is read, so one scan jumps from one such byte to the next and
+ * gathers all three facts. */
+#define MARK_BYTES '"', '\'', 0xE2, ':'
+
+typedef struct mark_facts {
+    size_t quoted;   /* bytes between double quote marks */
+    int glued_quote; /* a quotation glued to a bare word (glued_quote_at) */
+    int colon;       /* a colon with two bytes after it */
+} mark_facts;
+
+/* The facts of text[start, end), whose first mark byte is at `from`.
+ * Double quotes: straight ones toggle, curly ones (U+201C / U+201D, E2 80
+ * 9C / 9D) open and close; the bytes between count in one step. Linear
+ * in the sentence. */
+static mark_facts scan_marks(const char *text, size_t start, size_t from,
+                             size_t end)
+{
+    mark_facts f = {0, 0, 0};
+    int open = 0;
+    size_t i = from; /* the first byte not yet counted as quoted or not */
+    size_t j = from;
+    while ((j = px_find_any4(text, j, end, MARK_BYTES, 0)) < end) {
+        unsigned char c = (unsigned char)text[j];
+        if (c == ':') {
+            f.colon |= j + 2 < end;
+            j++;
+            continue;
         }
+        if (!f.glued_quote)
+            f.glued_quote = glued_quote_at(text, start, j, end);
+        if (c == '\'') {
+            j++;
+            continue;
+        }
+        if (open)
+            f.quoted += j - i;
+        if (c == '"') {
+            open = !open;
+            j++;
+        } else if (j + 2 < end && (unsigned char)text[j + 1] == 0x80 &&
+                   ((unsigned char)text[j + 2] == 0x9C ||
+                    (unsigned char)text[j + 2] == 0x9D)) {
+            open = (unsigned char)text[j + 2] == 0x9C;
+            j += 3;
+        } else {
+            if (open) /* an E2 that is no quote mark counts as text */
+                f.quoted++;
+            j++;
+        }
+        i = j;
     }
-    return 0;
+    if (open)
+        f.quoted += end - i;
+    return f;
 }
 
 /* Nonzero when the sentence opens with a caption label: one to three
@@ -473,15 +472,18 @@ static unsigned sentence_flags(const term_pass *pass, const char *text,
         flags |= PX_SENT_FRAGMENT;
     if (words > 0 && pass->dangling)
         flags |= PX_SENT_DANGLING;
-    if (has_glued_quote(text, s.start, s.end) ||
-        has_caption_label(text, s.start, s.end))
+    size_t from = px_find_any4(text, s.start, s.end, MARK_BYTES, 0);
+    if (from == s.end) /* no quote mark, no colon: no flag below holds */
+        return flags;
+    mark_facts f = scan_marks(text, s.start, from, s.end);
+    if (f.glued_quote || (f.colon && has_caption_label(text, s.start, s.end)))
         flags |= PX_SENT_GLUED;
     /* A sentence that opens with a quote mark, or is mostly inside quote
      * marks, is someone's voice rather than the reporter's account of the
      * event; more than half of its bytes is "mostly". */
     size_t len = s.end - s.start;
     if (opening_quote_at(text, s.start, s.end) ||
-        (len && quoted_bytes(text, s.start, s.end) * 2 > len))
+        (len && f.quoted * 2 > len))
         flags |= PX_SENT_QUOTE;
     return flags;
 }
@@ -592,44 +594,42 @@ static int opens_after_glue(const char *text, size_t prev, size_t next,
 static size_t space_before_capital(const char *text, size_t from,
                                    size_t limit)
 {
-    size_t i = from;
-    for (; limit - i >= 8; i += 8) {
-        uint64_t m = px_swar_eq(px_swar_load(text + i), ' ') &
-                     px_swar_in(px_swar_load(text + i + 1), 'A', 'Z');
-        if (m)
-            return i + px_swar_first(m);
-    }
-    for (; i < limit; i++)
-        if (text[i] == ' ' && is_upper_byte(text[i + 1]))
-            return i;
-    return limit;
+    return px_find_pair(text, from, limit, ' ', 'A', 'Z');
 }
 
 static size_t caption_glue(const char *text, size_t start, size_t end)
 {
     /* A rule fires at a space before a capital with GLUE_MIN_WORDS - 1
      * spaces before it and 4 bytes after it: found by a scan that skips
-     * eight bytes at a time, as such spaces are a small share of them. */
+     * eight or sixteen bytes at a time, as such spaces are a small share
+     * of them. */
     if (end - start <= 4)
         return end;
     size_t limit = end - 4, from = start;
     for (int seen = 0; seen < GLUE_MIN_WORDS - 1; seen++) {
-        const char *sp = memchr(text + from, ' ', limit - from);
-        if (!sp)
+        size_t sp = px_find_any4(text, from, limit, ' ', ' ', ' ', ' ', 0);
+        if (sp == limit)
             return end;
-        from = (size_t)(sp - text) + 1;
+        from = sp + 1;
     }
     for (size_t i; (i = space_before_capital(text, from, limit)) < limit;
          from = i + 1) {
+        /* Both rules need a lower-case byte before the space, and the
+         * first one "The", "A" or "An" after it: most capitals fail
+         * these tests and cost no walk back over the word. */
+        char last = text[i - 1];
+        if (!is_lower_byte(last) ||
+            (last != 'y' && text[i + 1] != 'T' && text[i + 1] != 'A'))
+            continue;
         /* The word before it starts after the space before that, at
          * the latest the one at `floor`. */
         size_t prev = i;
         while (text[prev - 1] != ' ')
             prev--;
         int glue = 0;
-        if (is_lower_byte(text[i - 1]) && is_lower_byte(text[prev]))
+        if (is_lower_byte(text[prev]))
             glue = opens_after_glue(text, prev, i + 1, end);
-        else if (text[i - 1] == 'y' && is_upper_byte(text[prev]) &&
+        else if (last == 'y' && is_upper_byte(text[prev]) &&
                  in_list(day_names, text + prev, i - prev))
             glue = !in_list(day_followers, text + i + 1,
                             letters_at(text, i + 1, end));
@@ -646,10 +646,12 @@ static size_t caption_glue(const char *text, size_t start, size_t end)
 
 static int push_sentence(precis_article *a, size_t *cap, const px_sentence *s)
 {
-    void *items = a->sentences;
-    if (px_grow(&items, cap, a->sentence_count + 1, sizeof *a->sentences))
-        return PRECIS_ENOMEM;
-    a->sentences = items;
+    if (a->sentence_count == *cap) { /* full: only then a call to px_grow */
+        void *items = a->sentences;
+        if (px_grow(&items, cap, a->sentence_count + 1, sizeof *a->sentences))
+            return PRECIS_ENOMEM;
+        a->sentences = items;
+    }
     a->sentences[a->sentence_count++] = *s;
     return PRECIS_OK;
 }

@@ -6,34 +6,35 @@
 #include "alloc.h"
 #include "utf8.h"
 
-/* Counts lines so that line_starts can be allocated once. */
-static size_t count_lines(const char *s, size_t len)
-{
-    size_t n = 1;
-    const char *p = s, *end = s + len;
-
-    while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-        n++;
-        p++;
-    }
-    return n;
-}
+/* Room for a line start every LINE_GUESS bytes to begin with: lines of
+ * news text are paragraphs, longer than that, so the table seldom grows
+ * and one pass over the text fills it; what is left over is given back. */
+#define LINE_GUESS 64
 
 static int build_lines(precis_doc *doc)
 {
-    size_t n = count_lines(doc->text, doc->len);
-    size_t k = 0;
+    void *starts = NULL;
+    size_t cap = 0, k = 0;
     const char *s = doc->text, *p = s, *end = s + doc->len;
 
-    doc->line_starts = px_calloc(n, sizeof *doc->line_starts);
-    if (!doc->line_starts)
+    if (px_grow(&starts, &cap, doc->len / LINE_GUESS + 1,
+                sizeof *doc->line_starts))
         return PRECIS_ENOMEM;
+    doc->line_starts = starts;
     doc->line_starts[k++] = 0;
     while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
         p++;
+        if (k == cap) {
+            if (px_grow(&starts, &cap, k + 1, sizeof *doc->line_starts))
+                return PRECIS_ENOMEM;
+            doc->line_starts = starts;
+        }
         doc->line_starts[k++] = (size_t)(p - s);
     }
     doc->lines = k;
+    if (px_shrink(&starts, k, sizeof *doc->line_starts))
+        return PRECIS_ENOMEM;
+    doc->line_starts = starts;
     return PRECIS_OK;
 }
 

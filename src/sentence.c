@@ -170,7 +170,17 @@ static unsigned char byte_class(unsigned char b)
  * and never belong to a sentence. */
 static int is_space_cp(uint32_t cp)
 {
+    if (cp < 0x80) /* the common case, without a call */
+        return byte_class((unsigned char)cp) == B_SPACE || cp == '\n';
     return px_unicode_is_space(cp) || cp == 0xFEFF || cp == 0x200B;
+}
+
+/* px_unicode_is_upper, with ASCII answered inline. */
+static int is_upper_cp(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    return px_unicode_is_upper(cp);
 }
 
 enum { T_NONE = 0, T_PERIOD, T_ELLIPSIS, T_STRONG, T_CJK };
@@ -276,7 +286,7 @@ typedef int (*emit_fn)(void *ctx, size_t start, size_t end);
 
 typedef struct splitter {
     const char *t;
-    size_t end;
+    size_t begin, end;
     emit_fn emit;
     void *ctx;
     size_t sent_start;    /* first byte of the open sentence, or NONE */
@@ -284,7 +294,8 @@ typedef struct splitter {
     size_t word_start;    /* start of the current space-delimited word */
     size_t line_start;    /* start of the current line */
     size_t last_term_end; /* end of the last final-punctuation run */
-    size_t wrap_width;    /* line width of hard-wrapped text, 0 if not */
+    size_t wrap_width;    /* line width of hard-wrapped text, 0 if not,
+                           * NONE until a line break asks (wrap_width()) */
 } splitter;
 
 static int flush(splitter *s)
@@ -302,17 +313,30 @@ enum { N_END, N_LOWER, N_UPPER, N_DIGIT, N_OTHER };
 
 typedef struct next_word {
     int cls;
-    size_t word, word_len; /* its leading ASCII letters, for is_starter */
+    size_t word; /* where it starts, for is_starter */
 } next_word;
 
-/* Whether the next word is in starters[]. */
+/* Whether the next word is in starters[]. Its letters are read only
+ * here: most boundaries are decided by its class alone. */
 static int is_starter(const splitter *s, next_word nw)
 {
-    if (nw.cls != N_UPPER || nw.word_len == 0)
+    if (nw.cls != N_UPPER)
+        return 0;
+    const char *t = s->t;
+    size_t p = nw.word, q = p;
+    /* Starters are short ASCII words. */
+    while (q < s->end && q - p < 12 &&
+           ((t[q] >= 'a' && t[q] <= 'z') || (t[q] >= 'A' && t[q] <= 'Z')))
+        q++;
+    if (q < s->end &&
+        ((unsigned char)t[q] >= 0x80 || (t[q] >= 'a' && t[q] <= 'z')))
+        return 0; /* the word goes on */
+    size_t len = q - p;
+    if (len == 0)
         return 0;
     for (size_t k = 0; k < sizeof starters / sizeof starters[0]; k++)
-        if (starters[k].len == nw.word_len &&
-            memcmp(starters[k].word, s->t + nw.word, nw.word_len) == 0)
+        if (starters[k].len == len &&
+            memcmp(starters[k].word, t + p, len) == 0)
             return 1;
     return 0;
 }
@@ -322,7 +346,7 @@ static int is_starter(const splitter *s, next_word nw)
  * opening marks. */
 static next_word look_ahead(const splitter *s, size_t p)
 {
-    next_word nw = {N_END, 0, 0};
+    next_word nw = {N_END, 0};
     const char *t = s->t;
     size_t len;
     uint32_t cp = 0;
@@ -343,17 +367,9 @@ static next_word look_ahead(const splitter *s, size_t p)
         return nw;
     if (is_lower_cp(cp)) {
         nw.cls = N_LOWER;
-    } else if (px_unicode_is_upper(cp)) {
+    } else if (is_upper_cp(cp)) {
         nw.cls = N_UPPER;
-        size_t q = p;
-        /* Starters are short ASCII words. */
-        while (q < s->end && q - p < 12 &&
-               ((t[q] >= 'a' && t[q] <= 'z') || (t[q] >= 'A' && t[q] <= 'Z')))
-            q++;
-        int letter_after = q < s->end && ((unsigned char)t[q] >= 0x80 ||
-                                          (t[q] >= 'a' && t[q] <= 'z'));
         nw.word = p;
-        nw.word_len = letter_after ? 0 : q - p;
     } else if (px_unicode_is_digit(cp)) {
         nw.cls = N_DIGIT;
     } else {
@@ -362,19 +378,36 @@ static next_word look_ahead(const splitter *s, size_t p)
     return nw;
 }
 
+#define ABBREVS (sizeof abbrevs / sizeof abbrevs[0])
+
 /* For each first byte, the lengths (bit n for n bytes) of the listed
  * abbreviations that start with it: most words before a period start
  * with a byte or have a length no entry has, and are passed over without
- * a walk through the list. Built once, before any split reads it. */
+ * a walk through the list. The others walk only the entries that start
+ * with their byte, in the list's order: abbrev_first[b] is the first
+ * (1-based, 0 for none), abbrev_next[k] the one after entry k. Built
+ * once, before any split reads it. */
 static unsigned short abbrev_lengths[256];
+static unsigned char abbrev_first[256];
+static unsigned char abbrev_next[ABBREVS];
 static pthread_once_t abbrev_lengths_once = PTHREAD_ONCE_INIT;
+
+_Static_assert(ABBREVS < 255, "abbreviation links must fit a byte");
 
 static void index_abbrevs(void)
 {
-    for (size_t k = 0; k < sizeof abbrevs / sizeof abbrevs[0]; k++)
-        if (abbrevs[k].len <= 8) /* longer ones are never looked up */
-            abbrev_lengths[(unsigned char)abbrevs[k].word[0]] |=
-                (unsigned short)(1u << abbrevs[k].len);
+    unsigned char last[256] = {0};
+    for (size_t k = 0; k < ABBREVS; k++) {
+        unsigned char b = (unsigned char)abbrevs[k].word[0];
+        if (abbrevs[k].len > 8) /* longer ones are never looked up */
+            continue;
+        abbrev_lengths[b] |= (unsigned short)(1u << abbrevs[k].len);
+        if (last[b])
+            abbrev_next[last[b] - 1] = (unsigned char)(k + 1);
+        else
+            abbrev_first[b] = (unsigned char)(k + 1);
+        last[b] = (unsigned char)(k + 1);
+    }
 }
 
 /* The abbreviation kind of text[from..to): the word before a period,
@@ -393,11 +426,12 @@ static int abbrev_kind(const char *t, size_t from, size_t to)
     size_t len = to - from;
     if (len == 0 || len > 8)
         return ABBR_NONE;
-    if (abbrev_lengths[(unsigned char)t[from]] & (1u << len))
-        for (size_t k = 0; k < sizeof abbrevs / sizeof abbrevs[0]; k++)
-            if (abbrevs[k].len == len && abbrevs[k].word[0] == t[from] &&
-                memcmp(abbrevs[k].word, t + from, len) == 0)
-                return abbrevs[k].kind;
+    unsigned char b = (unsigned char)t[from];
+    if (abbrev_lengths[b] & (1u << len))
+        for (size_t k = abbrev_first[b]; k; k = abbrev_next[k - 1])
+            if (abbrevs[k - 1].len == len &&
+                memcmp(abbrevs[k - 1].word, t + from, len) == 0)
+                return abbrevs[k - 1].kind;
     /* Initials: one capital, or capitals each followed by a period
      * ("W", "J.K", "F.D.R"). */
     for (size_t k = 0; k < len; k++) {
@@ -511,7 +545,7 @@ static size_t on_terminator(splitter *s, size_t i, int *rc)
         boundary = 1;
     } else {
         uint32_t cp = cp_at(t, p, s->end, &len);
-        if (closed && px_unicode_is_upper(cp)) {
+        if (closed && is_upper_cp(cp)) {
             /* 'this year."The': a closing quote glued to the next
              * sentence, a common copy-and-paste loss. */
             boundary = 1;
@@ -538,6 +572,17 @@ static size_t on_terminator(splitter *s, size_t i, int *rc)
         *rc = flush(s);
     }
     return p;
+}
+
+static size_t detect_wrap_width(const char *t, size_t begin, size_t end);
+
+/* The text's wrap width, found the first time a line break needs it: a
+ * text of one line (most paragraphs) is never measured. */
+static size_t wrap_width(splitter *s)
+{
+    if (s->wrap_width == NONE)
+        s->wrap_width = detect_wrap_width(s->t, s->begin, s->end);
+    return s->wrap_width;
 }
 
 /* List markers at the start of a line. */
@@ -575,7 +620,7 @@ static int on_newline(splitter *s, size_t i)
     uint32_t first = cp_at(t, q, s->end, &len);
     if (is_lower_cp(first))
         return 0;
-    if (s->wrap_width && !is_bullet(first)) {
+    if (wrap_width(s) && !is_bullet(first)) {
         /* A full-width line of hard-wrapped text runs on; a line under
          * 60% of the width is a heading or a paragraph's last line. */
         size_t width = s->last_end - s->line_start;
@@ -629,21 +674,11 @@ static size_t detect_wrap_width(const char *t, size_t begin, size_t end)
 
 /* The first byte in [i, end) that is neither ASCII text nor an ASCII
  * space (B_TEXT, B_SPACE): a newline, a terminator or a byte >= 0x80;
- * end when there is none. Eight bytes a step: such bytes are a few in a
- * hundred. */
+ * end when there is none. Such bytes are a few in a hundred, so a wide
+ * scan skips the rest. */
 static size_t next_special(const char *t, size_t i, size_t end)
 {
-    for (; end - i >= 8; i += 8) {
-        uint64_t x = px_swar_load(t + i);
-        uint64_t m = (x & PX_SWAR_HIGHS) | px_swar_eq(x, '\n') |
-                     px_swar_eq(x, '.') | px_swar_eq(x, '?') |
-                     px_swar_eq(x, '!');
-        if (m)
-            return i + px_swar_first(m);
-    }
-    while (i < end && byte_class((unsigned char)t[i]) <= B_SPACE)
-        i++;
-    return i;
+    return px_find_any4(t, i, end, '\n', '.', '?', '!', 1);
 }
 
 /* Takes in the run t[i..j) of ASCII text and spaces, as a byte at a time
@@ -682,6 +717,7 @@ static int split(const char *t, size_t begin, size_t end, emit_fn emit,
     pthread_once(&abbrev_lengths_once, index_abbrevs);
 
     s.t = t;
+    s.begin = begin;
     s.end = end;
     s.emit = emit;
     s.ctx = ctx;
@@ -690,7 +726,7 @@ static int split(const char *t, size_t begin, size_t end, emit_fn emit,
     s.word_start = begin;
     s.line_start = begin;
     s.last_term_end = NONE;
-    s.wrap_width = detect_wrap_width(t, begin, end);
+    s.wrap_width = NONE;
 
     while (i < end && rc == 0) {
         unsigned char cls = byte_class((unsigned char)t[i]);

@@ -5,11 +5,12 @@
 
 int px_spanvec_push(px_spanvec *vec, size_t start, size_t end)
 {
-    void *items = vec->items;
-    int rc = px_grow(&items, &vec->cap, vec->count + 1, sizeof(precis_span));
-    if (rc)
-        return rc;
-    vec->items = items;
+    if (vec->count == vec->cap) { /* full: only then a call to px_grow */
+        void *items = vec->items;
+        if (px_grow(&items, &vec->cap, vec->count + 1, sizeof(precis_span)))
+            return PRECIS_ENOMEM;
+        vec->items = items;
+    }
     vec->items[vec->count].start = start;
     vec->items[vec->count].end = end;
     vec->count++;

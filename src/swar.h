@@ -63,4 +63,253 @@ static inline unsigned px_swar_first(uint64_t m)
 #endif
 }
 
+/* ------------------------------------------------------------------------
+ * Finding the first of a few rare bytes.
+ *
+ * The splitter and the per-sentence checks jump from one byte of a small
+ * set (a terminator, a quote mark, a lead byte of UTF-8) to the next. A
+ * memchr per byte value costs some 35 instructions of call and set-up,
+ * more than the few dozen bytes a sentence has between such bytes; these
+ * scans are inline, test up to four byte values (and, when asked, every
+ * byte >= 0x80) at once, sixteen bytes a step with SSE2 and eight with
+ * the portable path. Both paths give the same answer (test_swar_find).
+ * ------------------------------------------------------------------------ */
+
+/* The high bit of every byte of x equal to a, b, c or d, or (high != 0)
+ * at or above 0x80. */
+static inline uint64_t px_swar_any4(uint64_t x, unsigned char a,
+                                    unsigned char b, unsigned char c,
+                                    unsigned char d, int high)
+{
+    uint64_t m = px_swar_eq(x, a) | px_swar_eq(x, b) | px_swar_eq(x, c) |
+                 px_swar_eq(x, d);
+    return high ? m | (x & PX_SWAR_HIGHS) : m;
+}
+
+/* Whether px_swar_any4 marks the byte x: the byte-at-a-time test of a
+ * short span, and the reference the wide paths are held to. */
+static inline int px_find_is_any4(unsigned char x, unsigned char a,
+                                  unsigned char b, unsigned char c,
+                                  unsigned char d, int high)
+{
+    return x == a || x == b || x == c || x == d || (high && x >= 0x80);
+}
+
+/* The first offset in [i, end) of a byte equal to a, b, c or d (repeat
+ * one to test fewer), or with `high` of any byte >= 0x80; end when there
+ * is none. Eight bytes a step: the portable path. The last few bytes of
+ * a span of eight or more are the eight that end it, loaded again with
+ * the ones already tested shifted out, so no span but a short one is
+ * walked a byte at a time. */
+static inline size_t px_find_any4_swar(const char *t, size_t i, size_t end,
+                                       unsigned char a, unsigned char b,
+                                       unsigned char c, unsigned char d,
+                                       int high)
+{
+    size_t from = i;
+    for (; end - i >= 8; i += 8) {
+        uint64_t m = px_swar_any4(px_swar_load(t + i), a, b, c, d, high);
+        if (m)
+            return i + px_swar_first(m);
+    }
+    if (i < end && end - from >= 8) {
+        size_t at = end - 8;
+        uint64_t m = px_swar_any4(px_swar_load(t + at), a, b, c, d, high) >>
+                     (8 * (i - at));
+        return m ? i + px_swar_first(m) : end;
+    }
+    while (i < end && !px_find_is_any4((unsigned char)t[i], a, b, c, d, high))
+        i++;
+    return i;
+}
+
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+
+/* Bit k set for each byte p[k] (k < 16) that px_find_is_any4 accepts;
+ * va to vd hold a to d in every byte. */
+static inline unsigned px_sse2_any4(const char *p, __m128i va, __m128i vb,
+                                    __m128i vc, __m128i vd, int high)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i m = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb)),
+        _mm_or_si128(_mm_cmpeq_epi8(x, vc), _mm_cmpeq_epi8(x, vd)));
+    if (high)
+        m = _mm_or_si128(m, x); /* only the high bits are read */
+    return (unsigned)_mm_movemask_epi8(m);
+}
+
+/* As px_find_any4_swar, sixteen bytes a step. */
+static inline size_t px_find_any4_sse2(const char *t, size_t i, size_t end,
+                                       unsigned char a, unsigned char b,
+                                       unsigned char c, unsigned char d,
+                                       int high)
+{
+    const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b),
+                  vc = _mm_set1_epi8((char)c), vd = _mm_set1_epi8((char)d);
+    size_t from = i;
+    for (; end - i >= 16; i += 16) {
+        unsigned bits = px_sse2_any4(t + i, va, vb, vc, vd, high);
+        if (bits)
+            return i + (unsigned)__builtin_ctz(bits);
+    }
+    if (i < end && end - from >= 16) {
+        size_t at = end - 16;
+        unsigned bits = px_sse2_any4(t + at, va, vb, vc, vd, high) >> (i - at);
+        return bits ? i + (unsigned)__builtin_ctz(bits) : end;
+    }
+    return px_find_any4_swar(t, i, end, a, b, c, d, high);
+}
+#endif
+
+/* px_find_any4_swar, or its SSE2 twin where the machine has SSE2. */
+static inline size_t px_find_any4(const char *t, size_t i, size_t end,
+                                  unsigned char a, unsigned char b,
+                                  unsigned char c, unsigned char d, int high)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+    return px_find_any4_sse2(t, i, end, a, b, c, d, high);
+#else
+    return px_find_any4_swar(t, i, end, a, b, c, d, high);
+#endif
+}
+
+/* The high bit of byte k of the result for each k < 8 with p[k] == c
+ * and p[k + 1] in [lo, hi], an ASCII range. */
+static inline uint64_t px_swar_pair(const char *p, unsigned char c,
+                                    unsigned char lo, unsigned char hi)
+{
+    return px_swar_eq(px_swar_load(p), c) &
+           px_swar_in(px_swar_load(p + 1), lo, hi);
+}
+
+/* The first i in [from, limit) with t[i] == c and t[i + 1] in [lo, hi],
+ * an ASCII range; limit when there is none. t[limit] must be readable.
+ * Eight positions a step, the last few as px_find_any4_swar takes them:
+ * the portable path. */
+static inline size_t px_find_pair_swar(const char *t, size_t from,
+                                       size_t limit, unsigned char c,
+                                       unsigned char lo, unsigned char hi)
+{
+    size_t i = from;
+    for (; limit - i >= 8; i += 8) {
+        uint64_t m = px_swar_pair(t + i, c, lo, hi);
+        if (m)
+            return i + px_swar_first(m);
+    }
+    if (i < limit && limit - from >= 8) {
+        size_t at = limit - 8;
+        uint64_t m = px_swar_pair(t + at, c, lo, hi) >> (8 * (i - at));
+        return m ? i + px_swar_first(m) : limit;
+    }
+    for (; i < limit; i++)
+        if ((unsigned char)t[i] == c && (unsigned char)t[i + 1] >= lo &&
+            (unsigned char)t[i + 1] <= hi)
+            return i;
+    return limit;
+}
+
+#if defined(__SSE2__) && defined(__GNUC__)
+/* Bit k set for each k < 16 with p[k] equal to vc's bytes and p[k + 1]
+ * - vlo, wrapping, at most span's: in [lo, lo + span]. */
+static inline unsigned px_sse2_pair(const char *p, __m128i vc, __m128i vlo,
+                                    __m128i span)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+    __m128i d = _mm_sub_epi8(y, vlo);
+    __m128i in = _mm_cmpeq_epi8(_mm_min_epu8(d, span), d);
+    return (unsigned)_mm_movemask_epi8(
+        _mm_and_si128(_mm_cmpeq_epi8(x, vc), in));
+}
+
+/* As px_find_pair_swar, sixteen positions a step. */
+static inline size_t px_find_pair_sse2(const char *t, size_t from,
+                                       size_t limit, unsigned char c,
+                                       unsigned char lo, unsigned char hi)
+{
+    const __m128i vc = _mm_set1_epi8((char)c), vlo = _mm_set1_epi8((char)lo),
+                  span = _mm_set1_epi8((char)(hi - lo));
+    size_t i = from;
+    for (; limit - i >= 16; i += 16) {
+        unsigned bits = px_sse2_pair(t + i, vc, vlo, span);
+        if (bits)
+            return i + (unsigned)__builtin_ctz(bits);
+    }
+    if (i < limit && limit - from >= 16) {
+        size_t at = limit - 16;
+        unsigned bits = px_sse2_pair(t + at, vc, vlo, span) >> (i - at);
+        return bits ? i + (unsigned)__builtin_ctz(bits) : limit;
+    }
+    return px_find_pair_swar(t, i, limit, c, lo, hi);
+}
+#endif
+
+/* px_find_pair_swar, or its SSE2 twin where the machine has SSE2. */
+static inline size_t px_find_pair(const char *t, size_t from, size_t limit,
+                                  unsigned char c, unsigned char lo,
+                                  unsigned char hi)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+    return px_find_pair_sse2(t, from, limit, c, lo, hi);
+#else
+    return px_find_pair_swar(t, from, limit, c, lo, hi);
+#endif
+}
+
+/* The first offset in [i, end) of a byte >= 0x80, or end: how far a run
+ * of ASCII goes, which is most of news text. Thirty-two bytes a step
+ * (four words or-ed, one test), then eight, then one: the portable
+ * path. */
+static inline size_t px_find_high_swar(const char *t, size_t i, size_t end)
+{
+    for (; end - i >= 32; i += 32) {
+        uint64_t w[4];
+        memcpy(w, t + i, sizeof w);
+        if ((w[0] | w[1] | w[2] | w[3]) & PX_SWAR_HIGHS)
+            break;
+    }
+    for (; end - i >= 8; i += 8) {
+        uint64_t m = px_swar_load(t + i) & PX_SWAR_HIGHS;
+        if (m)
+            return i + px_swar_first(m);
+    }
+    while (i < end && (unsigned char)t[i] < 0x80)
+        i++;
+    return i;
+}
+
+#if defined(__SSE2__) && defined(__GNUC__)
+/* As px_find_high_swar, sixty-four bytes a step, then sixteen. */
+static inline size_t px_find_high_sse2(const char *t, size_t i, size_t end)
+{
+    for (; end - i >= 64; i += 64) {
+        const __m128i *p = (const __m128i *)(const void *)(t + i);
+        __m128i m = _mm_or_si128(
+            _mm_or_si128(_mm_loadu_si128(p), _mm_loadu_si128(p + 1)),
+            _mm_or_si128(_mm_loadu_si128(p + 2), _mm_loadu_si128(p + 3)));
+        if (_mm_movemask_epi8(m))
+            break;
+    }
+    for (; end - i >= 16; i += 16) {
+        unsigned bits = (unsigned)_mm_movemask_epi8(
+            _mm_loadu_si128((const __m128i *)(const void *)(t + i)));
+        if (bits)
+            return i + (unsigned)__builtin_ctz(bits);
+    }
+    return px_find_high_swar(t, i, end);
+}
+#endif
+
+/* px_find_high_swar, or its SSE2 twin where the machine has SSE2. */
+static inline size_t px_find_high(const char *t, size_t i, size_t end)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+    return px_find_high_sse2(t, i, end);
+#else
+    return px_find_high_swar(t, i, end);
+#endif
+}
+
 #endif

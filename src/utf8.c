@@ -8,24 +8,16 @@
  * subpart" of an ill-formed sequence with one U+FFFD, the practice the
  * standard recommends (section 3.9) and that WHATWG encoders use.
  *
- * News text is mostly ASCII, so every loop has a path that handles eight
- * ASCII bytes at a time. */
+ * News text is mostly ASCII, so validation skips runs of ASCII many
+ * bytes at a time (px_find_high), and the character properties answer
+ * ASCII, accented Latin and general punctuation without a search. */
 #include "utf8.h"
 
 #include <string.h>
 
 #include "alloc.h"
 #include "precis.h"
-
-/* High bit of each byte in a 64-bit word: a word of ASCII has none. */
-#define ASCII_MASK UINT64_C(0x8080808080808080)
-
-static int has_non_ascii(const unsigned char *p)
-{
-    uint64_t w;
-    memcpy(&w, p, sizeof w);
-    return (w & ASCII_MASK) != 0;
-}
+#include "swar.h"
 
 /* Length of the well-formed sequence at s[0..n) (n >= 1), or 0 when it is
  * ill-formed; then *bad is the length of its maximal subpart (>= 1). */
@@ -80,14 +72,9 @@ size_t px_utf8_validate(const char *str, size_t len)
     if (!s)
         return 0;
     while (i < len) {
-        while (i + 8 <= len && !has_non_ascii(s + i))
-            i += 8;
-        if (i >= len)
+        i = px_find_high(str, i, len); /* over the ASCII, many bytes a step */
+        if (i == len)
             break;
-        if (s[i] < 0x80) {
-            i++;
-            continue;
-        }
         size_t bad;
         size_t n = sequence_length(s + i, len - i, &bad);
         if (n == 0)
@@ -439,6 +426,8 @@ int px_unicode_is_digit(uint32_t cp)
 {
     if (cp < 0x80)
         return cp >= '0' && cp <= '9';
+    if (cp < 0x0660) /* below the first range: Latin, Greek, Cyrillic */
+        return 0;
     return in_ranges(cp, digit_ranges,
                      sizeof digit_ranges / sizeof digit_ranges[0]);
 }
@@ -447,6 +436,14 @@ int px_unicode_is_letter(uint32_t cp)
 {
     if (cp < 0x80)
         return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+    /* The other characters of Western news text, answered without the
+     * search: accented Latin letters (U+00C0..02C1 but the two signs of
+     * arithmetic), and the quote marks and dashes of General Punctuation
+     * (U+2000..2070, no letter among them). */
+    if (cp >= 0x00C0 && cp <= 0x02C1)
+        return cp != 0x00D7 && cp != 0x00F7;
+    if (cp >= 0x2000 && cp <= 0x2070)
+        return 0;
     return in_ranges(cp, letter_ranges,
                      sizeof letter_ranges / sizeof letter_ranges[0]);
 }

@@ -51,6 +51,25 @@ static void test_copy_and_lines(void **state)
     precis_doc_free(doc);
 }
 
+/* Lines far shorter than the table's first guess (one per 64 bytes):
+ * the table grows, and every start is where the text puts it. */
+static void test_many_short_lines(void **state)
+{
+    (void)state;
+    char text[3000];
+    for (size_t i = 0; i < sizeof text; i++)
+        text[i] = i % 3 == 2 ? '\n' : 'a';
+    precis_doc *doc = NULL;
+    assert_int_equal(precis_doc_new(text, sizeof text, 0, &doc, NULL), 0);
+    assert_int_equal(doc->lines, sizeof text / 3 + 1);
+    for (size_t k = 0; k < doc->lines; k++)
+        assert_int_equal(doc->line_starts[k], 3 * k);
+    precis_location loc = precis_doc_locate(doc, 3 * 700 + 1);
+    assert_int_equal(loc.line, 701);
+    assert_int_equal(loc.column, 2);
+    precis_doc_free(doc);
+}
+
 static void test_empty(void **state)
 {
     (void)state;
@@ -145,6 +164,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_copy_and_lines),
+        cmocka_unit_test(test_many_short_lines),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_invalid),
         cmocka_unit_test(test_repair),

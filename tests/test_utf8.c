@@ -59,6 +59,52 @@ static void test_validate_bad(void **state)
     }
 }
 
+/* Each bad case behind every amount of ASCII (and behind a valid two-byte
+ * sequence), then followed by ASCII: the scans that skip 32 and 8 bytes
+ * at a time must stop at the same byte a byte-at-a-time scan would. */
+static void test_validate_bad_at_every_offset(void **state)
+{
+    (void)state;
+    char buf[160];
+    for (size_t k = 0; k < sizeof bad_cases / sizeof bad_cases[0]; k++) {
+        const bad_case *c = &bad_cases[k];
+        for (size_t pad = 0; pad <= 80; pad++) {
+            for (int lead = 0; lead < 2; lead++) {
+                memset(buf, 'a', sizeof buf);
+                if (lead && pad >= 2)
+                    memcpy(buf + pad - 2, "\xC3\xA9", 2);
+                memcpy(buf + pad, c->bytes, c->len);
+                for (size_t tail = 0; tail <= 40; tail += 13) {
+                    size_t len = pad + c->len + tail;
+                    assert_int_equal(px_utf8_validate(buf, len),
+                                     pad + c->first_bad);
+                }
+            }
+        }
+    }
+}
+
+/* Valid text of every length, with its multi-byte characters at every
+ * position: nothing is reported. */
+static void test_validate_good_at_every_offset(void **state)
+{
+    (void)state;
+    char buf[120];
+    static const char *const chars[] = {"\xC3\xA9", "\xE2\x80\x9C",
+                                        "\xF0\x9F\x98\x80"};
+    for (size_t c = 0; c < 3; c++) {
+        size_t n = strlen(chars[c]);
+        for (size_t at = 0; at + n <= 100; at++) {
+            memset(buf, 'x', sizeof buf);
+            memcpy(buf + at, chars[c], n);
+            for (size_t len = at + n; len <= 100; len += 7)
+                assert_int_equal(px_utf8_validate(buf, len), len);
+            /* Cut inside the character: the character is the bad byte. */
+            assert_int_equal(px_utf8_validate(buf, at + n - 1), at);
+        }
+    }
+}
+
 static void test_validate_good(void **state)
 {
     (void)state;
@@ -174,6 +220,22 @@ static void test_properties(void **state)
     assert_true(px_unicode_is_digit(0xFF10));
     assert_false(px_unicode_is_digit('a'));
     assert_false(px_unicode_is_digit(0xB2)); /* superscript two */
+    assert_true(px_unicode_is_digit(0x0660)); /* the first of its ranges */
+    assert_false(px_unicode_is_digit(0x065F));
+
+    /* The edges of the ranges answered before the search. */
+    assert_true(px_unicode_is_letter(0xC0));
+    assert_true(px_unicode_is_letter(0xD6));
+    assert_true(px_unicode_is_letter(0xD8));
+    assert_true(px_unicode_is_letter(0xF6));
+    assert_true(px_unicode_is_letter(0xF8));
+    assert_true(px_unicode_is_letter(0x02C1));
+    assert_false(px_unicode_is_letter(0x02C2));
+    assert_false(px_unicode_is_letter(0xBF));
+    assert_true(px_unicode_is_letter(0x1FFC));
+    for (uint32_t cp = 0x1FFD; cp <= 0x2070; cp++)
+        assert_false(px_unicode_is_letter(cp));
+    assert_true(px_unicode_is_letter(0x2071));
 
     static const uint32_t spaces[] = {' ', '\t', '\n', '\r', 0x85, 0xA0,
                                       0x1680, 0x2000, 0x2009, 0x200A,
@@ -208,6 +270,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_validate_bad),
         cmocka_unit_test(test_validate_good),
+        cmocka_unit_test(test_validate_bad_at_every_offset),
+        cmocka_unit_test(test_validate_good_at_every_offset),
         cmocka_unit_test(test_repair),
         cmocka_unit_test(test_decode_encode),
         cmocka_unit_test(test_fold),
