@@ -433,6 +433,18 @@ PRECIS_API int precis_summary_new(const precis_article *article,
                                   const precis_idf *idf,
                                   const precis_summary_options *options,
                                   precis_summary **out);
+/* precis_summary_new for a program that summarizes many articles with
+ * one model: `analyzer` (may be NULL) keeps the model's weight of each
+ * stem it has met, so that a stem is looked up in the model once rather
+ * than once per article (with a large model, a good part of a summary's
+ * cost). The same summary as precis_summary_new; only articles this
+ * analyzer made use the cache (others, and unpacked ones, are looked up
+ * as before). The analyzer is written to: the thread that owns it calls. */
+PRECIS_API int precis_summary_new_cached(precis_analyzer *analyzer,
+                                         const precis_article *article,
+                                         const precis_idf *idf,
+                                         const precis_summary_options *options,
+                                         precis_summary **out);
 PRECIS_API void precis_summary_free(precis_summary *summary);
 
 /* Chosen sentences, in document order. */

@@ -6,11 +6,12 @@
  * analyzer's word cache, which says at once whether it is a stopword and
  * what its stem is (stemming a word the analyzer never saw). The entry also
  * holds the word's term id in the article being built, stamped with the
- * article's mark: the first time the article meets the word its stem is
- * interned in the article's vocabulary, later it costs that one lookup.
- * Term ids go into one growing array (amortized doubling), so no
- * allocation happens per token. Shape flags (PX_SENT_*) are set on the
- * way for the scorer. */
+ * article's mark: the first time the article meets the word its stem
+ * gets a term id (its stem id in the analyzer noted in article->stems),
+ * later it costs that one lookup; the vocabulary of stems is made from
+ * those ids once the text is read. Term ids go into one growing array
+ * (amortized doubling), so no allocation happens per token. Shape flags
+ * (PX_SENT_*) are set on the way for the scorer. */
 #include "article.h"
 
 #include <stdint.h>
@@ -30,8 +31,11 @@ typedef struct term_pass {
     precis_article *article;
     precis_analyzer *analyzer;
     size_t terms_cap;
+    size_t stems;     /* the article's stems so far: its next term id */
+    size_t stems_cap; /* of article->stems */
     uint32_t mark;    /* this article's mark in the word cache */
     const px_tokvec *tokens; /* the page's tokens, as the layout read them */
+    size_t next_token; /* in tokens: the first after the last span read */
     size_t words;     /* word and number tokens of the current sentence */
     int dangling;     /* the first word needs an earlier sentence */
     int err;
@@ -87,32 +91,77 @@ static int push_term(term_pass *pass, uint32_t id)
 
 #define NO_TERM UINT32_MAX
 
+/* Adds the stem of w, new to the article, as its next term: its stem id
+ * in the analyzer goes to article->stems, through which the vocabulary
+ * is made once the text is read (make_vocab) and the scorer finds the
+ * stem's weight in the analyzer. */
+static int add_stem(term_pass *pass, const px_word *w, uint32_t *term)
+{
+    precis_article *a = pass->article;
+    size_t n = pass->stems;
+    if (n >= pass->stems_cap) {
+        /* A page has no more stems than tokens: room for that many at
+         * once (as for the terms) spares the doublings, and compact
+         * gives back what is left over. */
+        size_t need = n + 1;
+        if (pass->tokens && pass->tokens->count > need)
+            need = pass->tokens->count;
+        void *stems = a->stems;
+        if (px_grow(&stems, &pass->stems_cap, need, sizeof *a->stems))
+            return PRECIS_ENOMEM;
+        a->stems = stems;
+        a->analyzer = pass->analyzer->serial;
+    }
+    a->stems[n] = w->stem_id;
+    pass->stems = n + 1;
+    *term = (uint32_t)n;
+    return PRECIS_OK;
+}
+
+/* The article's vocabulary: the keys of its stems, in term id order, in
+ * one go. The analyzer told the stems apart as they came, so none is
+ * looked up or hashed, and the vocabulary is made at its size. */
+static int make_vocab(term_pass *pass)
+{
+    precis_article *a = pass->article;
+    return px_strmap_push_ids(a->vocab, pass->analyzer->stems, a->stems,
+                              pass->stems);
+}
+
+/* Stamps the analyzer's entry of a term word w, which the article meets
+ * for the first time, with its term id there: its stem's entry in the
+ * analyzer says whether another word of the same stem came first, and
+ * only a stem new to the article is added (add_stem). */
+static int meet_word(term_pass *pass, px_word *w)
+{
+    px_stem_info *si = &pass->analyzer->stem_info[w->stem_id];
+    if (si->mark != pass->mark) {
+        uint32_t term;
+        int rc = add_stem(pass, w, &term);
+        if (rc)
+            return rc;
+        si->term = term;
+        si->mark = pass->mark;
+    }
+    w->term = si->term;
+    w->mark = pass->mark;
+    return PRECIS_OK;
+}
+
 /* The term id of the analyzer's word entry w (NO_TERM for a stopword).
  * The entry holds its term in the article being built, stamped with the
- * article's mark; the first time the article meets the word, its stem's
- * entry in the analyzer says whether another word of the same stem came
- * first, and only a stem new to the article is added to its vocabulary
- * (with the hash the analyzer keeps, so the stem is not hashed again). */
-static int term_of_word(term_pass *pass, px_word *w, uint32_t *id)
+ * article's mark: after the first meeting (meet_word), a word costs this
+ * inline check. */
+static inline int term_of_word(term_pass *pass, px_word *w, uint32_t *id)
 {
     if (w->state == PX_WORD_STOP) {
         *id = NO_TERM;
         return PRECIS_OK;
     }
     if (w->mark != pass->mark) {
-        px_stem_info *si = &pass->analyzer->stem_info[w->stem_id];
-        if (si->mark != pass->mark) {
-            uint32_t term;
-            int rc = px_strmap_intern_hashed(pass->article->vocab, w->stem,
-                                             w->stem_len, si->hash, &term,
-                                             NULL);
-            if (rc)
-                return rc;
-            si->term = term;
-            si->mark = pass->mark;
-        }
-        w->term = si->term;
-        w->mark = pass->mark;
+        int rc = meet_word(pass, w);
+        if (rc)
+            return rc;
     }
     *id = w->term;
     return PRECIS_OK;
@@ -170,10 +219,19 @@ static size_t token_end(const px_token *t)
     return t->len == PX_TOKEN_LONG ? SIZE_MAX : t->start + t->len;
 }
 
-/* The first recorded token that starts at or after `at`. */
-static size_t first_token_from(const px_tokvec *v, size_t at)
+/* The first recorded token that starts at or after `at`. Spans are read
+ * in text order, one after the other, so the search starts where the
+ * last span ended and steps forward over the few tokens between two
+ * spans; a span before that point (the title, read last) is found by
+ * bisection. Either way the steps forward add up to the page's tokens. */
+static size_t first_token_from(const px_tokvec *v, size_t from, size_t at)
 {
     size_t lo = 0, hi = v->count;
+    if (from <= v->count && (from == 0 || v->items[from - 1].start < at)) {
+        while (from < v->count && v->items[from].start < at)
+            from++;
+        return from;
+    }
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (v->items[mid].start < at)
@@ -182,6 +240,20 @@ static size_t first_token_from(const px_tokvec *v, size_t at)
             hi = mid;
     }
     return lo;
+}
+
+/* Whether the sentence opening with the analyzer's word `word` needs an
+ * earlier one: asked once per distinct word, then read from its entry. */
+static int opens_dangling(term_pass *pass, uint32_t word)
+{
+    px_word *w = px_analyzer_info(pass->analyzer, word);
+    if (w->opener == PX_OPENER_UNKNOWN) {
+        size_t len;
+        const char *folded = px_analyzer_folded(pass->analyzer, word, &len);
+        w->opener = is_dangling_word(folded, len) ? PX_OPENER_DANGLING
+                                                  : PX_OPENER_PLAIN;
+    }
+    return w->opener == PX_OPENER_DANGLING;
 }
 
 /* The terms of text[start..end) from the layout's record of the page's
@@ -195,7 +267,7 @@ static int terms_from_tokens(term_pass *pass, size_t start, size_t end)
     const px_tokvec *v = pass->tokens;
     if (!v)
         return 1;
-    size_t i = first_token_from(v, start);
+    size_t i = first_token_from(v, pass->next_token, start);
     if (i > 0 && token_end(&v->items[i - 1]) > start)
         return 1;
     size_t j = i;
@@ -203,20 +275,14 @@ static int terms_from_tokens(term_pass *pass, size_t start, size_t end)
         j++;
     if (j > i && token_end(&v->items[j - 1]) > end)
         return 1;
+    pass->next_token = j;
+    if (j == i)
+        return 0;
+    pass->words = j - i;
+    if (v->items[i].word != PX_TOKEN_NUMBER)
+        pass->dangling = opens_dangling(pass, v->items[i].word);
     for (size_t k = i; k < j; k++) {
         uint32_t word = v->items[k].word;
-        if (pass->words++ == 0 && word != PX_TOKEN_NUMBER) {
-            /* Asked once per distinct word, then read from its entry. */
-            px_word *w = px_analyzer_info(pass->analyzer, word);
-            if (w->opener == PX_OPENER_UNKNOWN) {
-                size_t len;
-                const char *folded =
-                    px_analyzer_folded(pass->analyzer, word, &len);
-                w->opener = is_dangling_word(folded, len) ? PX_OPENER_DANGLING
-                                                          : PX_OPENER_PLAIN;
-            }
-            pass->dangling = w->opener == PX_OPENER_DANGLING;
-        }
         if (word == PX_TOKEN_NUMBER)
             continue;
         uint32_t id;
@@ -752,6 +818,10 @@ static int compact(precis_article *a)
     if (px_shrink(&title, a->title_term_count, sizeof *a->title_terms))
         return PRECIS_ENOMEM;
     a->title_terms = title;
+    void *stems = a->stems;
+    if (px_shrink(&stems, px_strmap_size(a->vocab), sizeof *a->stems))
+        return PRECIS_ENOMEM;
+    a->stems = stems;
     if (px_layout_compact(a->layout))
         return PRECIS_ENOMEM;
     return px_strmap_freeze(a->vocab);
@@ -797,6 +867,8 @@ static int build(precis_article *a, precis_analyzer *analyzer,
     px_spanvec_clear(&spans);
     if (!rc)
         rc = add_title(a, &pass);
+    if (!rc)
+        rc = make_vocab(&pass);
     if (!rc)
         rc = compact(a);
     return rc;
@@ -846,6 +918,7 @@ void precis_article_free(precis_article *article)
     px_free(article->sentences);
     px_free(article->terms);
     px_strmap_free(article->vocab);
+    px_free(article->stems);
     px_free(article->title_terms);
     px_free(article);
 }
@@ -867,6 +940,8 @@ size_t precis_article_memory(const precis_article *article)
            array_bytes(a->terms, a->term_count, sizeof *a->terms) +
            array_bytes(a->title_terms, a->title_term_count,
                        sizeof *a->title_terms) +
+           array_bytes(a->stems, px_strmap_size(a->vocab),
+                       sizeof *a->stems) +
            px_strmap_memory(a->vocab);
 }
 

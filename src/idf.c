@@ -27,11 +27,14 @@
 #include "idf.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "article.h"
+#include "lang.h"
+#include "prefetch.h"
 #include "stem.h"
 #include "utf8.h"
 
@@ -42,6 +45,19 @@ double px_idf_weight(uint64_t documents, uint64_t df)
     if (df > documents)
         df = documents;
     return log(((double)documents + 1.0) / ((double)df + 1.0)) + 1.0;
+}
+
+static pthread_mutex_t serial_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint64_t serial_last;
+
+uint64_t px_serial_next(void)
+{
+    /* Taken once per analyzer and once per change of a model (an article
+     * counted, a model merged): rare enough for a lock. */
+    pthread_mutex_lock(&serial_lock);
+    uint64_t serial = ++serial_last;
+    pthread_mutex_unlock(&serial_lock);
+    return serial;
 }
 
 /* A model with a language and nothing else: the caller gives it a form. */
@@ -55,6 +71,7 @@ static int idf_alloc(const char *lang, size_t lang_len, precis_idf **out)
         px_free(idf);
         return PRECIS_ENOMEM;
     }
+    idf->serial = px_serial_next();
     *out = idf;
     return PRECIS_OK;
 }
@@ -289,6 +306,7 @@ int precis_idf_add(precis_idf *idf, const precis_article *article)
 {
     if (!idf || !article)
         return PRECIS_EINVAL;
+    idf->serial = px_serial_next(); /* weights cached so far are stale */
     int rc = make_built(idf);
     if (rc)
         return rc;
@@ -319,6 +337,7 @@ int precis_idf_merge(precis_idf *into, const precis_idf *from)
         return PRECIS_EINVAL;
     if (strcmp(into->lang, from->lang) != 0)
         return PRECIS_EINVAL;
+    into->serial = px_serial_next(); /* weights cached so far are stale */
     /* When into == from, this makes both built, before from is read. */
     int rc = make_built(into);
     if (rc)
@@ -420,30 +439,92 @@ uint64_t precis_idf_frequency(const precis_idf *idf, const char *stem,
     return idf->df[id];
 }
 
+/* The weights of keys[0..m) (m <= STEM_CHUNK), their lookups batched. */
+static void chunk_weights(const precis_idf *idf, const char *const *keys,
+                          const size_t *lens, size_t m, double *weights)
+{
+    if (!idf->stems) {
+        size_t terms[STEM_CHUNK];
+        px_idf_view_find_batch(&idf->view, keys, lens, m, terms);
+        for (size_t k = 0; k < m; k++)
+            weights[k] = px_idf_weight(
+                idf->documents, terms[k] == SIZE_MAX
+                                    ? 0
+                                    : px_idf_view_df(&idf->view, terms[k]));
+        return;
+    }
+    uint32_t ids[STEM_CHUNK];
+    px_strmap_find_batch(idf->stems, keys, lens, m, ids);
+    for (size_t k = 0; k < m; k++)
+        weights[k] = px_idf_weight(
+            idf->documents, ids[k] == UINT32_MAX ? 0 : idf->df[ids[k]]);
+}
+
 void px_idf_weights(const precis_idf *idf, const px_strmap *stems,
                     double *weights)
 {
     const char *keys[STEM_CHUNK];
     size_t lens[STEM_CHUNK];
-    uint32_t ids[STEM_CHUNK];
-    size_t terms[STEM_CHUNK];
     size_t n = px_strmap_size(stems), m;
     for (size_t done = 0; done < n; done += m) {
         m = stem_chunk(stems, done, keys, lens);
-        if (!idf->stems) {
-            px_idf_view_find_batch(&idf->view, keys, lens, m, terms);
-            for (size_t k = 0; k < m; k++)
-                weights[done + k] = px_idf_weight(
-                    idf->documents, terms[k] == SIZE_MAX
-                                        ? 0
-                                        : px_idf_view_df(&idf->view, terms[k]));
+        chunk_weights(idf, keys, lens, m, weights + done);
+    }
+}
+
+/* Looks up the m stems gathered by px_idf_article_weights (terms at[k],
+ * stem ids stem[k]) and keeps their weights in the analyzer too. */
+static void fill_weights(const precis_idf *idf, precis_analyzer *an,
+                         const char *const *keys, const size_t *lens,
+                         const uint32_t *at, const uint32_t *stem, size_t m,
+                         double *weights)
+{
+    double got[STEM_CHUNK];
+    chunk_weights(idf, keys, lens, m, got);
+    for (size_t k = 0; k < m; k++) {
+        px_stem_weight *sw = &an->stem_weight[stem[k]];
+        sw->weight = got[k];
+        sw->model = idf->serial;
+        weights[at[k]] = got[k];
+    }
+}
+
+#define WEIGHT_AHEAD 16
+
+void px_idf_article_weights(const precis_idf *idf,
+                            const precis_article *article,
+                            precis_analyzer *analyzer, double *weights)
+{
+    const px_strmap *vocab = article->vocab;
+    /* Stem ids mean something only in the analyzer that gave them. */
+    if (!analyzer || !article->stems || article->analyzer != analyzer->serial) {
+        px_idf_weights(idf, vocab, weights);
+        return;
+    }
+    const char *keys[STEM_CHUNK];
+    size_t lens[STEM_CHUNK];
+    uint32_t at[STEM_CHUNK], stem[STEM_CHUNK];
+    size_t n = px_strmap_size(vocab), m = 0;
+    for (size_t t = 0; t < n; t++) {
+        /* The entries lie all over the analyzer's table: asked for ahead,
+         * their cache misses overlap. */
+        if (t + WEIGHT_AHEAD < n)
+            px_prefetch(&analyzer->stem_weight[article->stems[t + WEIGHT_AHEAD]]);
+        const px_stem_weight *sw = &analyzer->stem_weight[article->stems[t]];
+        if (sw->model == idf->serial) {
+            weights[t] = sw->weight;
             continue;
         }
-        px_strmap_find_batch(idf->stems, keys, lens, m, ids);
-        for (size_t k = 0; k < m; k++)
-            weights[done + k] = px_idf_weight(
-                idf->documents, ids[k] == UINT32_MAX ? 0 : idf->df[ids[k]]);
+        keys[m] = px_strmap_key(vocab, (uint32_t)t, &lens[m]);
+        at[m] = (uint32_t)t;
+        stem[m] = article->stems[t];
+        if (++m == STEM_CHUNK) {
+            fill_weights(idf, analyzer, keys, lens, at, stem, m, weights);
+            m = 0;
+        }
     }
+    if (m)
+        fill_weights(idf, analyzer, keys, lens, at, stem, m, weights);
 }
 
 const char *precis_idf_lang(const precis_idf *idf)

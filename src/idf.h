@@ -22,7 +22,15 @@ struct precis_idf {
     size_t ids_cap;
     px_idf_view view;
     unsigned char *bytes; /* OWNED, or NULL */
+    /* px_serial_next at its making and at each change: weights cached
+     * under it (px_idf_article_weights) are this model's as it is now. */
+    uint64_t serial;
 };
+
+/* A number no call returned before, in any thread (1, 2, 3...): names
+ * a model as it is and an analyzer for good, so that a cache checks what
+ * an address, which a later object may reuse, cannot tell. */
+uint64_t px_serial_next(void);
 
 /* Smoothed inverse document frequency: log((N + 1) / (df + 1)) + 1.
  * Never negative; an unseen stem gets the highest weight. */
@@ -33,5 +41,14 @@ double px_idf_weight(uint64_t documents, uint64_t df);
  * precis_idf_frequency, with the lookups batched (px_strmap_find_batch). */
 void px_idf_weights(const precis_idf *idf, const px_strmap *stems,
                     double *weights);
+
+/* px_idf_weights of an article's vocabulary, through the weights that
+ * `analyzer` (may be NULL) keeps per stem: when the article was made by
+ * it, each stem is looked up in the model once per analyzer and model,
+ * not once per article. The same weights either way; the analyzer's
+ * cache is written, so it must be the calling thread's. */
+void px_idf_article_weights(const precis_idf *idf,
+                            const precis_article *article,
+                            precis_analyzer *analyzer, double *weights);
 
 #endif

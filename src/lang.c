@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "idf.h"
 
 /* The stopword list that goes with an algorithm. "porter" is the original
  * English stemmer, so it shares the English list. */
@@ -130,6 +131,7 @@ int precis_analyzer_new(const precis_lang *lang, precis_analyzer **out)
         return rc;
     }
     an->lang = lang;
+    an->serial = px_serial_next();
     *out = an;
     return PRECIS_OK;
 }
@@ -144,6 +146,7 @@ void precis_analyzer_free(precis_analyzer *analyzer)
     px_free(analyzer->hot);
     px_strmap_free(analyzer->stems);
     px_free(analyzer->stem_info);
+    px_free(analyzer->stem_weight);
     px_page_scratch *p = &analyzer->page;
     px_free(p->lines);
     px_free(p->norm);
@@ -278,17 +281,22 @@ static int intern_stem(precis_analyzer *an, px_word *w)
             return PRECIS_ENOMEM;
         an->stem_info = items;
     }
-    uint32_t hash = px_strmap_hash(w->stem, w->stem_len);
+    if (need > an->weight_cap) {
+        void *items = an->stem_weight;
+        if (px_grow(&items, &an->weight_cap, need, sizeof *an->stem_weight))
+            return PRECIS_ENOMEM;
+        an->stem_weight = items;
+    }
     uint32_t id;
     int added;
-    int rc = px_strmap_intern_hashed(an->stems, w->stem, w->stem_len, hash,
-                                     &id, &added);
+    int rc = px_strmap_intern(an->stems, w->stem, w->stem_len, &id, &added);
     if (rc)
         return rc;
     if (added) {
-        an->stem_info[id].hash = hash;
         an->stem_info[id].term = 0;
         an->stem_info[id].mark = 0; /* marks handed out start at 1 */
+        an->stem_weight[id].model = 0; /* serials start at 1 */
+        an->stem_weight[id].weight = 0.0;
     }
     w->stem_id = id;
     return PRECIS_OK;

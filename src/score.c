@@ -102,43 +102,39 @@ const px_weights px_default_weights = {
 typedef struct scratch {
     double *idf;      /* per term id */
     double *doc;      /* document TF-IDF vector */
-    double *after;    /* TF-IDF vector of the sentences after the current one */
+    double *after;    /* TF-IDF vector of the sentences after the current
+                       * one; NULL when forward centrality is off */
     uint32_t *count;  /* per-sentence term counts, reset after each use */
     unsigned char *in_title;
+    void *block;      /* OWNED: all of the above, one allocation */
 } scratch;
 
-static void scratch_free(scratch *s)
+/* Zeroed arrays for `terms` term ids, carved from one block: the double
+ * arrays first, then the counts, then the flags, so each stays aligned.
+ * One allocation per article instead of five. */
+static int scratch_new(scratch *s, size_t terms, int forward)
 {
-    px_free(s->idf);
-    px_free(s->doc);
-    px_free(s->after);
-    px_free(s->count);
-    px_free(s->in_title);
-}
-
-static int scratch_new(scratch *s, size_t terms)
-{
-    memset(s, 0, sizeof *s);
     size_t n = terms ? terms : 1;
-    s->idf = px_calloc(n, sizeof *s->idf);
-    s->doc = px_calloc(n, sizeof *s->doc);
-    s->after = px_calloc(n, sizeof *s->after);
-    s->count = px_calloc(n, sizeof *s->count);
-    s->in_title = px_calloc(n, 1);
-    if (!s->idf || !s->doc || !s->after || !s->count || !s->in_title) {
-        scratch_free(s);
+    size_t vectors = forward ? 3 : 2;
+    s->block = px_calloc(n, vectors * sizeof(double) + sizeof(uint32_t) + 1);
+    if (!s->block)
         return PRECIS_ENOMEM;
-    }
+    double *d = s->block;
+    s->idf = d;
+    s->doc = d + n;
+    s->after = forward ? d + 2 * n : NULL;
+    s->count = (uint32_t *)(d + vectors * n);
+    s->in_title = (unsigned char *)(s->count + n);
     return PRECIS_OK;
 }
 
 /* IDF of every term: from the model when there is one, else from the
  * article's sentences taken as documents. */
 static void compute_idf(const precis_article *a, const precis_idf *idf,
-                        scratch *s, size_t terms)
+                        precis_analyzer *an, scratch *s, size_t terms)
 {
     if (idf) {
-        px_idf_weights(idf, a->vocab, s->idf);
+        px_idf_article_weights(idf, a, an, s->idf);
         return;
     }
     /* Sentence frequencies: s->count doubles as "last sentence seen + 1"
@@ -160,9 +156,13 @@ static void compute_idf(const precis_article *a, const precis_idf *idf,
 }
 
 /* Cosine between a sentence's TF-IDF vector and `vec` (the document's,
- * or the part after the sentence), whose norm is vec_norm. */
+ * or the part after the sentence), whose norm is vec_norm. When
+ * title_hits is not NULL it receives how many distinct title terms the
+ * sentence has: the norm's pass meets each distinct term once, so it
+ * counts them on the way, without passes of its own. */
 static double centrality(const precis_article *a, const px_sentence *sent,
-                         scratch *s, const double *vec, double vec_norm)
+                         scratch *s, const double *vec, double vec_norm,
+                         size_t *title_hits)
 {
     const uint32_t *ids = a->terms + sent->first_term;
     double dot = 0.0;
@@ -171,14 +171,18 @@ static double centrality(const precis_article *a, const px_sentence *sent,
         dot += s->idf[ids[k]] * vec[ids[k]];
     }
     double norm = 0.0;
+    size_t hits = 0;
     for (size_t k = 0; k < sent->term_count; k++) {
         uint32_t t = ids[k];
         if (s->count[t]) {
             double w = s->count[t] * s->idf[t];
             norm += w * w;
+            hits += s->in_title[t];
             s->count[t] = 0;
         }
     }
+    if (title_hits)
+        *title_hits = hits;
     if (norm <= 0.0 || vec_norm <= 0.0)
         return 0.0;
     return dot / (sqrt(norm) * vec_norm);
@@ -201,24 +205,11 @@ static double drop_sentence(const precis_article *a, const px_sentence *sent,
     return norm2;
 }
 
-/* Share of the title's terms that the sentence contains. */
-static double title_overlap(const precis_article *a, const px_sentence *sent,
-                            scratch *s)
+/* Share of the title's terms among a sentence's hits (see centrality). */
+static double title_overlap(const precis_article *a, size_t hits)
 {
     if (a->title_term_count == 0)
         return 0.0;
-    const uint32_t *ids = a->terms + sent->first_term;
-    size_t hits = 0;
-    for (size_t k = 0; k < sent->term_count; k++) {
-        if (s->in_title[ids[k]] == 1) {
-            s->in_title[ids[k]] = 2; /* count each title term once */
-            hits++;
-        }
-    }
-    for (size_t k = 0; k < sent->term_count; k++) {
-        if (s->in_title[ids[k]] == 2)
-            s->in_title[ids[k]] = 1;
-    }
     return (double)hits / (double)a->title_term_count;
 }
 
@@ -250,33 +241,24 @@ static double shape_factor(const px_weights *w, unsigned flags)
 }
 
 
-int px_score_sentences(const precis_article *article, const precis_idf *idf,
-                       double *scores)
+static int score(const precis_article *a, const precis_idf *idf,
+                 precis_analyzer *an, const px_weights *w, double *scores)
 {
-    return px_score_sentences_weighted(article, idf, &px_default_weights,
-                                       scores);
-}
-
-int px_score_sentences_weighted(const precis_article *article,
-                                const precis_idf *idf, const px_weights *w,
-                                double *scores)
-{
-    const precis_article *a = article;
     if (a->sentence_count == 0)
         return PRECIS_OK;
     size_t terms = px_strmap_size(a->vocab);
     scratch s;
-    if (scratch_new(&s, terms))
+    if (scratch_new(&s, terms, w->forward != 0.0))
         return PRECIS_ENOMEM;
-    compute_idf(a, idf, &s, terms);
+    compute_idf(a, idf, an, &s, terms);
 
     for (size_t k = 0; k < a->term_count; k++)
         s.doc[a->terms[k]] += s.idf[a->terms[k]];
     double doc_norm = 0.0;
-    for (size_t t = 0; t < terms; t++) {
+    for (size_t t = 0; t < terms; t++)
         doc_norm += s.doc[t] * s.doc[t];
-        s.after[t] = s.doc[t];
-    }
+    if (s.after)
+        memcpy(s.after, s.doc, terms * sizeof *s.doc);
     double after_norm2 = doc_norm;
     doc_norm = sqrt(doc_norm);
     for (size_t k = 0; k < a->title_term_count; k++)
@@ -292,18 +274,40 @@ int px_score_sentences_weighted(const precis_article *article,
         if (w->forward != 0.0) {
             after_norm2 = drop_sentence(a, sent, &s, after_norm2);
             forward = centrality(a, sent, &s, s.after,
-                                 sqrt(after_norm2 > 0.0 ? after_norm2 : 0.0));
+                                 sqrt(after_norm2 > 0.0 ? after_norm2 : 0.0),
+                                 NULL);
         }
-        double content = w->centrality * centrality(a, sent, &s, s.doc,
-                                                    doc_norm) +
+        size_t hits;
+        double central = centrality(a, sent, &s, s.doc, doc_norm, &hits);
+        double content = w->centrality * central +
                          w->forward * forward +
-                         w->title * title_overlap(a, sent, &s) +
+                         w->title * title_overlap(a, hits) +
                          w->position / (1.0 + (double)rank / w->position_decay);
         if (!(sent->flags & PX_SENT_FRAGMENT))
             rank++;
         scores[i] = content * length_prior(w, sent->words) *
                     shape_factor(w, sent->flags);
     }
-    scratch_free(&s);
+    px_free(s.block);
     return PRECIS_OK;
+}
+
+int px_score_sentences(const precis_article *article, const precis_idf *idf,
+                       double *scores)
+{
+    return score(article, idf, NULL, &px_default_weights, scores);
+}
+
+int px_score_sentences_weighted(const precis_article *article,
+                                const precis_idf *idf, const px_weights *w,
+                                double *scores)
+{
+    return score(article, idf, NULL, w, scores);
+}
+
+int px_score_sentences_cached(const precis_article *article,
+                              const precis_idf *idf,
+                              precis_analyzer *analyzer, double *scores)
+{
+    return score(article, idf, analyzer, &px_default_weights, scores);
 }

@@ -37,4 +37,11 @@ int px_score_sentences_weighted(const precis_article *article,
                                 const precis_idf *idf, const px_weights *w,
                                 double *scores);
 
+/* px_score_sentences with the model's weights read through the stem
+ * weights `analyzer` keeps (px_idf_article_weights); analyzer may be
+ * NULL. The same scores. */
+int px_score_sentences_cached(const precis_article *article,
+                              const precis_idf *idf,
+                              precis_analyzer *analyzer, double *scores);
+
 #endif

@@ -41,6 +41,46 @@ static int by_score(const void *pa, const void *pb)
     return (a->index > b->index) - (a->index < b->index);
 }
 
+/* The candidates are taken from a binary heap of `ranked`, best at the
+ * root, rather than from a sorted array: a summary takes a few sentences
+ * of an article of dozens, and a heap is made in linear time, then pays
+ * only for the candidates taken. By by_score, a total order (the index
+ * breaks ties), they come out in the order a sort would give. */
+
+/* Moves heap[i] down to its place among its descendants in heap[0..n). */
+static void sift_down(ranked *heap, size_t n, size_t i)
+{
+    ranked item = heap[i];
+    for (;;) {
+        size_t child = 2 * i + 1;
+        if (child >= n)
+            break;
+        if (child + 1 < n && by_score(&heap[child + 1], &heap[child]) < 0)
+            child++;
+        if (by_score(&heap[child], &item) >= 0)
+            break;
+        heap[i] = heap[child];
+        i = child;
+    }
+    heap[i] = item;
+}
+
+static void make_heap(ranked *heap, size_t n)
+{
+    for (size_t i = n / 2; i-- > 0;)
+        sift_down(heap, n, i);
+}
+
+/* Takes the best of heap[0..*n) out and returns it. */
+static ranked pop_best(ranked *heap, size_t *n)
+{
+    ranked best = heap[0];
+    heap[0] = heap[--*n];
+    if (*n > 1)
+        sift_down(heap, *n, 0);
+    return best;
+}
+
 static int by_index(const void *pa, const void *pb)
 {
     size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
@@ -161,11 +201,12 @@ int px_select_sentences_limited(const precis_article *article,
         order[i].score = scores[i];
         order[i].index = i;
     }
-    qsort(order, n, sizeof *order, by_score);
+    make_heap(order, n);
+    size_t best = order[0].index;
 
     size_t used = 0;
-    for (size_t r = 0; r < n && *count < max_sentences; r++) {
-        size_t i = order[r].index;
+    for (size_t left = n; left > 0 && *count < max_sentences;) {
+        size_t i = pop_best(order, &left).index;
         size_t words = a->sentences[i].words;
         if (words > budget - used)
             continue;
@@ -178,7 +219,7 @@ int px_select_sentences_limited(const precis_article *article,
      * a non-empty article; the best sentence is more useful than nothing,
      * so it is kept even when it overshoots. */
     if (*count == 0 && max_sentences > 0)
-        chosen[(*count)++] = order[0].index;
+        chosen[(*count)++] = best;
     qsort(chosen, *count, sizeof *chosen, by_index);
     px_free(order);
     px_free(counts);

@@ -338,6 +338,32 @@ static int grow_ids(px_strmap *map)
     return PRECIS_OK;
 }
 
+/* memcpy for the short keys most maps hold (words, stems): two
+ * overlapping fixed-size copies, which compile to moves, cost less than
+ * the call. As in keys_equal, nothing outside key[0..len) is read; key
+ * may be NULL when len is 0. */
+static inline void copy_key(char *to, const char *key, size_t len)
+{
+    if (len > 16) {
+        memcpy(to, key, len);
+    } else if (len >= 8) {
+        uint64_t x, y;
+        memcpy(&x, key, 8);
+        memcpy(&y, key + len - 8, 8);
+        memcpy(to, &x, 8);
+        memcpy(to + len - 8, &y, 8);
+    } else if (len >= 4) {
+        uint32_t x, y;
+        memcpy(&x, key, 4);
+        memcpy(&y, key + len - 4, 4);
+        memcpy(to, &x, 4);
+        memcpy(to + len - 4, &y, 4);
+    } else {
+        for (size_t i = 0; i < len; i++)
+            to[i] = key[i];
+    }
+}
+
 uint32_t px_strmap_hash(const char *key, size_t len)
 {
     return hash32(table_hash(key, len));
@@ -388,8 +414,7 @@ int px_strmap_intern_hashed(px_strmap *map, const char *key, size_t len,
     }
 
     uint32_t new_id = (uint32_t)map->count;
-    if (len)
-        memcpy(map->arena + map->arena_len, key, len);
+    copy_key(map->arena + map->arena_len, key, len);
     map->arena[map->arena_len + len] = '\0';
     map->keys[new_id].offset = map->arena_len;
     map->keys[new_id].len = (uint32_t)len;
@@ -400,6 +425,67 @@ int px_strmap_intern_hashed(px_strmap *map, const char *key, size_t len,
         *id = new_id;
     if (added)
         *added = 1;
+    return PRECIS_OK;
+}
+
+#define PUSH_AHEAD 32
+
+int px_strmap_push_ids(px_strmap *map, const px_strmap *from,
+                       const uint32_t *ids, size_t n)
+{
+    /* The ids lead all over a large table (an analyzer's stems): the
+     * entries, then the keys, are asked for PUSH_AHEAD ids ahead, so
+     * that their misses overlap instead of coming one after another. */
+    size_t bytes = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i + PUSH_AHEAD < n)
+            px_prefetch(&from->keys[ids[i + PUSH_AHEAD]]);
+        bytes += from->keys[ids[i]].len; /* each within from's arena */
+    }
+    if (n > UINT32_MAX - 1 - map->count)
+        return PRECIS_EINVAL;
+    /* The arrays grow to the exact size, so that px_strmap_freeze then
+     * has nothing to give back. */
+    size_t count = map->count + n, arena_len = map->arena_len + bytes + n;
+    if (count > map->id_cap) {
+        key_entry *keys = px_realloc(map->keys, count * sizeof *keys);
+        if (!keys)
+            return PRECIS_ENOMEM;
+        map->keys = keys;
+        map->id_cap = count;
+    }
+    if (arena_len > map->arena_cap) {
+        char *arena = px_realloc(map->arena, arena_len);
+        if (!arena)
+            return PRECIS_ENOMEM;
+        map->arena = arena;
+        map->arena_cap = arena_len;
+    }
+    /* The table would not know the keys: it goes, and lookups scan the
+     * keys from now on, as in a frozen map. */
+    px_free(map->slots);
+    map->slots = NULL;
+    map->slot_mask = 0;
+    /* The map's fields are kept in locals: stores through a char pointer
+     * may alias them, so the loop would read them all back after every
+     * key. */
+    char *to = map->arena + map->arena_len;
+    key_entry *entry = map->keys + map->count;
+    size_t offset = map->arena_len;
+    for (size_t i = 0; i < n; i++) {
+        if (i + PUSH_AHEAD < n)
+            px_prefetch(from->arena + from->keys[ids[i + PUSH_AHEAD]].offset);
+        key_entry e = from->keys[ids[i]];
+        copy_key(to, from->arena + e.offset, e.len);
+        to[e.len] = '\0';
+        entry->offset = offset;
+        entry->len = e.len;
+        entry++;
+        offset += (size_t)e.len + 1;
+        to += (size_t)e.len + 1;
+    }
+    map->arena_len = offset;
+    map->count = count;
     return PRECIS_OK;
 }
 

@@ -47,6 +47,17 @@ void px_strmap_find_batch(const px_strmap *map, const char *const *keys,
 int px_strmap_find(const px_strmap *map, const char *key, size_t len,
                    uint32_t *id);
 
+/* Adds the keys of `from` with ids ids[0..n) as the next ids, in that
+ * order, without looking them up, for a caller that already knows them
+ * apart (an article's vocabulary, made from its stems' ids in the
+ * analyzer's table of stems): nothing is hashed, and room is made for all
+ * at once, to the exact size. The map's table goes, so that afterwards
+ * it is read as a frozen map is (see px_strmap_freeze) and takes no
+ * px_strmap_intern. Returns 0, PRECIS_ENOMEM (the map is then unchanged,
+ * or only larger) or PRECIS_EINVAL (more keys than 32-bit ids). */
+int px_strmap_push_ids(px_strmap *map, const px_strmap *from,
+                       const uint32_t *ids, size_t n);
+
 /* The key of an id, NUL-terminated; *len (may be NULL) gets its length.
  * BORROWED from map, and only until the next px_strmap_intern that adds a
  * key: the keys share one arena, which may move when it grows. */

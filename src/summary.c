@@ -25,8 +25,8 @@ void precis_summary_options_init(precis_summary_options *options)
     options->ratio = 0.0;
 }
 
-static int build(precis_summary *s, const precis_idf *idf,
-                 const precis_summary_options *options)
+static int build(precis_summary *s, precis_analyzer *analyzer,
+                 const precis_idf *idf, const precis_summary_options *options)
 {
     size_t n = s->article->sentence_count;
     if (n == 0)
@@ -38,7 +38,7 @@ static int build(precis_summary *s, const precis_idf *idf,
         px_free(chosen);
         return PRECIS_ENOMEM;
     }
-    int rc = px_score_sentences(s->article, idf, scores);
+    int rc = px_score_sentences_cached(s->article, idf, analyzer, scores);
     if (!rc)
         rc = px_select_sentences(s->article, scores, options, chosen,
                                  &s->count);
@@ -64,6 +64,15 @@ int precis_summary_new(const precis_article *article, const precis_idf *idf,
                        const precis_summary_options *options,
                        precis_summary **out)
 {
+    return precis_summary_new_cached(NULL, article, idf, options, out);
+}
+
+int precis_summary_new_cached(precis_analyzer *analyzer,
+                              const precis_article *article,
+                              const precis_idf *idf,
+                              const precis_summary_options *options,
+                              precis_summary **out)
+{
     if (!out)
         return PRECIS_EINVAL;
     *out = NULL;
@@ -80,7 +89,7 @@ int precis_summary_new(const precis_article *article, const precis_idf *idf,
     if (!s)
         return PRECIS_ENOMEM;
     s->article = article;
-    int rc = build(s, idf, options);
+    int rc = build(s, analyzer, idf, options);
     if (rc) {
         precis_summary_free(s);
         return rc;

@@ -355,6 +355,90 @@ static void test_freeze(void **state)
     px_strmap_free(map);
 }
 
+/* Keys of every length from 0 to 40 (the short-key copies have a case
+ * for each range). */
+static size_t some_key(unsigned i, char *buf)
+{
+    size_t len = i % 41;
+    for (size_t k = 0; k < len; k++)
+        buf[k] = (char)('a' + (i * 7 + k * 3) % 26);
+    return len;
+}
+
+/* The source: one key of each length, all distinct. */
+#define SOURCE_KEYS 41
+#define PUSHED 41
+
+/* Ids into the source: every other key, backwards, then the first
+ * twenty again (px_strmap_push_ids does not look). */
+static uint32_t pushed_id(uint32_t k)
+{
+    return k < 21 ? 2 * (20 - k) : k - 21;
+}
+
+/* Keys pushed by id come back under their new ids byte for byte,
+ * whatever their length; lookups still work (as in a frozen map), and
+ * freezing afterwards changes nothing. */
+static int push_and_freeze(void *ctx)
+{
+    (void)ctx;
+    px_strmap *from = NULL, *map = NULL;
+    uint32_t ids[PUSHED];
+    char buf[48];
+    int rc = px_strmap_new(&from);
+    for (unsigned i = 0; rc == PRECIS_OK && i < SOURCE_KEYS; i++) {
+        size_t len = some_key(i, buf);
+        rc = px_strmap_intern(from, buf, len, NULL, NULL);
+    }
+    for (uint32_t k = 0; k < PUSHED; k++)
+        ids[k] = pushed_id(k);
+    if (rc == PRECIS_OK)
+        rc = px_strmap_new(&map);
+    if (rc == PRECIS_OK)
+        rc = px_strmap_push_ids(map, from, ids, 10);
+    if (rc == PRECIS_OK)
+        rc = px_strmap_push_ids(map, from, ids + 10, PUSHED - 10);
+    if (rc == PRECIS_OK) {
+        assert_int_equal(px_strmap_size(map), PUSHED);
+        for (uint32_t k = 0; k < PUSHED; k++) {
+            size_t len = some_key(ids[k], buf), got;
+            const char *key = px_strmap_key(map, k, &got);
+            assert_int_equal(got, len);
+            assert_memory_equal(key, buf, len);
+            assert_int_equal(key[len], '\0');
+        }
+        uint32_t id = UINT32_MAX;
+        size_t len = some_key(ids[5], buf);
+        assert_true(px_strmap_find(map, buf, len, &id));
+        assert_int_equal(id, 5);
+        size_t before = px_strmap_memory(map);
+        rc = px_strmap_freeze(map);
+        assert_int_equal(px_strmap_memory(map), before);
+    }
+    px_strmap_free(map);
+    px_strmap_free(from);
+    return rc;
+}
+
+static void test_push_ids(void **state)
+{
+    (void)state;
+    assert_int_equal(push_and_freeze(NULL), PRECIS_OK);
+    assert_true(test_mem_sweep(push_and_freeze, NULL, SIZE_MAX, 0) > 3);
+
+    /* Nothing pushed: an empty map, as small as an empty frozen one. */
+    px_strmap *from, *map;
+    assert_int_equal(px_strmap_new(&from), PRECIS_OK);
+    assert_int_equal(px_strmap_new(&map), PRECIS_OK);
+    assert_int_equal(px_strmap_push_ids(map, from, NULL, 0), PRECIS_OK);
+    assert_int_equal(px_strmap_size(map), 0);
+    assert_false(px_strmap_find(map, "", 0, NULL));
+    assert_int_equal(px_strmap_freeze(from), PRECIS_OK);
+    assert_int_equal(px_strmap_memory(map), px_strmap_memory(from));
+    px_strmap_free(map);
+    px_strmap_free(from);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -368,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_reserve_failures),
         cmocka_unit_test(test_hash),
         cmocka_unit_test(test_freeze),
+        cmocka_unit_test(test_push_ids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "article.h"
+#include "idf.h"
 #include "lang.h"
 #include "precis.h"
 #include "score.h"
@@ -512,6 +513,264 @@ static void test_select_handmade(void **state)
     px_strmap_free(vocab);
 }
 
+/* The order selection takes candidates in: by score, best first, the
+ * earlier sentence first among equal scores, as a full sort gives it. */
+typedef struct by_rank {
+    double score;
+    size_t index;
+} by_rank;
+
+static int rank_order(const void *pa, const void *pb)
+{
+    const by_rank *a = pa, *b = pb;
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+static int index_order(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    return (a > b) - (a < b);
+}
+
+/* Greedy selection as select.c describes it, over a sorted copy: the
+ * reference the heap it uses must agree with. */
+static size_t reference_select(const px_sentence *sents, const double *scores,
+                               size_t n, size_t max_sentences, size_t budget,
+                               size_t *chosen)
+{
+    by_rank order[64];
+    for (size_t i = 0; i < n; i++) {
+        order[i].score = scores[i];
+        order[i].index = i;
+    }
+    qsort(order, n, sizeof *order, rank_order);
+    size_t count = 0, used = 0;
+    for (size_t r = 0; r < n && count < max_sentences; r++) {
+        size_t words = sents[order[r].index].words;
+        if (words > budget - used)
+            continue;
+        chosen[count++] = order[r].index;
+        used += words;
+    }
+    if (count == 0 && max_sentences > 0)
+        chosen[count++] = order[0].index;
+    qsort(chosen, count, sizeof *chosen, index_order);
+    return count;
+}
+
+static void test_select_order_random(void **state)
+{
+    (void)state;
+    px_strmap *vocab;
+    assert_int_equal(px_strmap_new(&vocab), PRECIS_OK);
+    uint32_t no_terms[1] = {0};
+    px_sentence sents[64];
+    double scores[64];
+    size_t chosen[64], expect[64], count;
+    srand(12345);
+    for (int round = 0; round < 2000; round++) {
+        size_t n = 1 + (size_t)rand() % 64;
+        for (size_t i = 0; i < n; i++) {
+            memset(&sents[i], 0, sizeof sents[i]);
+            sents[i].words = 1 + (size_t)rand() % 30;
+            /* Few distinct scores, so that ties are common. */
+            scores[i] = (double)(rand() % 6) * 0.25;
+        }
+        precis_article a;
+        memset(&a, 0, sizeof a);
+        a.sentences = sents;
+        a.sentence_count = n;
+        a.terms = no_terms;
+        a.vocab = vocab;
+        precis_summary_options o;
+        precis_summary_options_init(&o);
+        o.sentences = (size_t)rand() % (n + 1); /* 0: no limit */
+        o.words = rand() % 3 ? (size_t)rand() % 200 : 0;
+        size_t max = o.sentences ? o.sentences : n;
+        size_t budget = o.words ? o.words : (size_t)-1;
+        size_t want = reference_select(sents, scores, n, max, budget, expect);
+        assert_int_equal(px_select_sentences_limited(&a, scores, &o, 1.0,
+                                                     chosen, &count),
+                         PRECIS_OK);
+        assert_int_equal(count, want);
+        assert_memory_equal(chosen, expect, count * sizeof *chosen);
+    }
+    px_strmap_free(vocab);
+}
+
+/* The two ways to a summary agree to the bit: the same sentences, the
+ * same scores. */
+static void assert_same_summary(precis_analyzer *an, const precis_article *a,
+                                const precis_idf *idf)
+{
+    precis_summary_options o;
+    precis_summary_options_init(&o);
+    o.ratio = 0.5;
+    precis_summary *x, *y;
+    assert_int_equal(precis_summary_new(a, idf, &o, &x), PRECIS_OK);
+    assert_int_equal(precis_summary_new_cached(an, a, idf, &o, &y), PRECIS_OK);
+    size_t n = precis_summary_count(x);
+    assert_int_equal(precis_summary_count(y), n);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(precis_summary_index(x, i), precis_summary_index(y, i));
+        double sx = precis_summary_score(x, i), sy = precis_summary_score(y, i);
+        assert_memory_equal(&sx, &sy, sizeof sx);
+    }
+    precis_summary_free(x);
+    precis_summary_free(y);
+}
+
+/* px_idf_article_weights gives px_idf_weights' answers, from the cache
+ * or not; returns how many of the article's stems the analyzer holds
+ * weights of `idf` for. */
+static size_t check_weights(const precis_idf *idf, const precis_article *a,
+                            precis_analyzer *an)
+{
+    size_t n = px_strmap_size(a->vocab);
+    double *want = calloc(n + 1, sizeof *want);
+    double *got = calloc(n + 1, sizeof *got);
+    assert_non_null(want);
+    assert_non_null(got);
+    px_idf_weights(idf, a->vocab, want);
+    px_idf_article_weights(idf, a, an, got);
+    assert_memory_equal(got, want, n * sizeof *got);
+    size_t cached = 0;
+    for (size_t t = 0; an && a->stems && a->analyzer == an->serial && t < n;
+         t++)
+        cached += an->stem_weight[a->stems[t]].model == idf->serial;
+    free(want);
+    free(got);
+    return cached;
+}
+
+static void test_cached_weights(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"harbour.txt", "single.txt",
+                                        "nopunct.txt"};
+    enum { N = sizeof names / sizeof names[0] };
+    char *bytes[N];
+    precis_doc *docs[N];
+    precis_article *arts[N];
+    precis_lang *lang;
+    precis_analyzer *an, *other;
+    precis_idf *idf;
+    assert_int_equal(precis_lang_new("english", NULL, 0, &lang), PRECIS_OK);
+    assert_int_equal(precis_analyzer_new(lang, &an), PRECIS_OK);
+    assert_int_equal(precis_analyzer_new(lang, &other), PRECIS_OK);
+    assert_int_equal(precis_idf_new("english", &idf), PRECIS_OK);
+    for (size_t i = 0; i < N; i++) {
+        char path[64];
+        size_t len;
+        snprintf(path, sizeof path, "summary/%s", names[i]);
+        bytes[i] = test_read_data(path, &len);
+        assert_int_equal(precis_doc_new(bytes[i], len, 0, &docs[i], NULL),
+                         PRECIS_OK);
+        assert_int_equal(precis_article_new(an, docs[i], &arts[i]), PRECIS_OK);
+        assert_int_equal(precis_idf_add(idf, arts[i]), PRECIS_OK);
+    }
+    const precis_article *a = arts[0];
+    size_t stems = px_strmap_size(a->vocab);
+    assert_true(stems > 10);
+    assert_non_null(a->stems);
+
+    /* The first summary fills the cache, the second reads it. */
+    assert_int_equal(check_weights(idf, a, an), stems);
+    assert_same_summary(an, a, idf);
+    assert_same_summary(an, a, idf);
+    /* A model that changes is a new model: its weights are looked up
+     * again (the article's own df now counts twice). */
+    uint64_t serial = idf->serial;
+    assert_int_equal(precis_idf_add(idf, a), PRECIS_OK);
+    assert_true(idf->serial != serial);
+    assert_same_summary(an, a, idf);
+    precis_idf *merged;
+    assert_int_equal(precis_idf_new("english", &merged), PRECIS_OK);
+    assert_int_equal(precis_idf_merge(merged, idf), PRECIS_OK);
+    assert_int_equal(check_weights(merged, a, an), stems);
+    assert_int_equal(precis_idf_merge(merged, idf), PRECIS_OK);
+    assert_int_equal(check_weights(merged, a, an), stems);
+    /* A saved model read back in place is another model too. */
+    char *saved;
+    size_t saved_len;
+    precis_idf *view;
+    assert_int_equal(precis_idf_save(idf, &saved, &saved_len), PRECIS_OK);
+    assert_int_equal(precis_idf_view(saved, saved_len, &view), PRECIS_OK);
+    assert_same_summary(an, a, view);
+    assert_int_equal(check_weights(view, a, an), stems);
+    for (size_t i = 1; i < N; i++)
+        assert_same_summary(an, arts[i], view);
+
+    /* Another analyzer's stem ids mean nothing here: no cache. */
+    assert_same_summary(other, a, view);
+    assert_int_equal(check_weights(view, a, other), 0);
+    assert_int_equal(check_weights(view, a, NULL), 0);
+    /* Nor has an unpacked article any. */
+    char *packed;
+    size_t packed_len;
+    precis_doc *udoc;
+    precis_article *unpacked;
+    assert_int_equal(precis_article_pack(a, &packed, &packed_len), PRECIS_OK);
+    assert_int_equal(precis_article_unpack(packed, packed_len, &udoc,
+                                           &unpacked),
+                     PRECIS_OK);
+    assert_null(unpacked->stems);
+    assert_same_summary(an, unpacked, view);
+    assert_int_equal(check_weights(view, unpacked, an), 0);
+    /* Without a model there is nothing to cache. */
+    assert_same_summary(an, a, NULL);
+
+    precis_article_free(unpacked);
+    precis_doc_free(udoc);
+    precis_free(packed);
+    precis_idf_free(view);
+    precis_free(saved);
+    precis_idf_free(merged);
+    for (size_t i = 0; i < N; i++) {
+        precis_article_free(arts[i]);
+        precis_doc_free(docs[i]);
+        free(bytes[i]);
+    }
+    precis_idf_free(idf);
+    precis_analyzer_free(other);
+    precis_analyzer_free(an);
+    precis_lang_free(lang);
+}
+
+typedef struct cached_ctx {
+    precis_analyzer *an;
+    const precis_article *article;
+    const precis_idf *idf;
+} cached_ctx;
+
+static int summarize_cached(void *arg)
+{
+    cached_ctx *c = arg;
+    precis_summary *s = NULL;
+    int rc = precis_summary_new_cached(c->an, c->article, c->idf, NULL, &s);
+    precis_summary_free(s);
+    return rc;
+}
+
+/* A failed allocation while summarizing through the cache is
+ * PRECIS_ENOMEM and leaks nothing; the cache stays right. */
+static void test_cached_allocation_failures(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_file(&fx, "harbour.txt");
+    precis_idf *idf;
+    assert_int_equal(precis_idf_new("english", &idf), PRECIS_OK);
+    assert_int_equal(precis_idf_add(idf, fx.t.article), PRECIS_OK);
+    cached_ctx c = {fx.t.analyzer, fx.t.article, idf};
+    assert_true(test_mem_sweep(summarize_cached, &c, SIZE_MAX, 0) > 0);
+    assert_same_summary(fx.t.analyzer, fx.t.article, idf);
+    precis_idf_free(idf);
+    close_fixture(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -530,6 +789,9 @@ int main(void)
         cmocka_unit_test(test_stem_cache_used),
         cmocka_unit_test(test_memory),
         cmocka_unit_test(test_select_handmade),
+        cmocka_unit_test(test_select_order_random),
+        cmocka_unit_test(test_cached_weights),
+        cmocka_unit_test(test_cached_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -360,8 +360,8 @@ static int summarize_doc(summarize_ctx *ctx, precis_analyzer *an,
     if (!r->article)
         err = precis_article_new(an, r->doc, &r->article);
     if (err == PRECIS_OK)
-        err = precis_summary_new(r->article, ctx->idf, &ctx->budget,
-                                 &r->summary);
+        err = precis_summary_new_cached(an, r->article, ctx->idf,
+                                        &ctx->budget, &r->summary);
     return err;
 }
 
@@ -530,8 +530,8 @@ static int stream_work(void *arg, precis_analyzer *an, size_t slot,
     r->doc = NULL;
     err = precis_article_new(an, doc, &r->article);
     if (err == PRECIS_OK)
-        err = precis_summary_new(r->article, ctx->idf, &ctx->budget,
-                                 &r->summary);
+        err = precis_summary_new_cached(an, r->article, ctx->idf,
+                                        &ctx->budget, &r->summary);
     return err;
 }
 

@@ -64,6 +64,33 @@ static int is_blank_byte(char c)
     return c == '\n' || c == '\r' || c == '\t' || c == ' ';
 }
 
+/* Where the bytes from text[i] on stop being ones that go out as they
+ * are, found 7 at a time; text[i] is not blank, or is a single space
+ * after a byte that is not. Eight bytes, loaded as one 64-bit word, pass
+ * when none is below 0x20 (every blank but the space is) and no two side
+ * by side are spaces; only 7 are passed, so that a space in the eighth is
+ * seen again with the byte after it. Subtracting 0x20 from every byte
+ * sets the high bit of one below 0x20 (the usual test for whether any
+ * byte is below a bound); the spaces are the zero bytes of the word xor
+ * 0x20s, marked without a carry crossing bytes; shifting the marks by a
+ * byte both ways pairs each space with its neighbours whatever the order
+ * the bytes were loaded in. What is left is read byte by byte. */
+static size_t plain_run(const char *text, size_t i, size_t end)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = ones * 0x80;
+    while (end - i >= 8) {
+        uint64_t v, x, low, space;
+        memcpy(&v, text + i, 8);
+        low = (v - ones * 0x20) & ~v & highs;
+        x = v ^ (ones * 0x20);
+        space = ~(((x & ~highs) + ~highs) | x | ~highs);
+        if (low | (space & (space >> 8)) | (space & (space << 8)))
+            break;
+        i += 7;
+    }
+    return i;
+}
+
 /* Both writers hand stdio whole runs of bytes rather than one call per
  * byte: a single space between two words stays inside a run, so a
  * sentence on one line is one fwrite. */
@@ -74,6 +101,7 @@ void cli_put_oneline(FILE *f, const char *text, precis_span span)
     while (i < span.end && is_blank_byte(text[i]))
         i++;
     run = i;
+    i = plain_run(text, i, span.end);
     while (i < span.end) {
         size_t blank = i, j;
 
@@ -89,12 +117,13 @@ void cli_put_oneline(FILE *f, const char *text, precis_span span)
             break;
         }
         if (j == i + 1 && text[i] == ' ') { /* one plain space: kept */
-            i = j;
+            i = plain_run(text, j, span.end);
             continue;
         }
         fwrite(text + run, 1, blank - run, f);
         fputc(' ', f);
-        run = i = j;
+        run = j;
+        i = plain_run(text, j, span.end);
     }
     fwrite(text + run, 1, i - run, f);
 }
