@@ -151,6 +151,7 @@ static const char *const quantifiers[] = {"one", "another", "two", "three",
                                           "several", "some", "many", "both",
                                           NULL};
 static const char *const demonstratives[] = {"this", "these", "those", NULL};
+static const char *const according[] = {"according", NULL};
 static const char *const prepositions[] = {"of", "in", "at", "from", "for",
                                            "with", "on", NULL};
 /* "told his supporters", "asking the crowd": the phrase after these verbs
@@ -179,6 +180,18 @@ static const struct {
 } named_words[] = {{"and", W_AND}, {"but", W_BUT}, {"who", W_WHO},
                    {"it", W_IT},   {"to", W_TO},   {"he", W_HE},
                    {"she", W_SHE}};
+
+/* What a byte is to the tokenizer: bits of byte_kind[], filled once by
+ * words_init, so that the common bytes are sorted with one look-up. */
+#define K_LOWER 1u /* a-z */
+#define K_UPPER 2u /* A-Z */
+#define K_DIGIT 4u /* 0-9, or any other ASCII word character */
+#define K_SKIP 8u  /* white space or a quote mark: no token */
+#define K_JOIN 16u /* ' - . : inside a word when a word character follows */
+#define K_HIGH 32u /* the first byte of a longer character: decode it */
+#define K_ALNUM (K_LOWER | K_UPPER | K_DIGIT)
+
+static unsigned char byte_kind[256];
 
 /* The closed classes in one hash table, built once per process: a token
  * is classified with one probe instead of a scan of every list. */
@@ -270,14 +283,36 @@ static void add_role(const char *s, size_t n, int index, unsigned tags,
     e->tags = tags;
 }
 
+static void kinds_init(void)
+{
+    for (unsigned c = 0; c < 256; c++) {
+        unsigned k = 0;
+        if (c >= 0x80)
+            k = K_HIGH;
+        else if (c >= 'a' && c <= 'z')
+            k = K_LOWER;
+        else if (c >= 'A' && c <= 'Z')
+            k = K_UPPER;
+        else if (px_ascii_folded[c])
+            k = K_DIGIT;
+        if (c == ' ' || (c >= '\t' && c <= '\r') || c == '"' || c == '\'')
+            k |= K_SKIP;
+        if (c == '\'' || c == '-' || c == '.')
+            k |= K_JOIN;
+        byte_kind[c] = (unsigned char)k;
+    }
+}
+
 static void words_init(void)
 {
+    kinds_init();
     words_add(pronouns, T_PRON, 0);
     words_add(determiners, T_DET, 0);
     words_add(function_words, T_FUNC, 0);
     words_add(modifiers, T_MOD, 0);
     words_add(adverbs, T_ADV, 0);
     words_add(abbrevs, W_ABBREV, 0);
+    words_add(according, T_ACCORD, 0);
     words_add(quantifiers, 0, W_QUANT);
     words_add(demonstratives, 0, W_DEMO);
     words_add(prepositions, 0, W_PREP);
@@ -291,12 +326,22 @@ static void words_init(void)
     px_lex_each(1, add_role, NULL);
 }
 
+/* Nonzero when a[0..n) and b[0..n) are the same bytes. The words are a
+ * few bytes long: a loop here costs less than a call to memcmp. */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (a[k] != b[k])
+            return 0;
+    return 1;
+}
+
 /* The entry of a folded word, or NULL (words_init has run). */
-static const word_entry *word_find(const char *w, size_t n)
+static inline const word_entry *word_find(const char *w, size_t n)
 {
     size_t h = word_hash(w, n);
     while (word_slots[h].w) {
-        if (word_slots[h].len == n && memcmp(word_slots[h].w, w, n) == 0)
+        if (word_slots[h].len == n && same_bytes(word_slots[h].w, w, n))
             return &word_slots[h];
         h = (h + 1) & (WORD_SLOTS - 1);
     }
@@ -378,33 +423,27 @@ static int is_possessive(const tok *t)
     return (t->flags & T_POSS) != 0;
 }
 
-/* Sets a word token's flags from its letters (`lower`: it has a
- * lower-case letter) and its folded text. */
-static void classify(const char *text, const tokvec *v, tok *t, int lower)
+/* Sets a word token's flags from its letters (`cap`: it starts with a
+ * capital; `lower`: it has a lower-case letter; `apos`: an apostrophe),
+ * its folded text w[0..n) (n = 0: too long for any table) and e, the
+ * table's entry for it (NULL: none). */
+static void classify(tok *t, const char *w, size_t n, int cap, int lower,
+                     int apos, const word_entry *e)
 {
     t->role = -1;
-    if (!(t->flags & T_WORD))
-        return;
-    uint32_t cp;
-    cp_at(text, t->s, t->e, &cp);
-    if (is_upper_cp(cp))
+    if (cap)
         t->flags |= T_CAP;
     if (t->e - t->s >= 2 && !lower)
         t->flags |= T_ALLCAPS; /* "US", "NBC", and "J." or "2016" too */
-    size_t n;
-    const char *w = tok_folded(v, t, 64, &n);
     if (!n)
         return;
-    const word_entry *e = word_find(w, n);
     unsigned words = 0;
     if (e) {
         t->flags |= e->flags & ~(W_ABBREV | T_ROLE);
         words = e->words;
     }
-    if (n == 9 && memcmp(w, "according", 9) == 0)
-        t->flags |= T_ACCORD;
     /* Roles are found with a possessive too: "the president's" */
-    size_t pn = strip_poss(w, n);
+    size_t pn = apos ? strip_poss(w, n) : n;
     if (pn != n) {
         t->flags |= T_POSS;
         e = word_find(w, pn);
@@ -438,18 +477,13 @@ static tok *push_tok(tokvec *v)
     return t;
 }
 
-/* Points t at its folded text, text[s..e) folded: the bytes themselves
- * when `plain` (nothing in them changes when folded), else a copy folded
- * onto the end of v->folds. Returns 0 or PRECIS_ENOMEM. */
+/* Points t at a folded copy of text[s..e) on the end of v->folds, for a
+ * token that changes when folded (a token that does not is its own
+ * folded text); `ascii` when every byte is ASCII, which folds here, as
+ * px_fold would, without a call. Returns 0 or PRECIS_ENOMEM. */
 static int push_fold(tokvec *v, const char *text, size_t s, size_t e,
-                     int plain, tok *t)
+                     int ascii, tok *t)
 {
-    if (plain) {
-        t->fold = s;
-        t->fold_len = e - s;
-        t->fold_in_text = 1;
-        return 0;
-    }
     /* An ASCII byte folds to one byte, any other character (two bytes at
      * least) to four at most: twice the length, and a NUL, always fit. */
     size_t room = 2 * (e - s) + 1;
@@ -460,7 +494,18 @@ static int push_fold(tokvec *v, const char *text, size_t s, size_t e,
         v->folds = p;
     }
     t->fold = v->folds_len;
-    t->fold_len = px_fold(text + s, e - s, v->folds + v->folds_len, room);
+    if (ascii) {
+        char *o = v->folds + v->folds_len;
+        for (size_t k = s; k < e; k++) {
+            char c = text[k];
+            *o++ = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        *o = '\0';
+        t->fold_len = e - s;
+    } else {
+        t->fold_len = px_fold(text + s, e - s, v->folds + v->folds_len,
+                              room);
+    }
     v->folds_len += t->fold_len + 1;
     return 0;
 }
@@ -477,7 +522,9 @@ static int folds_to_itself(unsigned char c)
 typedef struct word_scan {
     size_t end;
     int plain; /* every byte folds to itself (ASCII, no capital) */
+    int ascii; /* every byte is ASCII */
     int lower; /* it has a lower-case letter */
+    int apos;  /* it has an apostrophe: it may be a possessive */
 } word_scan;
 
 /* Scans on from text[j] the word whose first character ends at j (w
@@ -485,19 +532,20 @@ typedef struct word_scan {
  * apostrophe, hyphen or period between two of them. */
 static void scan_word(const char *text, size_t j, size_t end, word_scan *w)
 {
-    int plain = w->plain, lower = w->lower;
+    int plain = w->plain, ascii = w->ascii, lower = w->lower;
+    unsigned seen = 0; /* K_* of the ASCII letters and digits passed */
     while (j < end) {
-        /* The common cases first: lower-case ASCII letters and digits. */
+        /* The common cases first: ASCII letters and digits go on, other
+         * ASCII bytes but ' - . end the word. */
         unsigned char b = (unsigned char)text[j];
-        if (b >= 'a' && b <= 'z') {
-            lower = 1;
+        unsigned k = byte_kind[b];
+        if (k & K_ALNUM) {
+            seen |= k;
             j++;
             continue;
         }
-        if (b >= '0' && b <= '9') {
-            j++;
-            continue;
-        }
+        if (!(k & (K_JOIN | K_HIGH)))
+            break;
         uint32_t c;
         size_t m = cp_at(text, j, end, &c);
         if (!is_word_cp(c) && c != '\'' && c != 0x2019 && c != '-' &&
@@ -511,20 +559,21 @@ static void scan_word(const char *text, size_t j, size_t end, word_scan *w)
                 break;
         }
         plain &= folds_to_itself(b);
+        ascii &= b < 0x80;
+        w->apos |= c == '\'' || c == 0x2019;
         lower |= is_lower_letter(c);
         j += m;
     }
     w->end = j;
-    w->plain = plain;
-    w->lower = lower;
+    w->plain = plain && !(seen & K_UPPER);
+    w->ascii = ascii;
+    w->lower = lower || (seen & K_LOWER);
 }
 
-/* An initial ("J.") or a title ("Mr.") keeps the period after it. */
-static int keeps_period(const char *text, const tokvec *v, const tok *t)
+/* An initial ("J.") or a title ("Mr.") keeps the period after it; e is
+ * the table's entry for the word (NULL: none). */
+static int keeps_period(const char *text, const tok *t, const word_entry *e)
 {
-    size_t n;
-    const char *w = tok_folded(v, t, 16, &n);
-    const word_entry *e = n ? word_find(w, n) : NULL;
     return (e && (e->flags & W_ABBREV)) ||
            (t->e - t->s == 1 && is_upper_cp((unsigned char)text[t->s]));
 }
@@ -534,47 +583,76 @@ static int keeps_period(const char *text, const tokvec *v, const tok *t)
  * abbreviation belongs to the word. Quote marks make no token. Every other
  * character that is not a space is a one-character punctuation token.
  * A token's folded text leaves out a final period ("Mr." looks up as
- * "mr"). */
+ * "mr"). Each word is looked up in the table once, for its period and
+ * its class. */
 static int tokenize_para(const char *text, const px_para *p, size_t pi,
                          tokvec *v)
 {
     size_t i = p->span.start, end = p->span.end;
-    word_scan w = {0, 0, 0};
     while (i < end) {
-        uint32_t cp;
-        size_t n = cp_at(text, i, end, &cp);
-        if (is_space_cp(cp) || is_quote_mark(text, i, end, cp)) {
-            i += n;
+        /* ASCII, most of the text, is sorted without a call. */
+        unsigned char c = (unsigned char)text[i];
+        unsigned k = byte_kind[c];
+        if (k & K_SKIP) {
+            i++;
             continue;
+        }
+        uint32_t cp = c;
+        size_t n = 1;
+        if (k & K_HIGH) {
+            n = px_utf8_decode(text + i, end - i, &cp);
+            if (is_space_cp(cp) || is_quote_mark(text, i, end, cp)) {
+                i += n;
+                continue;
+            }
         }
         tok *t = push_tok(v);
         if (!t)
             return PRECIS_ENOMEM;
         t->para = pi;
         t->s = i;
-        int rc;
+        t->role = -1;
         if (!is_word_cp(cp)) {
             t->e = i + n;
             t->punct = cp < 0x80 ? (char)cp : '-';
             if (cp == 0x2026)
                 t->punct = '.';
-            rc = push_fold(v, text, i, cp == '.' ? i : t->e,
-                           folds_to_itself((unsigned char)text[i]), t);
-        } else {
-            w.plain = folds_to_itself((unsigned char)text[i]);
-            w.lower = is_lower_letter(cp);
-            scan_word(text, i + n, end, &w);
-            t->e = w.end;
-            t->flags = T_WORD;
-            rc = push_fold(v, text, i, t->e, w.plain, t);
-            if (!rc && t->e < end && text[t->e] == '.' &&
-                keeps_period(text, v, t))
-                t->e++;
+            i = t->e;
+            if (k & K_HIGH) {
+                if (push_fold(v, text, t->s, i, 0, t) != 0)
+                    return PRECIS_ENOMEM;
+            } else {
+                t->fold = t->s; /* "." looks up as "" */
+                t->fold_len = cp == '.' ? 0 : 1;
+                t->fold_in_text = 1;
+            }
+            continue;
         }
-        if (rc)
-            return rc;
+        word_scan w;
+        w.plain = !(k & (K_UPPER | K_HIGH));
+        w.ascii = !(k & K_HIGH);
+        w.lower = k & K_HIGH ? is_lower_letter(cp) : (k & K_LOWER) != 0;
+        w.apos = 0;
+        scan_word(text, i + n, end, &w);
+        t->e = w.end;
+        t->flags = T_WORD;
+        const char *fw = text + i;
+        if (w.plain) {
+            t->fold = i;
+            t->fold_len = t->e - i;
+            t->fold_in_text = 1;
+        } else {
+            if (push_fold(v, text, i, t->e, w.ascii, t) != 0)
+                return PRECIS_ENOMEM;
+            fw = v->folds + t->fold;
+        }
+        size_t fn = t->fold_len < 64 ? t->fold_len : 0;
+        const word_entry *e = fn ? word_find(fw, fn) : NULL;
+        if (t->e < end && text[t->e] == '.' && keeps_period(text, t, e))
+            t->e++;
         i = t->e;
-        classify(text, v, t, w.lower);
+        int cap = k & K_HIGH ? is_upper_cp(cp) : (k & K_UPPER) != 0;
+        classify(t, fw, fn, cap, w.lower, w.apos, e);
     }
     return 0;
 }
@@ -1111,10 +1189,12 @@ static int role_phrase(const doc_state *d, size_t r, size_t lo,
 static int push_event(event **items, size_t *count, size_t *cap, size_t pos,
                       uint32_t entity)
 {
-    void *p = *items;
-    if (px_grow(&p, cap, *count + 1, sizeof **items) != 0)
-        return PRECIS_ENOMEM;
-    *items = p;
+    if (*count == *cap) {
+        void *p = *items;
+        if (px_grow(&p, cap, *count + 1, sizeof **items) != 0)
+            return PRECIS_ENOMEM;
+        *items = p;
+    }
     (*items)[*count].pos = pos;
     (*items)[(*count)++].entity = entity;
     return 0;
@@ -1171,8 +1251,9 @@ static int phrase_gender(const doc_state *d, np p, long r)
 static int collect_entities(doc_state *d)
 {
     size_t i = 0, n = d->toks.count;
+    const tok *toks = d->toks.items; /* as in collect_speakers */
     while (i < n) {
-        const tok *t = &d->toks.items[i];
+        const tok *t = &toks[i];
         if ((t->flags & T_INQ) || !np_word(t) ||
             ((t->flags & T_MOD) && !(t->flags & (T_CAP | T_ROLE))) ||
             (i + 1 < n && is_of(d, t + 1) && is_quantifier(t))) {
@@ -1962,8 +2043,12 @@ static int after_quote(const doc_state *d, size_t v)
  * speakers before them. */
 static int collect_speakers(doc_state *d)
 {
-    for (size_t v = 0; v < d->toks.count; v++) {
-        const tok *t = &d->toks.items[v];
+    /* The tokens do not move here: where they are is read once, not
+     * again after each call. */
+    const tok *toks = d->toks.items;
+    size_t count = d->toks.count;
+    for (size_t v = 0; v < count; v++) {
+        const tok *t = &toks[v];
         if (!(t->flags & T_VERB) || (t->flags & (T_INQ | T_ACCORD)) ||
             verb_is_noun(d, v))
             continue;
@@ -2031,6 +2116,13 @@ static int build_tokens(doc_state *d)
     if (px_grow(&items, &d->toks.cap, guess + 1, sizeof *d->toks.items))
         return PRECIS_ENOMEM;
     d->toks.items = items;
+    /* The folded copies (of capitalised words, mostly) take a fraction of
+     * the text: room for a quarter of it at once, too, rather than a
+     * dozen doublings from nothing. */
+    void *folds = NULL;
+    if (px_grow(&folds, &d->toks.folds_cap, guess + 1, 1))
+        return PRECIS_ENOMEM;
+    d->toks.folds = folds;
     for (size_t pi = 0; pi < d->npara; pi++) {
         d->para_tok[pi] = d->toks.count;
         int rc = tokenize_para(d->text, &d->paras[pi], pi, &d->toks);
@@ -2038,36 +2130,49 @@ static int build_tokens(doc_state *d)
             return rc;
     }
     d->para_tok[d->npara] = d->toks.count;
-    /* Quote membership and sentence ends, in one walk. */
-    size_t q = 0;
-    for (size_t i = 0; i < d->toks.count; i++) {
-        tok *t = &d->toks.items[i];
-        while (q < d->nq && d->quotes[q].content.end <= t->s)
+    /* Quote membership, sentence ends and verb phrases, in one walk, on
+     * copies of the fields that the stores into tokens would otherwise
+     * make the compiler read again for every token. */
+    tok *toks = d->toks.items;
+    size_t count = d->toks.count, nq = d->nq, q = 0;
+    const px_quote *quotes = d->quotes;
+    /* The bounds of quote q's content; past the last quote, bounds no
+     * token reaches. */
+    size_t qs = nq ? quotes[0].content.start : SIZE_MAX;
+    size_t qe = nq ? quotes[0].content.end : SIZE_MAX;
+    for (size_t i = 0; i < count; i++) {
+        tok *t = &toks[i];
+        unsigned flags = t->flags;
+        while (qe <= t->s) {
             q++;
-        if (q < d->nq && t->s >= d->quotes[q].content.start &&
-            t->e <= d->quotes[q].content.end) {
-            t->flags |= T_INQ;
+            qs = q < nq ? quotes[q].content.start : SIZE_MAX;
+            qe = q < nq ? quotes[q].content.end : SIZE_MAX;
         }
+        if (t->s >= qs && t->e <= qe) {
+            flags |= T_INQ;
+            t->flags = flags;
+        }
+        /* The token before is complete now that this one's quote is
+         * known; the verb it may become takes no part in this walk. */
+        if (i > 0 && (t[-1].flags & T_PHRASE))
+            mark_phrase_verb(d, i - 1);
         /* A capitalised speech verb after a word is part of a name ("the
          * United States", "the State University"), except in headlines:
          * no cue before a quote. */
-        if ((t->flags & (T_VERB | T_CAP)) == (T_VERB | T_CAP) &&
-            !(t->flags & T_ALLCAPS) && !d->paras[t->para].headline && i > 0 &&
+        if ((flags & (T_VERB | T_CAP)) == (T_VERB | T_CAP) &&
+            !(flags & T_ALLCAPS) && !d->paras[t->para].headline && i > 0 &&
             t[-1].para == t->para && (t[-1].flags & T_WORD) &&
-            ((t[-1].flags ^ t->flags) & T_INQ) == 0)
-            t->flags |= T_NOCUE;
-        if (!(t->flags & T_INQ) &&
+            ((t[-1].flags ^ flags) & T_INQ) == 0)
+            t->flags = flags |= T_NOCUE;
+        if (!(flags & T_INQ) &&
             (t->punct == '.' || t->punct == '!' || t->punct == '?')) {
             /* "R-Ky., said" and "(D-Md.)" do not end a sentence. */
-            const tok *nx = i + 1 < d->toks.count ? t + 1 : NULL;
+            const tok *nx = i + 1 < count ? t + 1 : NULL;
             if (!nx || nx->para != t->para ||
                 (nx->punct != ',' && nx->punct != ')' && nx->punct != ';'))
-                t->flags |= T_END;
+                t->flags = flags | T_END;
         }
     }
-    for (size_t k = 0; k + 1 < d->toks.count; k++)
-        if (d->toks.items[k].flags & T_PHRASE)
-            mark_phrase_verb(d, k);
     size_t i = 0;
     for (q = 0; q < d->nq; q++) {
         while (i < d->toks.count && d->toks.items[i].s < d->quotes[q].open)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "swar.h"
 #include "utf8.h"
 
 enum { FAM_NONE = 0, FAM_DOUBLE, FAM_SINGLE, FAM_GUIL, FAM_SGUIL };
@@ -74,8 +75,11 @@ size_t px_quote_mark_len(const char *text, size_t i, size_t end)
 static uint32_t cp_at(const char *text, size_t i, size_t end)
 {
     uint32_t cp = ' ';
-    if (i < end)
-        px_utf8_decode(text + i, end - i, &cp);
+    if (i < end) {
+        cp = (unsigned char)text[i];
+        if (cp >= 0x80)
+            px_utf8_decode(text + i, end - i, &cp);
+    }
     return cp;
 }
 
@@ -83,20 +87,34 @@ static uint32_t cp_before(const char *text, size_t start, size_t i)
 {
     uint32_t cp = ' ';
     if (i > start) {
-        size_t n = px_utf8_prev_len(text, i);
-        px_utf8_decode(text + i - n, n, &cp);
+        cp = (unsigned char)text[i - 1];
+        if (cp >= 0x80) {
+            size_t n = px_utf8_prev_len(text, i);
+            px_utf8_decode(text + i - n, n, &cp);
+        }
     }
     return cp;
 }
 
+/* The character tests, with ASCII (most of the text) answered here. */
 static int is_space(uint32_t cp)
 {
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
-           px_unicode_is_space(cp);
+    if (cp < 0x80)
+        return cp == ' ' || (cp >= '\t' && cp <= '\r');
+    return px_unicode_is_space(cp);
+}
+
+static int is_letter(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+    return px_unicode_is_letter(cp);
 }
 
 static int is_word(uint32_t cp)
 {
+    if (cp < 0x80)
+        return px_ascii_folded[cp] != 0;
     return px_unicode_is_letter(cp) || px_unicode_is_digit(cp);
 }
 
@@ -221,10 +239,11 @@ static int has_word(const char *t, size_t start, size_t end)
 {
     size_t i = start;
     while (i < end) {
-        uint32_t cp;
-        i += px_utf8_decode(t + i, end - i, &cp);
+        uint32_t cp = (unsigned char)t[i];
+        size_t n = cp < 0x80 ? 1 : px_utf8_decode(t + i, end - i, &cp);
         if (is_word(cp))
             return 1;
+        i += n;
     }
     return 0;
 }
@@ -232,15 +251,21 @@ static int has_word(const char *t, size_t start, size_t end)
 /* Short words a title leaves in lower case ("Face the Nation"). */
 static int title_small_word(const char *w, size_t n)
 {
-    static const char *const small[] = {"a", "an", "the", "of", "and", "or",
-                                        "in", "on", "at", "to", "for",
-                                        "with", "is", "it", "by", "from",
-                                        "as", "de", "la", "vs", "n", NULL};
+    /* Each NUL-padded to five bytes: a word of n <= 4 bytes is one of
+     * them when its bytes match and the next is the padding. */
+    static const char small[][5] = {"a", "an", "the", "of", "and", "or",
+                                    "in", "on", "at", "to", "for",
+                                    "with", "is", "it", "by", "from",
+                                    "as", "de", "la", "vs", "n"};
     if (n > 4)
         return 0; /* none of them is longer */
-    for (size_t i = 0; small[i]; i++)
-        if (strlen(small[i]) == n && memcmp(small[i], w, n) == 0)
+    for (size_t i = 0; i < sizeof small / sizeof small[0]; i++) {
+        size_t k = 0;
+        while (k < n && small[i][k] == w[k])
+            k++;
+        if (k == n && small[i][n] == '\0')
             return 1;
+    }
     return 0;
 }
 
@@ -254,18 +279,19 @@ static int looks_like_title(const char *t, size_t start, size_t end)
     size_t words = 0, i = start;
     uint32_t last = ' ';
     while (i < end) {
-        uint32_t cp;
-        size_t n = px_utf8_decode(t + i, end - i, &cp);
+        uint32_t cp = (unsigned char)t[i];
+        size_t n = cp < 0x80 ? 1 : px_utf8_decode(t + i, end - i, &cp);
         if (!is_space(cp))
             last = cp;
-        if (!px_unicode_is_letter(cp)) {
+        if (!is_letter(cp)) {
             i += n;
             continue;
         }
         size_t ws = i;
         uint32_t first = cp;
         while (i < end) {
-            n = px_utf8_decode(t + i, end - i, &cp);
+            cp = (unsigned char)t[i];
+            n = cp < 0x80 ? 1 : px_utf8_decode(t + i, end - i, &cp);
             if (!is_word(cp) && cp != '\'' && cp != 0x2019 && cp != '-')
                 break;
             i += n;
@@ -536,27 +562,19 @@ static int closes_first(const char *t, const px_para *p, int family)
     return 0;
 }
 
-/* Nonzero when a byte of the 8 in x equals b (the classic zero-byte test
- * on x ^ b: exact about whether there is one, which is all we ask). */
-static int has_byte(uint64_t x, unsigned char b)
-{
-    const uint64_t ones = 0x0101010101010101ull;
-    uint64_t v = x ^ (ones * b);
-    return ((v - ones) & ~v & (ones << 7)) != 0;
-}
-
 /* The first offset in text[i..end) where a quote mark may start: a
  * straight mark or a byte that is not ASCII (every curly mark and
  * guillemet), else end. Most of a page is plain ASCII without marks, and
- * is passed over eight bytes at a time. */
+ * is passed over eight bytes at a time; in a block with a mark, the mark
+ * is found from the block's bits, not by reading it again. */
 static size_t next_mark_byte(const char *text, size_t i, size_t end)
 {
-    const uint64_t highs = 0x8080808080808080ull;
     while (end - i >= 8) {
-        uint64_t x;
-        memcpy(&x, text + i, 8);
-        if ((x & highs) || has_byte(x, '"') || has_byte(x, '\''))
-            break;
+        uint64_t x = px_swar_load(text + i);
+        uint64_t m = (x & PX_SWAR_HIGHS) | px_swar_eq(x, '"') |
+                     px_swar_eq(x, '\'');
+        if (m)
+            return i + px_swar_first(m);
         i += 8;
     }
     while (i < end) {

@@ -220,10 +220,10 @@ int precis_quotes_from_layout(const precis_layout *layout,
         qs->count++;
         if (att[i].entity < 0)
             continue;
-        const char *name = ents.items[att[i].entity].name;
-        if (!name)
+        const px_entity *x = &ents.items[att[i].entity];
+        if (!x->name)
             continue;
-        q->speaker = px_strndup(name, strlen(name));
+        q->speaker = px_strndup(x->name, x->name_len);
         if (!q->speaker)
             rc = PRECIS_ENOMEM;
     }
@@ -255,7 +255,8 @@ int precis_quotes_resolve(precis_quotes *quotes, precis_speakers *set)
                                      &canon);
         if (rc)
             return rc;
-        if (!canon)
+        /* Most speakers are named as the set names them: no copy. */
+        if (!canon || strcmp(canon, q->speaker) == 0)
             continue;
         char *copy = px_strndup(canon, strlen(canon));
         if (!copy)

@@ -209,8 +209,6 @@ int px_entities_init(px_entities *e)
 
 void px_entities_clear(px_entities *e)
 {
-    for (size_t i = 0; i < e->count; i++)
-        px_free(e->items[i].name);
     px_free(e->items);
     px_strmap_free(e->keys);
     px_strmap_free(e->lasts);
@@ -259,11 +257,8 @@ int px_entities_add(px_entities *e, const char *key, size_t key_len,
      * stays even when "Donald J. Trump" turns up. */
     if (name_words <= NAME_MAX_WORDS &&
         (!x->name || (x->name_words < 2 && name_words > x->name_words))) {
-        char *copy = px_strndup(name, name_len);
-        if (!copy)
-            return PRECIS_ENOMEM;
-        px_free(x->name);
-        x->name = copy;
+        x->name = name;
+        x->name_len = name_len;
         x->name_words = name_words;
     }
     *id = k;
@@ -348,7 +343,7 @@ const char *precis_speakers_name(const precis_speakers *set, size_t i)
  * names longer than the buffer are not aliases. */
 #define ALIAS_MAX 256
 
-static size_t fold_name(const char *s, size_t len, char *out)
+static size_t fold_name_any(const char *s, size_t len, char *out)
 {
     char tmp[ALIAS_MAX];
     size_t o = 0;
@@ -367,6 +362,32 @@ static size_t fold_name(const char *s, size_t len, char *out)
     while (o > 0 && tmp[o - 1] == ' ')
         o--;
     return o ? px_fold(tmp, o, out, ALIAS_MAX) : 0;
+}
+
+/* The same, in one pass for a name of ASCII bytes (nearly every name):
+ * each is folded as it is copied. */
+static size_t fold_name(const char *s, size_t len, char *out)
+{
+    size_t o = 0;
+    int space = 1;
+    for (size_t i = 0; i < len && o + 1 < ALIAS_MAX; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80)
+            return fold_name_any(s, len, out);
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            if (!space)
+                out[o++] = ' ';
+            space = 1;
+        } else {
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            space = 0;
+        }
+    }
+    while (o > 0 && out[o - 1] == ' ')
+        o--;
+    if (o)
+        out[o] = '\0';
+    return o;
 }
 
 static long find_alias(const precis_speakers *set, const char *folded,
@@ -477,11 +498,12 @@ int px_speakers_resolve(precis_speakers *set, const char *name, size_t len,
         }
     }
     if (id >= 0) {
-        /* "Putin" known, "Vladimir Putin" now: the fuller name wins. */
+        /* "Putin" known, "Vladimir Putin" now: the fuller name wins.
+         * (Only then is the known name's length in words asked.) */
         char g[ALIAS_MAX];
         const char *old = set->names[id];
-        size_t on = fold_name(old, strlen(old), g);
-        if (learn && words > 1 && count_words(g, on) < 2) {
+        if (learn && words > 1 &&
+            count_words(g, fold_name(old, strlen(old), g)) < 2) {
             char *copy = px_strndup(name, len);
             if (!copy)
                 return PRECIS_ENOMEM;

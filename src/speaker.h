@@ -46,7 +46,9 @@ void px_lex_each(int roles,
 
 /* A document's entities. */
 typedef struct px_entity {
-    char *name;        /* OWNED: canonical name */
+    const char *name;  /* BORROWED from the text px_entities_add was given:
+                        * canonical name, name_len bytes */
+    size_t name_len;
     size_t name_words; /* words in it */
     int gender;        /* PX_GENDER_* */
     int person;        /* 1: a person, 0: unknown, -1: an organisation */
@@ -71,7 +73,9 @@ void px_entities_clear(px_entities *e);
  * clinton", or a lone "clinton"), whose folded last word is last[0..
  * last_len). `name` (name_len bytes, name_words words) becomes its
  * canonical name when it has none yet, or has a single word and this one
- * more (up to four). *id receives the entity. Returns 0 or PRECIS_ENOMEM. */
+ * more (up to four); it is not copied, and must outlive the entities (a
+ * document's names are spans of its text). *id receives the entity.
+ * Returns 0 or PRECIS_ENOMEM. */
 int px_entities_add(px_entities *e, const char *key, size_t key_len,
                     const char *last, size_t last_len, const char *name,
                     size_t name_len, size_t name_words, uint32_t *id);

@@ -749,6 +749,65 @@ static void test_fold(void **state)
     assert_int_equal(out[0], '\0');
 }
 
+/* A speaker's name is folded one way whether or not it is all ASCII:
+ * a name of 300 letters and white space runs, and the same name in other
+ * capitals and other runs with a non-ASCII letter after the 255 bytes an
+ * alias keeps, are one alias. Short names too, each way. */
+static void test_speaker_names_fold_alike(void **state)
+{
+    (void)state;
+    static const char spaces[] = " \t\n\r";
+    precis_speakers *set = NULL;
+    assert_int_equal(precis_speakers_new(&set), PRECIS_OK);
+    unsigned seed = 7;
+    for (int round = 0; round < 40; round++) {
+        char name[600], other[600];
+        size_t n = 0, m = 0, letters = 0;
+        /* A word of its own starts each name: rounds do not meet. */
+        n += (size_t)snprintf(name + n, sizeof name - n, "Round%c%c ",
+                              'a' + round % 26, 'a' + round / 26);
+        m += (size_t)snprintf(other + m, sizeof other - m, " rOUND%c%c\t",
+                              'A' + round % 26, 'A' + round / 26);
+        while (letters < 300) {
+            seed = seed * 1103515245u + 12345u;
+            size_t w = 1 + (seed >> 16) % 9;
+            for (size_t i = 0; i < w; i++, letters++) {
+                seed = seed * 1103515245u + 12345u;
+                char c = (char)('a' + (seed >> 16) % 26);
+                int up = (seed >> 24) & 1;
+                name[n++] = up ? (char)(c - 32) : c;
+                other[m++] = up ? c : (char)(c - 32);
+            }
+            seed = seed * 1103515245u + 12345u;
+            for (size_t r = 0; r <= (seed >> 16) % 3; r++)
+                name[n++] = spaces[(seed >> (18 + r)) % 4];
+            other[m++] = spaces[(seed >> 20) % 4];
+        }
+        memcpy(other + m, "\xC3\x89", 2);
+        m += 2;
+        const char *canon = NULL;
+        assert_int_equal(px_speakers_resolve(set, name, n, 1, &canon), 0);
+        assert_non_null(canon);
+        const char *found = precis_speakers_lookup(set, other, m);
+        assert_non_null(found);
+        assert_string_equal(found, canon);
+    }
+    const char *canon = NULL;
+    assert_int_equal(px_speakers_resolve(set, "Zo\xC3\xAB  Lind", 10, 1,
+                                         &canon),
+                     0);
+    const char *found = precis_speakers_lookup(set, "ZO\xC3\x8B\tLIND ", 10);
+    assert_non_null(found);
+    assert_string_equal(found, canon);
+    assert_int_equal(px_speakers_resolve(set, " Mary\r\nKaye", 11, 1, &canon),
+                     0);
+    found = precis_speakers_lookup(set, "MARY KAYE", 9);
+    assert_non_null(found);
+    assert_string_equal(found, canon);
+    assert_null(precis_speakers_lookup(set, "Mary Kay", 8));
+    precis_speakers_free(set);
+}
+
 static void test_every_allocation_fails_cleanly(void **state)
 {
     (void)state;
@@ -817,6 +876,7 @@ int main(void)
         cmocka_unit_test(test_long_words),
         cmocka_unit_test(test_no_quotes),
         cmocka_unit_test(test_fold),
+        cmocka_unit_test(test_speaker_names_fold_alike),
         cmocka_unit_test(test_every_allocation_fails_cleanly),
         cmocka_unit_test(test_aliases_fail_cleanly),
     };

@@ -93,6 +93,8 @@ typedef struct quotes_ctx {
     const char *speakers_path;
     precis_speakers *set;
     cli_strtab strings;  /* of the kept quotes */
+    const char **canons; /* per string id of a speaker: its final name,
+                          * looked up once (NULL: not yet) */
     FILE *spool;         /* the kept quotes, in input order */
     size_t count;
     char *key_buf;       /* make_key's scratch */
@@ -162,6 +164,11 @@ static size_t make_key(const char *s, size_t n, char **buf, size_t *cap)
             k[o++] = ' ';
         gap = 0;
         k[o++] = (char)kc;
+        /* The rest of a run of lower-case letters and digits, most of a
+         * quote, is its own key: copied without the tests above. */
+        while (i + 1 < n && ((s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
+                             (s[i + 1] >= '0' && s[i + 1] <= '9')))
+            k[o++] = s[++i];
     }
     k[o] = '\0';
     return o;
@@ -406,13 +413,19 @@ static void print_record_json(cli_json *json, const record *r)
     cli_json_end_object(json);
 }
 
-/* The set's final name for a document's speaker name: names learnt from
- * later documents apply to earlier ones too. */
-static const char *canon_name(const quotes_ctx *ctx, const char *speaker)
+/* The set's final name for a document's speaker name (string `id`):
+ * names learnt from later documents apply to earlier ones too. Every
+ * document is in when records are read, so a name's answer holds for all
+ * its quotes and is asked once. */
+static const char *canon_name(const quotes_ctx *ctx, uint32_t id,
+                              const char *speaker)
 {
-    const char *canon = precis_speakers_lookup(ctx->set, speaker,
-                                               strlen(speaker));
-    return canon ? canon : speaker;
+    if (!ctx->canons[id]) {
+        const char *canon = precis_speakers_lookup(ctx->set, speaker,
+                                                   strlen(speaker));
+        ctx->canons[id] = canon ? canon : speaker;
+    }
+    return ctx->canons[id];
 }
 
 /* Reads the next kept quote of the spool into *r (its strings borrowed
@@ -437,7 +450,7 @@ static int next_kept(const quotes_ctx *ctx, record *r)
     r->line = k.line;
     r->speaker = k.speaker == NO_ID ? NULL
                                     : cli_strtab_get(&ctx->strings, k.speaker);
-    r->canon = r->speaker ? canon_name(ctx, r->speaker) : NULL;
+    r->canon = r->speaker ? canon_name(ctx, k.speaker, r->speaker) : NULL;
     r->has_mention = k.has_mention;
     r->mention = k.mention;
     r->cue = k.cue == NO_ID ? NULL : cli_strtab_get(&ctx->strings, k.cue);
@@ -714,6 +727,9 @@ static int quotes_run(quotes_ctx *ctx, char **args, size_t nargs)
     }
     rc = quotes_paths(ctx, &inputs);
     if (rc == 0) {
+        size_t n = (ctx->strings.count + 1) * sizeof *ctx->canons;
+        ctx->canons = cli_xmalloc(n);
+        memset(ctx->canons, 0, n);
         if (ctx->run.common.format == CLI_FORMAT_TEXT)
             print_text(ctx);
         else
@@ -750,6 +766,7 @@ int cmd_quotes(int argc, char **argv)
         rc = quotes_run(&ctx, argv + optind, (size_t)(argc - optind));
     cli_strtab_free(&ctx.strings);
     free(ctx.key_buf);
+    free(ctx.canons);
     free(ctx.loaded);
     precis_speakers_free(ctx.set);
     return cli_run_close(&ctx.run, rc);

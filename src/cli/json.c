@@ -11,6 +11,7 @@
  * caller writes to the stream between two records lands after the first
  * one, as it would without the buffer. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,9 +19,14 @@
 
 void cli_json_init(cli_json *json, FILE *out, int pretty)
 {
-    memset(json, 0, sizeof *json);
+    /* The state only: the buffer is written before it is read, and
+     * clearing its 4 KB for every JSON Lines record showed. */
     json->out = out;
     json->pretty = pretty;
+    json->depth = 0;
+    json->after_key = 0;
+    memset(json->has_items, 0, sizeof json->has_items);
+    json->len = 0;
 }
 
 void cli_json_flush(cli_json *json)
@@ -124,14 +130,35 @@ static int needs_escape(unsigned char c)
     return c < 0x20 || c == '"' || c == '\\' || c == 0x7f;
 }
 
+/* Nonzero when none of the 8 bytes at p needs an escape. Each test
+ * marks the high bit of a byte that passes it, and may mark more bytes
+ * after a marked one (a borrow runs on), but never marks a word in which
+ * no byte passes: enough to tell a plain block from the rest, and the
+ * same whatever the machine's byte order. */
+static int plain8(const char *p)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = ones << 7;
+    uint64_t x, q, b, d;
+
+    memcpy(&x, p, 8);
+    q = x ^ (ones * '"'); /* a zero byte where x has a quote */
+    b = x ^ (ones * '\\');
+    d = x ^ (ones * 0x7f);
+    return ((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) |
+             ((b - ones) & ~b) | ((d - ones) & ~d)) &
+            highs) == 0;
+}
+
 /* Writes valid UTF-8 with JSON's escapes. */
 static void put_valid(cli_json *json, const char *s, size_t len)
 {
     size_t i = 0, run = 0;
 
     for (;;) {
-        /* Plain bytes, nearly all of any text, are passed over here and
-         * copied in runs. */
+        /* Plain bytes, nearly all of any text, are passed over here,
+         * eight at a time while no escape is near, and copied in runs. */
+        while (len - i >= 8 && plain8(s + i))
+            i += 8;
         while (i < len && !needs_escape((unsigned char)s[i]))
             i++;
         if (i > run)
@@ -179,11 +206,46 @@ static void put_escaped(cli_json *json, const char *s, size_t len)
     put_char(json, '"');
 }
 
+/* Writes a key that needs no escape, its quotes and its colon, straight
+ * into the buffer; 0 when the key is empty, needs escapes or does not
+ * fit, and then nothing is written (bytes past json->len are not
+ * output). */
+static int put_plain_key(cli_json *json, const char *key)
+{
+    size_t room = sizeof json->buf - json->len, n = 0;
+    char *o = json->buf + json->len;
+
+    if (room < 4)
+        return 0;
+    o[0] = '"';
+    for (; key[n]; n++) {
+        /* Printable ASCII (0x20 to 0x7E) but for the two escaped. */
+        unsigned char c = (unsigned char)key[n];
+        if (n + 4 > room || (unsigned char)(c - 0x20) > 0x5e || c == '"' ||
+            c == '\\')
+            return 0;
+        o[n + 1] = (char)c;
+    }
+    if (n == 0)
+        return 0;
+    o[n + 1] = '"';
+    o[n + 2] = ':';
+    json->len += n + 3;
+    return 1;
+}
+
 void cli_json_key(cli_json *json, const char *key)
 {
     before_value(json);
-    put_escaped(json, key, strlen(key));
-    put_cstr(json, json->pretty ? ": " : ":");
+    /* The keys are the tool's own short ASCII names, many per record:
+     * such a key goes in as it is read. */
+    if (put_plain_key(json, key)) {
+        if (json->pretty)
+            put_char(json, ' ');
+    } else {
+        put_escaped(json, key, strlen(key));
+        put_cstr(json, json->pretty ? ": " : ":");
+    }
     json->after_key = 1;
 }
 
