@@ -328,7 +328,8 @@ static void pcre_free(void *ptr, void *data)
 typedef struct lline {
     size_t start, end;   /* trimmed content */
     size_t para;         /* paragraph number */
-    uint32_t norm;       /* id of the normalised text */
+    size_t norm;         /* the first line with the same normalised text */
+    size_t norm_len;     /* bytes of the normalised text (see normalise) */
     unsigned words;      /* word and number tokens */
     unsigned stops;
     unsigned lower;      /* words starting in lower case */
@@ -346,10 +347,14 @@ typedef struct work {
     lline *lines;
     size_t count;
     size_t cap;
-    px_strmap *norms;
-    uint32_t *norm_count;   /* occurrences per normalised id */
-    size_t *norm_first;     /* first line per normalised id */
+    px_strmap *norms;       /* normalised texts of lines that may repeat */
+    size_t *norm_first;     /* first line per id in norms */
     size_t norm_cap;
+    px_strmap *norm_lens;   /* distinct lengths of normalised texts */
+    size_t *len_lines;      /* lines per id in norm_lens */
+    size_t len_cap;
+    size_t *norm_count;     /* lines per class, at its first line */
+    size_t count_cap;
     char *scratch;          /* normalised text of one line */
     size_t scratch_cap;
     pcre2_general_context *gctx;
@@ -567,18 +572,25 @@ static int stop_token(void *ctx, int kind, const char *folded,
 }
 
 /* 1 when the word text[start..end) is a stopword, 0 when not, or
- * PRECIS_ENOMEM. An ASCII word folds to its bytes in lower case; a short
- * one is folded here, the rest by the tokenizer. */
-static int word_is_stop(const work *w, size_t start, size_t end, int ascii)
+ * PRECIS_ENOMEM. An ASCII word comes folded (`folded`, its bytes in lower
+ * case, with 16 bytes readable); the rest is folded by the tokenizer. */
+static int word_is_stop(const work *w, size_t start, size_t end, int ascii,
+                        const char *folded)
 {
     if (ascii && end - start <= PX_STOP_SHORT) {
-        /* Folded straight into the key of the language's table. */
-        unsigned char b[16] = {0};
+        /* The key of the language's table: the word's 16 bytes with those
+         * past its end cleared, by a mask in the same memory order. */
+        static const unsigned char keep[32] = {
+            0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+            0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
         size_t n = end - start;
-        for (size_t k = 0; k < n; k++) {
-            unsigned char c = (unsigned char)w->text[start + k];
-            b[k] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        }
+        uint64_t key[2], mask[2];
+        unsigned char b[16];
+        memcpy(key, folded, 16);
+        memcpy(mask, keep + 16 - n, 16);
+        key[0] &= mask[0];
+        key[1] &= mask[1];
+        memcpy(b, key, 16);
         if (!w->lang)
             return is_stopword(NULL, (const char *)b, n);
         if (!w->lang->stop_keys)
@@ -607,47 +619,115 @@ static void count_lower(const work *w, lline *l, size_t i)
     }
 }
 
-/* 1 when the byte that stops a run of ASCII letters and digits also ends
- * the token: an ASCII byte other than the joiners ' - . , */
-static inline int ends_ascii_token(unsigned char c)
+/* The bytes of one character in a line's normalised text (see normalise):
+ * a letter or digit folded, written to enc (room for 4); nothing (0) for
+ * anything else. */
+static size_t norm_char(uint32_t cp, char enc[4])
 {
-    return c < 0x80 && c != '\'' && c != '-' && c != '.' && c != ',';
+    if (!px_unicode_is_letter(cp) && !px_unicode_is_digit(cp))
+        return 0;
+    return px_utf8_encode(px_unicode_fold(cp), enc);
+}
+
+/* The length normalise gives text[start..stop), for the rare token the
+ * ASCII scan leaves to px_token_next. */
+static size_t norm_bytes(const char *text, size_t start, size_t stop)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    size_t n = 0;
+    while (start < stop) {
+        if (u[start] < 0x80) {
+            n += px_ascii_folded[u[start++]] != 0;
+            continue;
+        }
+        uint32_t cp;
+        char enc[4];
+        start += px_utf8_decode(text + start, stop - start, &cp);
+        n += norm_char(cp, enc);
+    }
+    return n;
+}
+
+/* The next token of the line from text[i] (end when none): its kind and
+ * end, whether it is ASCII and what it adds to the line's normalised
+ * text; with `fold` not NULL (room for end - i bytes), an ASCII token's
+ * folded text, its bytes in lower case, is written there. Most tokens are
+ * ASCII words and numbers between ASCII marks, which px_token_ascii reads
+ * (and folds); the others go to px_token_next. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline size_t next_token(const work *w, size_t i, size_t end,
+                                char *fold, int *kind, size_t *stop,
+                                int *ascii, size_t *norm)
+{
+    i = px_token_skip(w->text, i, end);
+    *norm = 0;
+    if (i >= end)
+        return end;
+    size_t joins;
+    /* A line ends before white space or the text's NUL. */
+    *kind = px_token_ascii(w->text, i, end, 1, fold, stop, &joins);
+    if (*kind) {
+        *ascii = 1;
+        /* Only the joiners are no letters or digits. */
+        *norm = *stop - i - joins;
+        return i;
+    }
+    i = px_token_next(w->text, i, end, kind, stop, ascii);
+    if (i >= end)
+        return end;
+    *norm = norm_bytes(w->text, i, *stop);
+    for (size_t k = i; fold && *ascii && k < *stop; k++) {
+        unsigned char c = (unsigned char)w->text[k];
+        fold[k - i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return i;
+}
+
+/* Counts the token at text[i] among the line's words, and what it adds to
+ * the normalised text (`norm`) after the list marker. */
+static inline void count_token(lline *l, size_t i, size_t from, size_t norm)
+{
+    l->words++;
+    if (i >= from)
+        l->norm_len += norm;
+}
+
+/* Room in w->folds for twice `rest` bytes after what it holds. */
+static int reserve_folds(work *w, size_t rest)
+{
+    size_t need = w->folds_len + 2 * rest;
+    if (need <= w->folds_cap)
+        return 0;
+    return px_grow((void **)&w->folds, &w->folds_cap, need, 1);
 }
 
 /* Counts the line's words and numbers (the tokens of px_tokenize), its
- * stopwords and its words starting in lower case. As in the analyzed way
- * below, a token of ASCII letters and digits that ends at an ASCII byte
- * which cannot join it to more is found inline (px_token_next would find
- * the same token, at a call and a decoding step per byte), and anything
- * else goes to px_token_next from the token's start. */
-static int count_words(const work *w, lline *l)
+ * stopwords and its words starting in lower case, and the length of its
+ * normalised text from `from` (after a list marker, which no token
+ * straddles: a numbered marker's digits are a token of their own). */
+static int count_words(work *w, lline *l, size_t from)
 {
-    const unsigned char *u = (const unsigned char *)w->text;
     size_t i = l->start, end = l->end;
+    /* Each ASCII token is folded at the start of w->folds, for the
+     * stopword test (which reads 16 bytes). */
+    w->folds_len = 0;
+    if (reserve_folds(w, end - i + 16))
+        return PRECIS_ENOMEM;
     for (;;) {
-        int kind, ascii = 1;
-        size_t stop;
-        while (i < end && u[i] < 0x80 && !px_ascii_folded[u[i]])
-            i++;
+        int kind, ascii;
+        size_t stop, norm;
+        i = next_token(w, i, end, w->folds, &kind, &stop, &ascii, &norm);
         if (i >= end)
             return 0;
-        for (stop = i; stop < end && px_ascii_folded[u[stop]]; stop++)
-            ;
-        if (u[i] < 0x80 && (stop == end || ends_ascii_token(u[stop]))) {
-            /* In ASCII the digits sort before the letters. */
-            kind = u[i] <= '9' ? PRECIS_TOKEN_NUMBER : PRECIS_TOKEN_WORD;
-        } else {
-            i = px_token_next(w->text, i, end, &kind, &stop, &ascii);
-            if (i >= end)
-                return 0;
-        }
-        l->words++;
+        count_token(l, i, from, norm);
         if (kind == PRECIS_TOKEN_NUMBER) {
             l->numbers++;
             i = stop;
             continue;
         }
-        int rc = word_is_stop(w, i, stop, ascii);
+        int rc = word_is_stop(w, i, stop, ascii, w->folds);
         if (rc < 0)
             return rc;
         l->stops += (unsigned)rc;
@@ -657,13 +737,13 @@ static int count_words(const work *w, lline *l)
 }
 
 /* The analyzed way (px_layout_new_analyzed): the line's tokens are found
- * without folding (px_token_next, or inline for plain ASCII), each word's folded text is appended to
- * w->folds, then the line's words are looked up in the analyzer together,
- * and the tokens kept with their entries. An ASCII token folds to its
- * bytes in lower case (the joiners ' - . , stay as they are), so only the
- * rare token with other bytes goes through the tokenizer's folding: going
- * through it for every token (a callback and a copy per token) cost more
- * than finding the tokens. */
+ * without folding, each word's folded text is appended to w->folds, then
+ * the line's words are looked up in the analyzer together, and the tokens
+ * kept with their entries. An ASCII token folds to its bytes in lower
+ * case (the joiners ' - . , stay as they are), so only the rare token
+ * with other bytes goes through the tokenizer's folding: going through it
+ * for every token (a callback and a copy per token) cost more than
+ * finding the tokens. */
 static int fold_first(void *ctx, int kind, const char *folded,
                       size_t folded_len, size_t start, size_t end)
 {
@@ -678,27 +758,6 @@ static int fold_first(void *ctx, int kind, const char *folded,
     memcpy(w->folds + w->folds_len, folded, folded_len);
     w->folds_len += folded_len;
     return 1; /* text[start..stop) is this one token */
-}
-
-/* Appends the folded text of the word text[start..stop) to w->folds. */
-static int fold_word(work *w, size_t start, size_t stop, int ascii)
-{
-    if (!ascii) {
-        int rc = px_tokenize(w->text, start, stop, fold_first, w);
-        return rc < 0 ? rc : 0;
-    }
-    size_t n = stop - start;
-    if (w->folds_len + n > w->folds_cap &&
-        px_grow((void **)&w->folds, &w->folds_cap, w->folds_len + n, 1))
-        return PRECIS_ENOMEM;
-    const unsigned char *u = (const unsigned char *)w->text + start;
-    char *to = w->folds + w->folds_len;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = u[i];
-        to[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    w->folds_len += n;
-    return 0;
 }
 
 /* Room for n words in the three per-word arrays (one capacity). */
@@ -722,84 +781,76 @@ static int reserve_words(work *w, size_t n)
 /* A word token's `word` until the analyzer has answered. */
 #define WORD_PENDING 0
 
-static int count_words_analyzed(work *w, lline *l)
+/* Kept out of its callers: inlined into the page's loop, its scan loops
+ * were compiled into slower code (some 1% of a summary's instructions). */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int count_words_analyzed(work *w, lline *l, size_t from)
 {
     px_tokvec *v = w->tokens;
-    const unsigned char *u = (const unsigned char *)w->text;
     size_t nt = 0, nw = 0;
     size_t i = l->start, end = l->end;
+    /* Room for all the line's folded words at once, so that the buffer
+     * stays where it is while they are appended: a character folds to at
+     * most twice its bytes (as in normalise). Each token starts with room
+     * for twice the rest of the line, so next_token may fold an ASCII
+     * token (a number too, left unused) right after the words before it;
+     * only the tokenizer's folding, which checks for itself, needs the
+     * room made again. */
     w->folds_len = 0;
+    if (reserve_folds(w, end - i))
+        return PRECIS_ENOMEM;
+    const char *folds = w->folds;
+    /* A token is no longer than its line. */
+    int long_line = end - i >= PX_TOKEN_LONG;
     for (;;) {
-        /* The common case inline (px_token_next would find the same
-         * tokens): ASCII bytes between tokens are skipped here, and a
-         * token of ASCII letters and digits, folded on the way, ends at
-         * an ASCII byte that cannot join it to more. Anything else (a
-         * byte >= 0x80, a joiner) goes to px_token_next from the token's
-         * start. */
-        while (i < end && u[i] < 0x80 && !px_ascii_folded[u[i]])
-            i++;
+        int kind, ascii;
+        size_t stop, norm;
+        i = next_token(w, i, end, w->folds + w->folds_len, &kind, &stop,
+                       &ascii, &norm);
         if (i >= end)
             break;
-        int kind, ascii = 1, done = 0;
-        size_t stop = i;
-        if (u[i] < 0x80) {
-            /* An ASCII token folds to at most its own length. */
-            if (w->folds_len + (end - i) > w->folds_cap &&
-                px_grow((void **)&w->folds, &w->folds_cap,
-                        w->folds_len + (end - i), 1))
-                return PRECIS_ENOMEM;
-            /* A local index: `stop` has its address taken below, and
-             * kept in memory it would cost a store and a load a byte. */
-            char *to = w->folds + w->folds_len;
-            size_t k = i;
-            unsigned char f;
-            while (k < end && (f = px_ascii_folded[u[k]]) != 0) {
-                *to++ = (char)f;
-                k++;
-            }
-            stop = k;
-            if (stop == end || ends_ascii_token(u[stop])) {
-                /* In ASCII the digits sort before the letters. */
-                kind = u[i] <= '9' ? PRECIS_TOKEN_NUMBER : PRECIS_TOKEN_WORD;
-                done = 1;
-            }
-        }
-        if (!done) {
-            i = px_token_next(w->text, i, end, &kind, &stop, &ascii);
-            if (i >= end)
-                break;
-        }
         if (v->count + nt >= v->cap &&
             px_grow((void **)&v->items, &v->cap, v->count + nt + 1,
                     sizeof *v->items))
             return PRECIS_ENOMEM;
         px_token *t = &v->items[v->count + nt++];
         t->start = i;
-        t->len = stop - i < PX_TOKEN_LONG ? (uint32_t)(stop - i)
-                                          : PX_TOKEN_LONG;
+        t->len = (uint32_t)(stop - i);
+        if (long_line && stop - i >= PX_TOKEN_LONG)
+            t->len = PX_TOKEN_LONG;
         t->word = PX_TOKEN_NUMBER;
-        if (kind != PRECIS_TOKEN_NUMBER) {
-            t->word = WORD_PENDING;
-            if (nw >= w->words_cap && reserve_words(w, nw + 1))
-                return PRECIS_ENOMEM;
-            /* Its offset in w->folds for now: the buffer may move. */
-            w->word_lens[nw++] = w->folds_len;
-            if (done) {
-                w->folds_len += stop - i; /* folded above */
-            } else {
-                int rc = fold_word(w, i, stop, ascii);
-                if (rc)
-                    return rc;
-            }
+        count_token(l, i, from, norm);
+        if (kind == PRECIS_TOKEN_NUMBER) {
+            l->numbers++;
+            i = stop;
+            continue;
         }
+        t->word = WORD_PENDING;
+        count_lower(w, l, i);
+        if (nw >= w->words_cap && reserve_words(w, nw + 1))
+            return PRECIS_ENOMEM;
+        size_t at = w->folds_len;
+        if (ascii) {
+            w->folds_len += stop - i; /* folded by next_token */
+        } else {
+            int rc = px_tokenize(w->text, i, stop, fold_first, w);
+            if (rc < 0 || reserve_folds(w, end - stop))
+                return rc < 0 ? rc : PRECIS_ENOMEM;
+        }
+        w->words[nw] = w->folds + at;
+        w->word_lens[nw++] = w->folds_len - at;
         i = stop;
     }
-    /* A word's folded text runs to the next word's, or to the end. */
-    for (size_t k = 0; k < nw; k++) {
-        size_t off = w->word_lens[k];
-        size_t next = k + 1 < nw ? w->word_lens[k + 1] : w->folds_len;
-        w->words[k] = w->folds + off;
-        w->word_lens[k] = next - off;
+    if (w->folds != folds) {
+        /* The room above was not enough after all, and the buffer moved:
+         * the words lie back to back from its start. */
+        const char *p = w->folds;
+        for (size_t k = 0; k < nw; k++) {
+            w->words[k] = p;
+            p += w->word_lens[k];
+        }
     }
     int rc = px_analyzer_words(w->an, w->words, w->word_lens, nw, w->word_ids);
     if (rc)
@@ -807,15 +858,11 @@ static int count_words_analyzed(work *w, lline *l)
     px_token *t = v->items + v->count;
     nw = 0;
     for (size_t k = 0; k < nt; k++) {
-        l->words++;
-        if (t[k].word == PX_TOKEN_NUMBER) {
-            l->numbers++;
+        if (t[k].word == PX_TOKEN_NUMBER)
             continue;
-        }
         uint32_t id = w->word_ids[nw++];
         t[k].word = id;
         l->stops += px_analyzer_info(w->an, id)->state == PX_WORD_STOP;
-        count_lower(w, l, t[k].start);
     }
     v->count += nt;
     return 0;
@@ -944,6 +991,103 @@ static int footer_strong_possible(const char *s, size_t start, size_t end)
            has_right(s, start, end, 'g') || has_right(s, start, end, 'G');
 }
 
+/* 1 when the line's first word character (its first ASCII letter, digit
+ * or '_') is one of `firsts`, or when a byte >= 0x80 comes before it (a
+ * word character or a space of another script may start there); 0
+ * otherwise. `firsts` are letters without a non-ASCII caseless twin (no
+ * k or s). */
+static int first_word_in(const char *s, size_t start, size_t end,
+                         const char *firsts)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = start; i < end; i++) {
+        if (u[i] >= 0x80)
+            return 1;
+        if (px_ascii_folded[u[i]] || u[i] == '_')
+            return strchr(firsts, u[i]) != NULL;
+    }
+    return 0;
+}
+
+/* FOOTER_PATTERN: U+00A9 anywhere, or a legal word (copyright, cookie,
+ * privacy, terms) after nothing but non-word characters and a space, so
+ * at the line's first word character. */
+static int footer_possible(const char *s, size_t start, size_t end)
+{
+    return memchr(s + start, 0xA9, end - start) != NULL ||
+           first_word_in(s, start, end, "cCpPtT");
+}
+
+/* PROMO_PATTERN opens the line with advertis..., sponsored, read, see,
+ * related, share, follow, subscribe or sign (an s may be U+017F, whose
+ * first byte is >= 0x80). */
+static int promo_possible(const char *s, size_t start, size_t end)
+{
+    unsigned char c = (unsigned char)s[start];
+    return start < end && (c >= 0x80 || strchr("aAsSrRfF", c) != NULL);
+}
+
+/* BYLINE_PATTERN opens the line with written, posted, reported, words or
+ * by, after white space that a trimmed line can only start with when it
+ * is not ASCII. */
+static int byline_possible(const char *s, size_t start, size_t end)
+{
+    unsigned char c = (unsigned char)s[start];
+    return start < end && (c >= 0x80 || strchr("wWpPrRbB", c) != NULL);
+}
+
+/* 1 when `word` (lower-case ASCII letters, none of them k or s) is in
+ * the line in any case: caselessly the pattern's letters match their
+ * ASCII forms only. */
+static int has_word_ci(const char *s, size_t start, size_t end,
+                       const char *word)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(word);
+    for (size_t i = start; i + n <= end; i++) {
+        size_t k = 0;
+        while (k < n && (u[i + k] | 0x20) == (unsigned char)word[k])
+            k++;
+        if (k == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* COMMENT_PATTERN needs comment, reply, replies or disclaimer (whose s
+ * may be U+017F: "claimer" is looked for). */
+static int comment_possible(const char *s, size_t start, size_t end)
+{
+    return has_word_ci(s, start, end, "comment") ||
+           has_word_ci(s, start, end, "repl") ||
+           has_word_ci(s, start, end, "claimer");
+}
+
+/* DATE_PATTERN needs a digit (\d: an ASCII digit or a decimal digit of
+ * another script, which is no ASCII byte). */
+static int date_possible(const char *s, size_t start, size_t end)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = start; i < end; i++) {
+        if ((u[i] >= '0' && u[i] <= '9') || u[i] >= 0x80)
+            return 1;
+    }
+    return 0;
+}
+
+/* DATELINE_PATTERN opens with a place: a capital letter, then a letter,
+ * '.', an apostrophe or a hyphen (any byte >= 0x80 may be one). */
+static int dateline_possible(const char *s, size_t start, size_t end)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (end - start < 2)
+        return 0;
+    unsigned char a = u[start], b = u[start + 1];
+    return (a >= 0x80 || (a >= 'A' && a <= 'Z')) &&
+           (b >= 0x80 || (px_ascii_folded[b] && b > '9') || b == '.' ||
+            b == '\'' || b == '-');
+}
+
 /* Offsets of group g of the last match, relative to `base`; 0 if unset. */
 static int group(const work *w, int g, size_t base, precis_span *span)
 {
@@ -999,14 +1143,12 @@ static int normalise(work *w, lline *l, size_t *out_len)
         }
         uint32_t cp;
         size_t cl = px_utf8_decode(w->text + i, l->end - i, &cp);
-        if (px_unicode_is_letter(cp) || px_unicode_is_digit(cp)) {
-            char enc[4];
-            size_t el = px_utf8_encode(px_unicode_fold(cp), enc);
-            if (n + el > w->scratch_cap) /* cannot happen; stay in bounds */
-                el = 0;
-            memcpy(out + n, enc, el);
-            n += el;
-        }
+        char enc[4];
+        size_t el = norm_char(cp, enc);
+        if (n + el > w->scratch_cap) /* cannot happen; stay in bounds */
+            el = 0;
+        memcpy(out + n, enc, el);
+        n += el;
         i += cl;
     }
     *out_len = n;
@@ -1112,17 +1254,20 @@ static void mark_prose(work *w)
 
 static int describe_shape(work *w, lline *l)
 {
-    int rc = w->an ? count_words_analyzed(w, l) : count_words(w, l);
+    const char *t = w->text;
+    size_t marker = list_marker(t, l->start, l->end);
+    if (marker)
+        l->flags |= F_LIST;
+    size_t from = l->start + marker;
+    int rc = w->an ? count_words_analyzed(w, l, from)
+                   : count_words(w, l, from);
     if (rc < 0)
         return rc;
-    const char *t = w->text;
     int end = ends_sentence(t, l->start, l->end);
     if (end)
         l->flags |= F_FINAL;
     if (end == 2)
         l->flags |= F_STOP;
-    if (list_marker(t, l->start, l->end))
-        l->flags |= F_LIST;
     if (credit_possible(t, l->start, l->end) &&
         match(w, P_CREDIT, l->start, l->end)) {
         l->flags |= F_CREDIT;
@@ -1180,6 +1325,7 @@ static void describe_cues(work *w, size_t i)
         match(w, P_FOOTER_STRONG, l->start, l->end))
         l->flags |= F_FOOTER;
     else if (label && l->words <= CUE_MAX_WORDS &&
+             footer_possible(t, l->start, l->end) &&
              match(w, P_FOOTER, l->start, l->end)) {
         /* "(c) Getty Images" under a photo is a credit, not the end of
          * the page. */
@@ -1190,8 +1336,10 @@ static void describe_cues(work *w, size_t i)
             l->flags |= F_FOOTER;
     }
     if ((label && l->words <= COMMENT_HEADING_MAX_WORDS &&
+         comment_possible(t, l->start, l->end) &&
          match(w, P_COMMENT, l->start, l->end)) ||
         (!prose && l->words <= CUE_MAX_WORDS &&
+         has_word_ci(t, l->start, l->end, "character") &&
          match(w, P_CHARS_LEFT, l->start, l->end)))
         l->flags |= F_COMMENT | F_BREAK;
     if (!prose && !(l->flags & F_FINAL) &&
@@ -1200,6 +1348,7 @@ static void describe_cues(work *w, size_t i)
     if (all_digits(t, l->start, l->end))
         l->flags |= F_COUNTER;
     if (!prose && !(l->flags & F_STOP) && l->words <= PROMO_MAX_WORDS &&
+        promo_possible(t, l->start, l->end) &&
         match(w, P_PROMO, l->start, l->end))
         l->flags |= F_PROMO;
     if (has_button_symbol(t, l->start, l->end))
@@ -1211,10 +1360,12 @@ static void describe_cues(work *w, size_t i)
           glued_to_prose(w, i))))
         l->flags |= F_TOOLBAR;
     if (!prose && l->words <= BYLINE_MAX_WORDS &&
+        byline_possible(t, l->start, l->end) &&
         match(w, P_BYLINE, l->start, l->end) &&
         group(w, 1, l->start, &l->byline))
         l->flags |= F_BYLINE;
     if (!prose && l->words <= LABEL_MAX_WORDS &&
+        date_possible(t, l->start, l->end) &&
         match(w, P_DATE, l->start, l->end) &&
         group(w, 1, l->start, &l->date)) {
         l->flags |= F_DATE;
@@ -1223,31 +1374,65 @@ static void describe_cues(work *w, size_t i)
     }
 }
 
-static int count_repeats(work *w)
+/* Sets slot `id` of a per-id array of size_t (capacity *cap, shared
+ * by no other array) to v, growing it. */
+static int set_at(size_t **a, size_t *cap, size_t id, size_t v)
 {
+    if (px_grow((void **)a, cap, id + 1, sizeof **a))
+        return PRECIS_ENOMEM;
+    (*a)[id] = v;
+    return 0;
+}
+
+/* Groups the lines by their normalised text: l->norm is the first line
+ * of l's group, w->norm_count (at that line) the group's size. Texts of
+ * different lengths differ, and each line's length is known from its
+ * tokens (l->norm_len), so only lines that share their length with
+ * another are normalised and compared: hashing and copying every line
+ * (most are prose of a length of their own) cost more than reading its
+ * words. */
+static int group_lines(work *w)
+{
+    if (px_grow((void **)&w->norm_count, &w->count_cap, w->count,
+                sizeof *w->norm_count))
+        return PRECIS_ENOMEM;
     for (size_t i = 0; i < w->count; i++) {
         lline *l = &w->lines[i];
-        size_t n;
-        if (normalise(w, l, &n))
-            return PRECIS_ENOMEM;
+        char key[sizeof l->norm_len];
+        memcpy(key, &l->norm_len, sizeof key);
+        uint32_t id;
         int added;
-        if (px_strmap_intern(w->norms, w->scratch, n, &l->norm, &added))
+        if (px_strmap_intern(w->norm_lens, key, sizeof key, &id, &added) ||
+            (added && set_at(&w->len_lines, &w->len_cap, id, 0)))
             return PRECIS_ENOMEM;
-        if (added) {
-            size_t cap = w->norm_cap;
-            if (px_grow((void **)&w->norm_count, &cap, (size_t)l->norm + 1,
-                        sizeof *w->norm_count))
-                return PRECIS_ENOMEM;
-            cap = w->norm_cap;
-            if (px_grow((void **)&w->norm_first, &cap, (size_t)l->norm + 1,
-                        sizeof *w->norm_first))
-                return PRECIS_ENOMEM;
-            w->norm_cap = cap;
-            w->norm_count[l->norm] = 0;
-            w->norm_first[l->norm] = i;
+        w->len_lines[id]++;
+        l->norm = id; /* for the loop below */
+    }
+    for (size_t i = 0; i < w->count; i++) {
+        lline *l = &w->lines[i];
+        w->norm_count[i] = 0;
+        if (w->len_lines[l->norm] == 1) {
+            l->norm = i;
+            w->norm_count[i] = 1;
+            continue;
         }
+        size_t n;
+        uint32_t id;
+        int added;
+        if (normalise(w, l, &n) ||
+            px_strmap_intern(w->norms, w->scratch, n, &id, &added) ||
+            (added && set_at(&w->norm_first, &w->norm_cap, id, i)))
+            return PRECIS_ENOMEM;
+        l->norm = w->norm_first[id];
         w->norm_count[l->norm]++;
     }
+    return 0;
+}
+
+static int count_repeats(work *w)
+{
+    if (group_lines(w))
+        return PRECIS_ENOMEM;
     for (size_t i = 0; i < w->count; i++) {
         lline *l = &w->lines[i];
         /* A line of no letters at all ("0", "***") repeats trivially;
@@ -1436,7 +1621,7 @@ static void find_title(work *w)
         if (l->flags & (F_BYLINE | F_DATE))
             continue;
         if (heading_like(l)) {
-            w->title_line = w->norm_first[l->norm];
+            w->title_line = l->norm;
             w->has_title = 1;
             return;
         }
@@ -1741,7 +1926,8 @@ static void find_fields(work *w, precis_layout *out)
             continue;
         seen++;
         precis_span s = out->blocks[b].span;
-        if (match(w, P_DATELINE, s.start, s.end)) {
+        if (dateline_possible(w->text, s.start, s.end) &&
+            match(w, P_DATELINE, s.start, s.end)) {
             precis_span d = s;
             group(w, 0, s.start, &d);
             set_field(out, PRECIS_FIELD_DATELINE, d);
@@ -1794,8 +1980,10 @@ static void work_clear(work *w)
         px_free(w->word_ids);
     }
     px_strmap_free(w->norms);
-    px_free(w->norm_count);
     px_free(w->norm_first);
+    px_strmap_free(w->norm_lens);
+    px_free(w->len_lines);
+    px_free(w->norm_count);
     pcre2_match_data_free(w->md);
     pcre2_general_context_free(w->gctx);
 }
@@ -1875,7 +2063,8 @@ static int layout_new(const precis_doc *doc, const precis_lang *lang,
     w.gctx = pcre2_general_context_create(pcre_malloc, pcre_free, NULL);
     if (w.gctx)
         w.md = pcre2_match_data_create(20, w.gctx);
-    if (w.md && px_strmap_new(&w.norms) == 0)
+    if (w.md && px_strmap_new(&w.norms) == 0 &&
+        px_strmap_new(&w.norm_lens) == 0)
         rc = analyse(&w, lay);
     work_clear(&w);
     if (rc) {

@@ -215,27 +215,20 @@ static inline size_t scan_token(const char *text, size_t i, size_t end,
         if (i + un.len >= end)
             break;
         unit next = read_unit(text, i + un.len, end);
-        int join = 0;
-        char as = 0;
-        if (is_apostrophe(un.cp) && last_kind == C_LOWER &&
-            next.kind == C_LOWER) {
-            join = 1;
-            as = '\'';
-        } else if (is_apostrophe(un.cp) && last_kind == C_DIGIT &&
-                   next.kind == C_LOWER && next.cp == 's') {
-            join = 1; /* "1990's" */
-            as = '\'';
-        } else if (is_hyphen(un.cp) && next.kind != C_OTHER) {
-            join = 1;
-            as = '-';
-            in_number = 0;
-        } else if (in_number && last_kind == C_DIGIT &&
-                   (un.cp == '.' || un.cp == ',') && next.kind == C_DIGIT) {
-            join = 1;
-            as = (char)un.cp;
-        }
-        if (!join)
+        /* The joiner as it folds; 0 for any other mark. */
+        char as = is_apostrophe(un.cp) ? '\''
+                  : is_hyphen(un.cp)   ? '-'
+                  : un.cp == '.' || un.cp == ',' ? (char)un.cp
+                                                 : 0;
+        /* A joiner follows a letter or digit (last_kind), never another
+         * joiner. */
+        if (!as || !px_token_joins(as, last_kind == C_DIGIT,
+                                   next.kind == C_LOWER,
+                                   next.kind == C_DIGIT, next.cp == 's',
+                                   in_number))
             break;
+        if (as == '-')
+            in_number = 0;
         if (b) {
             if (fold_reserve(b, 1) != PRECIS_OK) {
                 *err = PRECIS_ENOMEM;
@@ -274,8 +267,17 @@ size_t px_token_next(const char *text, size_t i, size_t end, int *kind,
                      size_t *stop, int *ascii)
 {
     while (i < end) {
-        size_t len;
-        int k = token_start(text, i, end, &len);
+        size_t len, joins;
+        i = px_token_skip(text, i, end);
+        if (i >= end)
+            break;
+        int k = px_token_ascii(text, i, end, 0, NULL, stop, &joins);
+        if (k) {
+            *kind = k;
+            *ascii = 1;
+            return i;
+        }
+        k = token_start(text, i, end, &len);
         if (k) {
             *kind = k;
             *stop = scan_token(text, i, end, k == PRECIS_TOKEN_NUMBER, NULL,

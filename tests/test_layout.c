@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "layout.h"
 #include "precis.h"
 #include "support.h"
@@ -700,6 +701,54 @@ static void test_large_page(void **state)
     page_free(&p);
 }
 
+/* Lines that normalise alike (case, marks and spaces aside) repeat;
+ * lines of the same length that differ do not. The same verdicts come
+ * with and without an analyzer. */
+static void check_repeats(const page *p)
+{
+    expect_dropped(p, "View of the old harbour", "repeated line");
+    expect_dropped(p, "VIEW of the old-harbour", "repeated line");
+    expect_body(p, "View of the new harbour");
+    expect_body(p, "View of the red harbour");
+    expect_dropped(p, "\xC3\x89t\xC3\xA9 \xC3\xA0 Paris", "repeated line");
+    expect_dropped(p, "\xC3\x89T\xC3\x89 \xC3\x80 PARIS", "repeated line");
+}
+
+static void test_repeats_by_normalised_text(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "Harbour works begin\n\n"
+        "The council said on Monday that the work on the old harbour wall "
+        "would begin in the spring and last for two years.\n\n"
+        "View of the old harbour\n\n"
+        "VIEW of the old-harbour\n\n"
+        "Residents said that they were glad the work was going ahead at "
+        "last, and that the wall had been in a poor state for years.\n\n"
+        "View of the new harbour\n\n"
+        "View of the red harbour\n\n"
+        "The mayor said that the town would hold a meeting about the plan "
+        "in the hall before the work begins in the spring.\n\n"
+        "\xC3\x89t\xC3\xA9 \xC3\xA0 Paris\n\n"
+        "\xC3\x89T\xC3\x89 \xC3\x80 PARIS\n\n"
+        "A spokesman for the council said that the road by the harbour "
+        "would stay open to traffic while the work was done.\n";
+    page p;
+    page_from_string(&p, text);
+    check_repeats(&p);
+    precis_layout_free(p.layout);
+
+    precis_analyzer *an;
+    assert_int_equal(precis_analyzer_new(lang, &an), PRECIS_OK);
+    px_tokvec tokens = {NULL, 0, 0};
+    assert_int_equal(px_layout_new_analyzed(p.doc, an, &tokens, &p.layout),
+                     PRECIS_OK);
+    check_repeats(&p);
+    px_free(tokens.items);
+    precis_analyzer_free(an);
+    page_free(&p);
+}
+
 /* ------------------------------------------------------------------------
  * Allocation failures: every allocation point returns PRECIS_ENOMEM and
  * leaves nothing behind.
@@ -773,6 +822,7 @@ int main(void)
         cmocka_unit_test(test_language_without_stopwords),
         cmocka_unit_test(test_corpus_pages),
         cmocka_unit_test(test_large_page),
+        cmocka_unit_test(test_repeats_by_normalised_text),
         cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

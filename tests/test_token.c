@@ -244,6 +244,7 @@ static void test_long_token(void **state)
 typedef struct next_check {
     const char *text;
     size_t at, end, count;
+    size_t fast; /* tokens px_token_ascii took (check_ascii) */
 } next_check;
 
 static int check_next(void *ctx, int kind, const char *folded,
@@ -273,13 +274,106 @@ static void test_next_matches_tokenize(void **state)
     static const char text[] =
         "Putin's O\xE2\x80\x99Neill 2.5bn 10,000 1990's covid-19 -x- "
         "Nagorno\xE2\x80\x91Karabakh \xC3\x89t\xC3\xA9 3rd, 4.5. end'";
-    next_check c = {text, 0, sizeof text - 1, 0};
+    next_check c = {text, 0, sizeof text - 1, 0, 0};
     assert_int_equal(px_tokenize(text, 0, c.end, check_next, &c), 0);
     assert_int_equal(c.count, 12);
     int k, ascii;
     size_t stop;
     assert_int_equal(px_token_next(text, c.at, c.end, &k, &stop, &ascii),
                      c.end);
+}
+
+/* The inline ASCII path (px_token_skip, px_token_ascii) against
+ * px_tokenize, on random text of ASCII letters, digits, joiners and
+ * marks mixed with characters that may or may not continue a token. The
+ * range read often ends before the text does: bytes past its end must
+ * not count. Each token is then checked against px_token_next too. */
+static int check_ascii(void *ctx, int kind, const char *folded,
+                       size_t folded_len, size_t start, size_t end)
+{
+    next_check *c = ctx;
+    assert_true(px_token_skip(c->text, c->at, c->end) <= start);
+    char fold[256];
+    size_t stop, joins;
+    int k = px_token_ascii(c->text, start, c->end, 0, fold, &stop, &joins);
+    if (k) {
+        assert_int_equal(k, kind);
+        assert_int_equal(stop, end);
+        assert_int_equal(stop - start, folded_len);
+        assert_memory_equal(fold, folded, folded_len);
+        size_t want = 0;
+        for (size_t i = 0; i < folded_len; i++)
+            want += strchr("'-.,", folded[i]) != NULL;
+        assert_int_equal(joins, want);
+        c->fast++;
+    }
+    /* The same answer without folding, and without testing the bound
+     * where the byte at the end stops a run by itself. */
+    assert_int_equal(px_token_ascii(c->text, start, c->end, 0, NULL, &stop,
+                                    &joins),
+                     k);
+    if (!px_ascii_folded[(unsigned char)c->text[c->end]]) {
+        size_t stop2 = 0;
+        assert_int_equal(px_token_ascii(c->text, start, c->end, 1, NULL,
+                                        &stop2, &joins),
+                         k);
+        if (k)
+            assert_int_equal(stop2, stop);
+    }
+    return check_next(ctx, kind, folded, folded_len, start, end);
+}
+
+static void test_ascii_path_matches_tokenize(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "a", "Z", "q", "s", "S", "0", "9", "5", "'", "-", ".", ",", " ",
+        "!", "(", "@", "[", "`", "{", "_",
+        "\xC3\xA9",         /* e acute: a letter */
+        "\xE2\x80\x99",     /* right single quotation mark: an apostrophe */
+        "\xE2\x80\x90",     /* hyphen */
+        "\xE2\x80\x9D",     /* right double quotation mark */
+        "\xC2\xA0",         /* no-break space */
+        "\xD9\xA3",         /* Arabic-Indic digit three */
+        "\xE2\x84\xAA",     /* Kelvin sign: a letter */
+        "\xE2\x80\x94",     /* em dash */
+    };
+    size_t npieces = sizeof pieces / sizeof pieces[0];
+    unsigned seed = 12345;
+    char text[200];
+    size_t fast = 0;
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 0;
+        size_t want = 1 + (seed >> 8) % 40;
+        while (len + 4 < sizeof text && want-- > 0) {
+            seed = seed * 1103515245u + 12345u;
+            /* Mostly letters and digits, as text is. */
+            size_t pick = (seed >> 16) % (npieces + 8);
+            const char *p = pick < npieces ? pieces[pick]
+                                           : pieces[(seed >> 4) % 8];
+            memcpy(text + len, p, strlen(p));
+            len += strlen(p);
+        }
+        text[len] = '\0';
+        /* The range ends at a character boundary, at or before the end
+         * of the text: at a piece boundary, found by retokenising. */
+        size_t end = len;
+        if (round % 2) {
+            size_t cut = (seed >> 3) % (len + 1);
+            while (cut < len && ((unsigned char)text[cut] & 0xC0) == 0x80)
+                cut++;
+            end = cut;
+        }
+        next_check c = {text, 0, end, 0, 0};
+        assert_int_equal(px_tokenize(text, 0, end, check_ascii, &c), 0);
+        int kind, ascii;
+        size_t stop;
+        assert_int_equal(px_token_next(text, c.at, end, &kind, &stop, &ascii),
+                         end);
+        fast += c.fast;
+    }
+    /* Most tokens took the fast path; the test saw it. */
+    assert_true(fast > 10000);
 }
 
 int main(void)
@@ -294,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_range_and_stop),
         cmocka_unit_test(test_long_token),
         cmocka_unit_test(test_next_matches_tokenize),
+        cmocka_unit_test(test_ascii_path_matches_tokenize),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
