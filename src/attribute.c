@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "swar.h"
 #include "utf8.h"
 
 /* Token flags. */
@@ -45,6 +46,7 @@
 #define T_DOCN 16384u  /* a noun for a text that speaks: "the report" */
 #define T_PHRASE 32768u /* may open a speech verb phrase ("went on") */
 #define T_NOCUE 65536u  /* a speech verb form inside a name: "United States" */
+#define T_STOP 131072u  /* . ! or ?: may end a sentence (then T_END) */
 
 /* Closed-class words the sieves ask about by name: bits of tok.words. */
 #define W_QUANT 1u     /* a number or quantifier: "one", "several" */
@@ -200,6 +202,7 @@ static unsigned char byte_kind[256];
 
 typedef struct word_entry {
     const char *w; /* NULL: empty slot */
+    uint64_t key;  /* its first eight bytes (fewer: zero after them) */
     size_t len;
     unsigned flags;
     unsigned words; /* W_* */
@@ -212,28 +215,46 @@ typedef struct word_entry {
 static word_entry word_slots[WORD_SLOTS];
 static pthread_once_t words_once = PTHREAD_ONCE_INIT;
 
-/* The home slot of a word (n >= 1). The keys are a few hundred fixed
- * short words, nearly every token is looked up, and three of its bytes
- * and its length spread them well enough: a full-length hash cost more
- * than the probes it saved. */
-static size_t word_hash(const char *w, size_t n)
+/* A word's key: its first eight bytes as one number, byte k in bits 8k
+ * to 8k + 7, zero after a shorter word. Nearly every token is looked up,
+ * and most are eight bytes or less: their key is the whole word, and
+ * one comparison of keys replaces a comparison of bytes. Words hold no
+ * NUL, so two keys of such words are equal only when the words are. */
+static uint64_t word_key(const char *w, size_t n)
 {
-    uint32_t x = (uint32_t)n;
-    x = x * 31 + (unsigned char)w[0];
-    x = x * 31 + (unsigned char)w[n / 2];
-    x = x * 31 + (unsigned char)w[n - 1];
-    /* Knuth's multiplicative hash: the product's high bits mix all of x. */
-    return (size_t)((x * 2654435761u) >> 16) & (WORD_SLOTS - 1);
+    uint64_t x = 0;
+    for (size_t k = 0; k < n && k < 8; k++)
+        x |= (uint64_t)(unsigned char)w[k] << (8 * k);
+    return x;
+}
+
+/* word_key from one load, when the eight bytes at w may be read. */
+static inline uint64_t word_key_load(const char *w, size_t n)
+{
+    uint64_t x = px_swar_load(w);
+    return n < 8 ? x & ((1ull << (8 * n)) - 1) : x;
+}
+
+/* The home slot of a word of n bytes with that key. The keys are a few
+ * hundred fixed short words; the key holds most of a word, and its
+ * length the rest. */
+static size_t word_hash(uint64_t key, size_t n)
+{
+    /* Fibonacci hashing: the product's high bits mix all of the key. */
+    return (size_t)(((key + n) * 0x9E3779B97F4A7C15ull) >> 53) &
+           (WORD_SLOTS - 1);
 }
 
 static word_entry *word_slot(const char *w, size_t n)
 {
-    size_t h = word_hash(w, n);
+    uint64_t key = word_key(w, n);
+    size_t h = word_hash(key, n);
     while (word_slots[h].w && (word_slots[h].len != n ||
                                memcmp(word_slots[h].w, w, n) != 0))
         h = (h + 1) & (WORD_SLOTS - 1);
     if (!word_slots[h].w) {
         word_slots[h].w = w;
+        word_slots[h].key = key;
         word_slots[h].len = n;
         word_slots[h].role = -1;
     }
@@ -336,16 +357,25 @@ static int same_bytes(const char *a, const char *b, size_t n)
     return 1;
 }
 
-/* The entry of a folded word, or NULL (words_init has run). */
-static inline const word_entry *word_find(const char *w, size_t n)
+/* The entry of a folded word w[0..n) (n >= 1) whose word_key is key, or
+ * NULL (words_init has run). */
+static inline const word_entry *word_find_key(const char *w, size_t n,
+                                              uint64_t key)
 {
-    size_t h = word_hash(w, n);
+    size_t h = word_hash(key, n);
     while (word_slots[h].w) {
-        if (word_slots[h].len == n && same_bytes(word_slots[h].w, w, n))
-            return &word_slots[h];
+        const word_entry *e = &word_slots[h];
+        if (e->key == key && e->len == n &&
+            (n <= 8 || same_bytes(e->w + 8, w + 8, n - 8)))
+            return e;
         h = (h + 1) & (WORD_SLOTS - 1);
     }
     return NULL;
+}
+
+static const word_entry *word_find(const char *w, size_t n)
+{
+    return word_find_key(w, n, word_key(w, n));
 }
 
 /* The code point at text[i] (i < end) in *cp, and its length. ASCII, most
@@ -431,6 +461,8 @@ static void classify(tok *t, const char *w, size_t n, int cap, int lower,
                      int apos, const word_entry *e)
 {
     t->role = -1;
+    t->tags = 0;
+    t->words = 0;
     if (cap)
         t->flags |= T_CAP;
     if (t->e - t->s >= 2 && !lower)
@@ -461,9 +493,9 @@ static void classify(tok *t, const char *w, size_t n, int cap, int lower,
  * Tokens
  * ------------------------------------------------------------------------ */
 
-/* A new token at the end of v, all zero, or NULL (PRECIS_ENOMEM). The
- * tokenizer fills it in place: tokens are many, and a copy of each is
- * work for nothing. */
+/* A new token at the end of v, or NULL (PRECIS_ENOMEM). The tokenizer
+ * fills it in place, each field once: tokens are many, and a copy or a
+ * clearing of each is work for nothing. */
 static tok *push_tok(tokvec *v)
 {
     if (v->count == v->cap) {
@@ -472,9 +504,7 @@ static tok *push_tok(tokvec *v)
             return NULL;
         v->items = p;
     }
-    tok *t = &v->items[v->count++];
-    memset(t, 0, sizeof *t);
-    return t;
+    return &v->items[v->count++];
 }
 
 /* Points t at a folded copy of text[s..e) on the end of v->folds, for a
@@ -485,8 +515,9 @@ static int push_fold(tokvec *v, const char *text, size_t s, size_t e,
                      int ascii, tok *t)
 {
     /* An ASCII byte folds to one byte, any other character (two bytes at
-     * least) to four at most: twice the length, and a NUL, always fit. */
-    size_t room = 2 * (e - s) + 1;
+     * least) to four at most: twice the length, and a NUL, always fit;
+     * and eight bytes more, so that the word's key is read in one load. */
+    size_t room = 2 * (e - s) + 1 + 8;
     if (v->folds_cap - v->folds_len < room) {
         void *p = v->folds;
         if (px_grow(&p, &v->folds_cap, v->folds_len + room, 1) != 0)
@@ -494,6 +525,7 @@ static int push_fold(tokvec *v, const char *text, size_t s, size_t e,
         v->folds = p;
     }
     t->fold = v->folds_len;
+    t->fold_in_text = 0;
     if (ascii) {
         char *o = v->folds + v->folds_len;
         for (size_t k = s; k < e; k++) {
@@ -527,9 +559,9 @@ typedef struct word_scan {
     int apos;  /* it has an apostrophe: it may be a possessive */
 } word_scan;
 
-/* Scans on from text[j] the word whose first character ends at j (w
- * holds what that character told): letters and digits, and an
- * apostrophe, hyphen or period between two of them. */
+/* Scans on from text[j] the word read up to j (w holds what its
+ * characters told): letters and digits, and an apostrophe, hyphen or
+ * period between two of them. */
 static void scan_word(const char *text, size_t j, size_t end, word_scan *w)
 {
     int plain = w->plain, ascii = w->ascii, lower = w->lower;
@@ -612,11 +644,17 @@ static int tokenize_para(const char *text, const px_para *p, size_t pi,
         t->para = pi;
         t->s = i;
         t->role = -1;
-        if (!is_word_cp(cp)) {
+        /* An ASCII byte's kind tells whether it is a word character. */
+        if (k & K_HIGH ? !is_word_cp(cp) : !(k & K_ALNUM)) {
             t->e = i + n;
+            t->flags = 0;
+            t->words = 0;
+            t->tags = 0;
             t->punct = cp < 0x80 ? (char)cp : '-';
             if (cp == 0x2026)
                 t->punct = '.';
+            if (t->punct == '.' || t->punct == '!' || t->punct == '?')
+                t->flags = T_STOP;
             i = t->e;
             if (k & K_HIGH) {
                 if (push_fold(v, text, t->s, i, 0, t) != 0)
@@ -633,9 +671,27 @@ static int tokenize_para(const char *text, const px_para *p, size_t pi,
         w.ascii = !(k & K_HIGH);
         w.lower = k & K_HIGH ? is_lower_letter(cp) : (k & K_LOWER) != 0;
         w.apos = 0;
-        scan_word(text, i + n, end, &w);
+        /* The run of ASCII letters and digits that most words are, in a
+         * loop of its own, apart from the calls that could take its
+         * registers; scan_word goes on over what else a word holds. */
+        size_t j = i + n;
+        unsigned seen = 0;
+        while (j < end) {
+            unsigned kj = byte_kind[(unsigned char)text[j]];
+            if (!(kj & K_ALNUM))
+                break;
+            seen |= kj;
+            j++;
+        }
+        w.plain &= !(seen & K_UPPER);
+        w.lower |= (seen & K_LOWER) != 0;
+        w.end = j;
+        if (j < end &&
+            (byte_kind[(unsigned char)text[j]] & (K_JOIN | K_HIGH)))
+            scan_word(text, j, end, &w);
         t->e = w.end;
         t->flags = T_WORD;
+        t->punct = 0;
         const char *fw = text + i;
         if (w.plain) {
             t->fold = i;
@@ -647,7 +703,14 @@ static int tokenize_para(const char *text, const px_para *p, size_t pi,
             fw = v->folds + t->fold;
         }
         size_t fn = t->fold_len < 64 ? t->fold_len : 0;
-        const word_entry *e = fn ? word_find(fw, fn) : NULL;
+        const word_entry *e = NULL;
+        if (fn) {
+            /* A folded copy has eight bytes of room after it; a word in
+             * the text, when its paragraph goes on that far. */
+            uint64_t key = !w.plain || end - i >= 8 ? word_key_load(fw, fn)
+                                                    : word_key(fw, fn);
+            e = word_find_key(fw, fn, key);
+        }
         if (t->e < end && text[t->e] == '.' && keeps_period(text, t, e))
             t->e++;
         i = t->e;
@@ -713,6 +776,10 @@ static int tok_ok(const doc_state *d, size_t i, size_t para)
 /* Can token t be part of a speaker's phrase? */
 static int np_word(const tok *t)
 {
+    /* Most tokens are lower-case words of no class here: one test sets
+     * them aside. */
+    if (!(t->flags & (T_ROLE | T_MOD | T_CAP | T_ALLCAPS)))
+        return 0;
     if (!(t->flags & T_WORD) || (t->flags & T_INQ))
         return 0;
     if (t->flags & (T_ROLE | T_MOD))
@@ -2164,8 +2231,7 @@ static int build_tokens(doc_state *d)
             t[-1].para == t->para && (t[-1].flags & T_WORD) &&
             ((t[-1].flags ^ flags) & T_INQ) == 0)
             t->flags = flags |= T_NOCUE;
-        if (!(flags & T_INQ) &&
-            (t->punct == '.' || t->punct == '!' || t->punct == '?')) {
+        if ((flags & (T_STOP | T_INQ)) == T_STOP) {
             /* "R-Ky., said" and "(D-Md.)" do not end a sentence. */
             const tok *nx = i + 1 < count ? t + 1 : NULL;
             if (!nx || nx->para != t->para ||
@@ -2174,13 +2240,13 @@ static int build_tokens(doc_state *d)
         }
     }
     size_t i = 0;
-    for (q = 0; q < d->nq; q++) {
-        while (i < d->toks.count && d->toks.items[i].s < d->quotes[q].open)
+    for (q = 0; q < nq; q++) {
+        size_t open = quotes[q].open, close = quotes[q].close;
+        while (i < count && toks[i].s < open)
             i++;
         d->q_first[q] = i;
         size_t j = i;
-        size_t close_end = d->quotes[q].close;
-        while (j < d->toks.count && d->toks.items[j].s < close_end)
+        while (j < count && toks[j].s < close)
             j++;
         d->q_after[q] = j;
     }

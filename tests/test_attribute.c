@@ -708,6 +708,33 @@ static void test_long_words(void **state)
     release(&m);
 }
 
+/* Lexicon words are found whatever their length (up to eight bytes, the
+ * part of a word looked up at once, or more), their case, and however
+ * few bytes of the paragraph follow them. */
+static void test_word_lengths(void **state)
+{
+    (void)state;
+    made m;
+    assert_int_equal(build(&m,
+        "Harbour council backs sea wall\n\n"
+        "Spokeswoman Ana Field spoke on Tuesday.\n\n"
+        LQ "We cannot wait," RQ " Field acknowledged.\n\n"
+        LQ "The wall comes first," RQ " the spokeswoman explained\n\n"
+        LQ "Then the road," RQ " Field insisted\n\n"
+        LQ "Soon," RQ " she declared, " LQ "very soon." RQ " Field said\n",
+        NULL), PRECIS_OK);
+    expect(&m, "We cannot", "Ana Field", "Field", "trailing");
+    expect_cue(&m, "We cannot", "acknowledged");
+    expect(&m, "The wall", "Ana Field", "the spokeswoman", "trailing");
+    expect_cue(&m, "The wall", "explained");
+    expect(&m, "Then the road", "Ana Field", "Field", "trailing");
+    expect_cue(&m, "Then the road", "insisted");
+    expect(&m, "Soon", "Ana Field", "she", "trailing");
+    expect_cue(&m, "Soon", "declared");
+    expect_cue(&m, "very soon", "said");
+    release(&m);
+}
+
 /* A page without quote marks: no quotes, and nothing else goes wrong. */
 static void test_no_quotes(void **state)
 {
@@ -874,6 +901,7 @@ int main(void)
         cmocka_unit_test(test_speakers_across_documents),
         cmocka_unit_test(test_long_inputs_linear),
         cmocka_unit_test(test_long_words),
+        cmocka_unit_test(test_word_lengths),
         cmocka_unit_test(test_no_quotes),
         cmocka_unit_test(test_fold),
         cmocka_unit_test(test_speaker_names_fold_alike),
