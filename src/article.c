@@ -132,7 +132,7 @@ static int make_vocab(term_pass *pass)
  * for the first time, with its term id there: its stem's entry in the
  * analyzer says whether another word of the same stem came first, and
  * only a stem new to the article is added (add_stem). */
-static int meet_word(term_pass *pass, px_word *w)
+static inline int meet_word(term_pass *pass, px_word *w)
 {
     px_stem_info *si = &pass->analyzer->stem_info[w->stem_id];
     if (si->mark != pass->mark) {
@@ -206,17 +206,26 @@ static int on_token(void *ctx, int kind, const char *folded,
     return 0;
 }
 
-/* The term id of the analyzer's word `id`, as intern_word gives it. */
-static int term_of(term_pass *pass, uint32_t id, uint32_t *term)
-{
-    return term_of_word(pass, px_analyzer_info(pass->analyzer, id), term);
-}
-
 /* Where a recorded token ends; SIZE_MAX (past any span, so that the
  * span is tokenized again) for one too long for the record. */
 static size_t token_end(const px_token *t)
 {
     return t->len == PX_TOKEN_LONG ? SIZE_MAX : t->start + t->len;
+}
+
+/* The first recorded token in [lo, hi) that starts at or after `at`
+ * (hi when none does), all before lo starting before it, by bisection. */
+static size_t bisect_tokens(const px_tokvec *v, size_t lo, size_t hi,
+                            size_t at)
+{
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v->items[mid].start < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 /* The first recorded token that starts at or after `at`. Spans are read
@@ -226,20 +235,29 @@ static size_t token_end(const px_token *t)
  * bisection. Either way the steps forward add up to the page's tokens. */
 static size_t first_token_from(const px_tokvec *v, size_t from, size_t at)
 {
-    size_t lo = 0, hi = v->count;
     if (from <= v->count && (from == 0 || v->items[from - 1].start < at)) {
         while (from < v->count && v->items[from].start < at)
             from++;
         return from;
     }
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v->items[mid].start < at)
-            lo = mid + 1;
-        else
-            hi = mid;
+    return bisect_tokens(v, 0, v->count, at);
+}
+
+/* The first recorded token from `from` on that starts at or after `at`,
+ * all before `from` starting before it. A sentence spans a score of
+ * tokens: strides that double, then bisection, find its last one in
+ * about a dozen probes rather than one step a token. */
+static size_t tokens_before(const px_tokvec *v, size_t from, size_t at)
+{
+    size_t lo = from, hi = from, stride = 1;
+    while (hi < v->count && v->items[hi].start < at) {
+        lo = hi + 1;
+        hi = lo + stride;
+        stride *= 2;
+        if (hi > v->count)
+            hi = v->count;
     }
-    return lo;
+    return bisect_tokens(v, lo, hi, at);
 }
 
 /* Whether the sentence opening with the analyzer's word `word` needs an
@@ -270,9 +288,7 @@ static int terms_from_tokens(term_pass *pass, size_t start, size_t end)
     size_t i = first_token_from(v, pass->next_token, start);
     if (i > 0 && token_end(&v->items[i - 1]) > start)
         return 1;
-    size_t j = i;
-    while (j < v->count && v->items[j].start < end)
-        j++;
+    size_t j = tokens_before(v, i, end);
     if (j > i && token_end(&v->items[j - 1]) > end)
         return 1;
     pass->next_token = j;
@@ -281,18 +297,40 @@ static int terms_from_tokens(term_pass *pass, size_t start, size_t end)
     pass->words = j - i;
     if (v->items[i].word != PX_TOKEN_NUMBER)
         pass->dangling = opens_dangling(pass, v->items[i].word);
-    for (size_t k = i; k < j; k++) {
-        uint32_t word = v->items[k].word;
+    /* term_of_word and push_term inline, with what they read kept in
+     * locals: a store to the term array could otherwise alias the pass
+     * and the article, and the loop would load them all again for each
+     * token. The state goes back to the article only around push_term
+     * (a full array); meet_word changes no word entry's place. */
+    precis_article *a = pass->article;
+    precis_analyzer *an = pass->analyzer;
+    const uint32_t mark = pass->mark;
+    uint32_t *terms = a->terms;
+    size_t count = a->term_count, cap = pass->terms_cap;
+    for (const px_token *tk = v->items + i, *stop = v->items + j; tk < stop;
+         tk++) {
+        uint32_t word = tk->word;
         if (word == PX_TOKEN_NUMBER)
             continue;
-        uint32_t id;
-        int rc = term_of(pass, word, &id);
-        if (!rc && id != NO_TERM)
-            rc = push_term(pass, id);
+        px_word *w = px_analyzer_info(an, word);
+        if (w->state == PX_WORD_STOP)
+            continue;
+        int rc = w->mark == mark ? PRECIS_OK : meet_word(pass, w);
+        if (!rc && count < cap) {
+            terms[count++] = w->term;
+            continue;
+        }
+        a->term_count = count;
+        if (!rc)
+            rc = push_term(pass, w->term);
         if (rc)
             return rc;
+        terms = a->terms;
+        count = a->term_count;
+        cap = pass->terms_cap;
     }
-    return 0;
+    a->term_count = count;
+    return PRECIS_OK;
 }
 
 /* Tokenizes text[start..end) into the article's term array. Returns 0 or

@@ -25,6 +25,7 @@
 #include "score.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -111,12 +112,17 @@ typedef struct scratch {
 
 /* Zeroed arrays for `terms` term ids, carved from one block: the double
  * arrays first, then the counts, then the flags, so each stays aligned.
- * One allocation per article instead of five. */
-static int scratch_new(scratch *s, size_t terms, int forward)
+ * One allocation per article instead of five. With a model (`model`)
+ * the idf array is left as it comes: compute_idf writes each of its
+ * entries, and zeroing it first was half the block's zeroing. */
+static int scratch_new(scratch *s, size_t terms, int forward, int model)
 {
     size_t n = terms ? terms : 1;
     size_t vectors = forward ? 3 : 2;
-    s->block = px_calloc(n, vectors * sizeof(double) + sizeof(uint32_t) + 1);
+    size_t each = vectors * sizeof(double) + sizeof(uint32_t) + 1;
+    if (n > SIZE_MAX / each)
+        return PRECIS_ENOMEM;
+    s->block = px_malloc(n * each);
     if (!s->block)
         return PRECIS_ENOMEM;
     double *d = s->block;
@@ -125,6 +131,8 @@ static int scratch_new(scratch *s, size_t terms, int forward)
     s->after = forward ? d + 2 * n : NULL;
     s->count = (uint32_t *)(d + vectors * n);
     s->in_title = (unsigned char *)(s->count + n);
+    size_t skip = model ? n * sizeof(double) : 0;
+    memset((char *)s->block + skip, 0, n * each - skip);
     return PRECIS_OK;
 }
 
@@ -248,7 +256,7 @@ static int score(const precis_article *a, const precis_idf *idf,
         return PRECIS_OK;
     size_t terms = px_strmap_size(a->vocab);
     scratch s;
-    if (scratch_new(&s, terms, w->forward != 0.0))
+    if (scratch_new(&s, terms, w->forward != 0.0, idf != NULL))
         return PRECIS_ENOMEM;
     compute_idf(a, idf, an, &s, terms);
 

@@ -600,6 +600,98 @@ static void test_select_order_random(void **state)
     px_strmap_free(vocab);
 }
 
+/* What the tokenizer makes of one sentence: its word and number tokens,
+ * and the stems of its words that are no stopwords, in order. */
+typedef struct sentence_words {
+    precis_analyzer *an;
+    size_t words;
+    const char *stems[400];
+    size_t lens[400];
+    size_t terms;
+} sentence_words;
+
+static int collect_word(void *ctx, int kind, const char *folded,
+                        size_t folded_len, size_t start, size_t end)
+{
+    sentence_words *sw = ctx;
+    (void)start;
+    (void)end;
+    if (kind != PRECIS_TOKEN_WORD && kind != PRECIS_TOKEN_NUMBER)
+        return 0;
+    sw->words++;
+    if (kind != PRECIS_TOKEN_WORD)
+        return 0;
+    px_word *w;
+    assert_int_equal(px_analyzer_word(sw->an, folded, folded_len, &w),
+                     PRECIS_OK);
+    if (w->state == PX_WORD_STOP)
+        return 0;
+    assert_true(sw->terms < 400);
+    sw->stems[sw->terms] = w->stem;
+    sw->lens[sw->terms++] = w->stem_len;
+    return 0;
+}
+
+/* The terms of each sentence, read from the layout's record of the page's
+ * tokens, are those of tokenizing the sentence anew: sentences of one
+ * word to a hundred, with numbers and stopwords, so that the search for
+ * a sentence's last token takes short and long strides. */
+static void test_sentence_terms_from_record(void **state)
+{
+    (void)state;
+    static const char *const words[] = {
+        "the",  "council", "voted", "and", "residents", "said", "2015",
+        "it",   "was",     "a",     "new", "budget",    "of",   "roads",
+        "42",   "schools", "they",  "will", "open",     "later"};
+    char text[40000];
+    size_t len = 0;
+    uint32_t seed = 12345;
+    for (int para = 0; para < 12; para++) {
+        for (int sent = 0; sent < 6; sent++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t n = 1 + (seed >> 8) % (sent % 2 ? 12 : 110);
+            for (size_t k = 0; k < n; k++) {
+                seed = seed * 1103515245u + 12345u;
+                const char *w = words[(seed >> 8) % 20];
+                size_t wl = strlen(w);
+                assert_true(len + wl + 4 < sizeof text);
+                memcpy(text + len, w, wl);
+                if (k == 0 && w[0] >= 'a')
+                    text[len] = (char)(w[0] - 32);
+                len += wl;
+                text[len++] = k + 1 < n ? ' ' : '.';
+            }
+            text[len++] = ' ';
+        }
+        text[len - 1] = '\n';
+        text[len++] = '\n';
+    }
+    test_article t;
+    assert_int_equal(test_article_open(&t, text, len), PRECIS_OK);
+    const precis_article *a = t.article;
+    assert_true(a->sentence_count > 20);
+    for (size_t i = 0; i < a->sentence_count; i++) {
+        const px_sentence *s = &a->sentences[i];
+        sentence_words sw;
+        memset(&sw, 0, sizeof sw);
+        sw.an = t.analyzer;
+        assert_int_equal(precis_tokenize(text + s->span.start,
+                                         s->span.end - s->span.start,
+                                         collect_word, &sw),
+                         PRECIS_OK);
+        assert_int_equal(s->words, sw.words);
+        assert_int_equal(s->term_count, sw.terms);
+        for (size_t k = 0; k < sw.terms; k++) {
+            size_t kl;
+            const char *key =
+                px_strmap_key(a->vocab, a->terms[s->first_term + k], &kl);
+            assert_int_equal(kl, sw.lens[k]);
+            assert_memory_equal(key, sw.stems[k], kl);
+        }
+    }
+    test_article_close(&t);
+}
+
 /* The two ways to a summary agree to the bit: the same sentences, the
  * same scores. */
 static void assert_same_summary(precis_analyzer *an, const precis_article *a,
@@ -792,6 +884,7 @@ int main(void)
         cmocka_unit_test(test_select_order_random),
         cmocka_unit_test(test_cached_weights),
         cmocka_unit_test(test_cached_allocation_failures),
+        cmocka_unit_test(test_sentence_terms_from_record),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
