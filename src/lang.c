@@ -154,6 +154,8 @@ void precis_analyzer_free(precis_analyzer *analyzer)
     px_free((void *)p->words);
     px_free(p->word_lens);
     px_free(p->word_ids);
+    px_free(p->word_toks);
+    px_free(p->bits);
     px_free(p->tokens.items);
     px_free(analyzer);
 }
@@ -176,96 +178,39 @@ int px_analyzer_word(precis_analyzer *an, const char *folded, size_t len,
     return rc;
 }
 
-/* The hot cache's key of a word of 1 to PX_HOT_MAX bytes: its bytes in
- * two 64-bit words, read as two overlapping loads that together cover
- * every byte (1 to 3 bytes: the first, middle and last). With the length
- * compared too, two words of one length have equal keys only when their
- * bytes are equal, whatever the machine's byte order. 0 when the word
- * is empty or too long for the cache. */
-static inline int hot_key(const char *word, size_t len, uint64_t key[2])
-{
-    const unsigned char *u = (const unsigned char *)word;
-    if (len == 0 || len > PX_HOT_MAX)
-        return 0;
-    if (len >= 8) {
-        memcpy(&key[0], u, 8);
-        memcpy(&key[1], u + len - 8, 8);
-    } else if (len >= 4) {
-        uint32_t a, b;
-        memcpy(&a, u, 4);
-        memcpy(&b, u + len - 4, 4);
-        key[0] = ((uint64_t)a << 32) | b;
-        key[1] = 0;
-    } else {
-        key[0] = ((uint64_t)u[0] << 16) | ((uint64_t)u[len / 2] << 8) |
-                 u[len - 1];
-        key[1] = 0;
-    }
-    return 1;
-}
-
-static inline size_t hot_slot(const uint64_t key[2], size_t len)
-{
-    /* Multiplicative hashing (odd constants from the golden ratio and
-     * MurmurHash3): the top bits of the product depend on every key bit. */
-    uint64_t h = (key[0] ^ (key[1] * 0x9e3779b97f4a7c15ull) ^ len) *
-                 0xff51afd7ed558ccdull;
-    return (size_t)(h >> (64 - PX_HOT_BITS));
-}
-
-/* Words a batch sends to the word cache at once: a line's misses. */
+/* Words a batch sends to the word cache at once. */
 #define MISS_CHUNK 64
 
 int px_analyzer_words(precis_analyzer *an, const char *const *folded,
                       const size_t *lens, size_t n, uint32_t *ids)
 {
-    /* Words in the hot cache are answered at once; the others are looked
-     * up in the word cache together (px_strmap_find_batch), and known
-     * ones (most of any text once the cache is warm) enter the hot cache.
-     * New words (and any left unknown by a failed stemming) go the
-     * single-word way, which adds and stems them. */
-    const char *mk[MISS_CHUNK];
-    size_t ml[MISS_CHUNK], mi[MISS_CHUNK];
-    uint32_t mid[MISS_CHUNK];
-    size_t m = 0;
-    for (size_t i = 0; i <= n; i++) {
-        if (i < n) {
-            uint64_t key[2];
-            if (hot_key(folded[i], lens[i], key)) {
-                const px_hot_word *h = &an->hot[hot_slot(key, lens[i])];
-                if (h->len == lens[i] && h->key[0] == key[0] &&
-                    h->key[1] == key[1]) {
-                    ids[i] = h->id;
-                    continue;
-                }
-            }
-            mk[m] = folded[i];
-            ml[m] = lens[i];
-            mi[m++] = i;
-            if (m < MISS_CHUNK)
-                continue;
-        }
-        if (m == 0)
-            continue;
-        px_strmap_find_batch(an->words, mk, ml, m, mid);
-        for (size_t k = 0; k < m; k++) {
-            uint32_t id = mid[k];
+    /* The words are looked up in the word cache together
+     * (px_strmap_find_batch), and known ones (most of any text once the
+     * cache is warm) enter the hot cache. New words (and any left unknown
+     * by a failed stemming) go the single-word way, which adds and stems
+     * them. */
+    for (size_t c = 0; c < n; c += MISS_CHUNK) {
+        size_t m = n - c < MISS_CHUNK ? n - c : MISS_CHUNK;
+        px_strmap_find_batch(an->words, folded + c, lens + c, m, ids + c);
+        for (size_t k = c; k < c + m; k++) {
+            uint32_t id = ids[k];
             if (id == UINT32_MAX || an->info[id].state == PX_WORD_UNKNOWN) {
-                int rc = px_analyzer_word_id(an, mk[k], ml[k], &id);
+                int rc = px_analyzer_word_id(an, folded[k], lens[k], &id);
                 if (rc)
                     return rc;
+                ids[k] = id;
             }
-            ids[mi[k]] = id;
-            uint64_t key[2];
-            if (hot_key(mk[k], ml[k], key)) {
-                px_hot_word *h = &an->hot[hot_slot(key, ml[k])];
+            if (lens[k] - 1 < PX_HOT_MAX) {
+                uint64_t key[2];
+                px_key16(folded[k], lens[k], key);
+                px_hot_word *h = &an->hot[px_hot_slot(key, lens[k])];
                 h->key[0] = key[0];
                 h->key[1] = key[1];
                 h->id = id;
-                h->len = (uint32_t)ml[k];
+                h->len = (uint16_t)lens[k];
+                h->stop = an->info[id].state == PX_WORD_STOP;
             }
         }
-        m = 0;
     }
     return PRECIS_OK;
 }

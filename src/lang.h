@@ -27,6 +27,22 @@ struct precis_lang {
     int stop_other;          /* the list has words the table has not */
 };
 
+/* The first `len` (at most 16) of the 16 bytes at word, the rest zero,
+ * as two 64-bit words in memory order: one load and a mask where copying
+ * only the word's bytes takes a branch on its length. All 16 bytes must
+ * be readable. */
+static inline void px_key16(const char *word, size_t len, uint64_t key[2])
+{
+    static const unsigned char keep[32] = {
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+    uint64_t mask[2];
+    memcpy(key, word, 16);
+    memcpy(mask, keep + 16 - len, 16);
+    key[0] &= mask[0];
+    key[1] &= mask[1];
+}
+
 /* The first slot to probe for a key. */
 static inline size_t px_stop_slot(const precis_lang *lang,
                                   const uint64_t key[2])
@@ -84,7 +100,10 @@ typedef struct px_page_scratch {
     const char **words;     /* per word of one line */
     size_t *word_lens;
     uint32_t *word_ids;
+    size_t *word_toks;      /* per word the hot cache missed: its token */
     size_t words_cap;
+    uint64_t *bits;         /* one line's classification */
+    size_t bits_cap;
     px_tokvec tokens;       /* the page's tokens */
 } px_page_scratch;
 
@@ -146,9 +165,10 @@ typedef struct px_stem_weight {
 #define PX_HOT_SLOTS ((size_t)1 << PX_HOT_BITS)
 
 typedef struct px_hot_word {
-    uint64_t key[2];
+    uint64_t key[2];   /* px_key16 of the word */
     uint32_t id;
-    uint32_t len;
+    uint16_t len;
+    uint16_t stop;     /* the entry's state is PX_WORD_STOP */
 } px_hot_word;
 
 struct precis_analyzer {
@@ -188,9 +208,40 @@ int px_analyzer_word_id(precis_analyzer *analyzer, const char *folded,
 
 /* px_analyzer_word_id for n words at once (ids[i] for folded[i], lens[i]
  * bytes), with the cache lookups batched (px_strmap_find_batch): the
- * cache of a large vocabulary is larger than the processor's caches. */
+ * cache of a large vocabulary is larger than the processor's caches. For
+ * the words px_analyzer_hot did not answer: they are not looked for in
+ * the hot cache again, but enter it. Each folded[i] has 16 bytes
+ * readable from its start, whatever its length. */
 int px_analyzer_words(precis_analyzer *analyzer, const char *const *folded,
                       const size_t *lens, size_t n, uint32_t *ids);
+
+/* The slot of the hot cache for key (px_key16) of a word of len bytes.
+ * Multiplicative hashing (odd constants from the golden ratio and
+ * MurmurHash3): the top bits of the product depend on every key bit. */
+static inline size_t px_hot_slot(const uint64_t key[2], size_t len)
+{
+    uint64_t h = (key[0] ^ (key[1] * 0x9e3779b97f4a7c15ull) ^ len) *
+                 0xff51afd7ed558ccdull;
+    return (size_t)(h >> (64 - PX_HOT_BITS));
+}
+
+/* The hot cache's entry for the folded word of len bytes (16 of them
+ * readable from its start, whatever len is), or NULL when it has none:
+ * inline, so that the layout answers most of a line's words as it reads
+ * them. With the length compared too, two words have equal keys only
+ * when their bytes are equal. */
+static inline const px_hot_word *px_analyzer_hot(const precis_analyzer *an,
+                                                 const char *word,
+                                                 size_t len)
+{
+    if (len - 1 >= PX_HOT_MAX) /* empty (wrapping) or too long */
+        return NULL;
+    uint64_t key[2];
+    px_key16(word, len, key);
+    const px_hot_word *h = &an->hot[px_hot_slot(key, len)];
+    return h->len == len && h->key[0] == key[0] && h->key[1] == key[1] ? h
+                                                                       : NULL;
+}
 
 static inline px_word *px_analyzer_info(precis_analyzer *analyzer,
                                         uint32_t id)

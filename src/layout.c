@@ -46,6 +46,7 @@
 #include "alloc.h"
 #include "lang.h"
 #include "strmap.h"
+#include "swar.h"
 #include "token.h"
 #include "utf8.h"
 
@@ -376,7 +377,12 @@ typedef struct work {
     const char **words;     /* per word token (numbers have no entry) */
     size_t *word_lens;
     uint32_t *word_ids;
+    size_t *word_toks;      /* per word the hot cache missed: its token */
     size_t words_cap;
+    /* One line's classification (px_line_classify): its letters and
+     * digits, then its bytes >= 0x80, px_line_words of each. */
+    uint64_t *bits;
+    size_t bits_cap;
 } work;
 
 /* White space at a line's ends: ASCII, NBSP, the U+2000 spaces, U+202F,
@@ -579,17 +585,11 @@ static int word_is_stop(const work *w, size_t start, size_t end, int ascii,
 {
     if (ascii && end - start <= PX_STOP_SHORT) {
         /* The key of the language's table: the word's 16 bytes with those
-         * past its end cleared, by a mask in the same memory order. */
-        static const unsigned char keep[32] = {
-            0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-            0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+         * past its end cleared. */
         size_t n = end - start;
-        uint64_t key[2], mask[2];
+        uint64_t key[2];
         unsigned char b[16];
-        memcpy(key, folded, 16);
-        memcpy(mask, keep + 16 - n, 16);
-        key[0] &= mask[0];
-        key[1] &= mask[1];
+        px_key16(folded, n, key);
         memcpy(b, key, 16);
         if (!w->lang)
             return is_stopword(NULL, (const char *)b, n);
@@ -603,20 +603,17 @@ static int word_is_stop(const work *w, size_t start, size_t end, int ascii,
     return rc < 0 ? rc : rc != 0;
 }
 
-/* Counts the word at text[i] in l->lower when it starts in lower case. */
-static void count_lower(const work *w, lline *l, size_t i)
+/* 1 when the word at text[i] starts in lower case. */
+static unsigned starts_lower(const work *w, size_t i)
 {
     /* An ASCII first letter is lower case exactly when it is a-z (the
      * Unicode functions agree); others take the general path. */
     unsigned char b = (unsigned char)w->text[i];
-    if (b < 0x80) {
-        l->lower += b >= 'a' && b <= 'z';
-    } else {
-        uint32_t cp;
-        px_utf8_decode(w->text + i, w->len - i, &cp);
-        if (px_unicode_is_letter(cp) && !px_unicode_is_upper(cp))
-            l->lower++;
-    }
+    if (b < 0x80)
+        return b >= 'a' && b <= 'z';
+    uint32_t cp;
+    px_utf8_decode(w->text + i, w->len - i, &cp);
+    return px_unicode_is_letter(cp) && !px_unicode_is_upper(cp);
 }
 
 /* The bytes of one character in a line's normalised text (see normalise):
@@ -648,59 +645,207 @@ static size_t norm_bytes(const char *text, size_t start, size_t stop)
     return n;
 }
 
-/* The next token of the line from text[i] (end when none): its kind and
- * end, whether it is ASCII and what it adds to the line's normalised
- * text; with `fold` not NULL (room for end - i bytes), an ASCII token's
- * folded text, its bytes in lower case, is written there. Most tokens are
- * ASCII words and numbers between ASCII marks, which px_token_ascii reads
- * (and folds); the others go to px_token_next. */
+/* A token of a line: returned by value, so that the scan keeps it in
+ * registers. */
+typedef struct line_tok {
+    size_t start;  /* the line's end when there is no token */
+    size_t stop;   /* its end */
+    size_t norm;   /* what it adds to the line's normalised text */
+    int kind;      /* PRECIS_TOKEN_* */
+    int ascii;     /* every byte of it is ASCII: it folds to them in
+                    * lower case */
+} line_tok;
+
+/* The token at text[i] (a letter, digit or byte >= 0x80 that the quick
+ * scan of line_token cannot judge), or the next, the byte-at-a-time way:
+ * px_token_ascii for a token of ASCII bytes, px_token_next for the rest.
+ * Kept out of line: it is rare, and inline its results would sit in
+ * memory for every token. */
 #if defined(__GNUC__)
-__attribute__((always_inline))
+__attribute__((noinline))
 #endif
-static inline size_t next_token(const work *w, size_t i, size_t end,
-                                char *fold, int *kind, size_t *stop,
-                                int *ascii, size_t *norm)
+static void next_token(const work *w, size_t i, size_t end, line_tok *out)
 {
-    i = px_token_skip(w->text, i, end);
-    *norm = 0;
-    if (i >= end)
-        return end;
+    line_tok t;
     size_t joins;
+    t.norm = 0;
     /* A line ends before white space or the text's NUL. */
-    *kind = px_token_ascii(w->text, i, end, 1, fold, stop, &joins);
-    if (*kind) {
-        *ascii = 1;
+    t.kind = px_token_ascii(w->text, i, end, 1, NULL, &t.stop, &joins);
+    if (t.kind) {
+        t.start = i;
+        t.ascii = 1;
         /* Only the joiners are no letters or digits. */
-        *norm = *stop - i - joins;
-        return i;
+        t.norm = t.stop - i - joins;
+    } else {
+        t.start = px_token_next(w->text, i, end, &t.kind, &t.stop, &t.ascii);
+        if (t.start >= end)
+            t.start = end;
+        else
+            t.norm = norm_bytes(w->text, t.start, t.stop);
     }
-    i = px_token_next(w->text, i, end, kind, stop, ascii);
-    if (i >= end)
-        return end;
-    *norm = norm_bytes(w->text, i, *stop);
-    for (size_t k = i; fold && *ascii && k < *stop; k++) {
-        unsigned char c = (unsigned char)w->text[k];
-        fold[k - i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    return i;
+    *out = t;
 }
+
+/* What a line's tokens add up to, counted apart from the line so that
+ * the counts stay in registers: through the line, each store to a token
+ * or a word would make them be read back. */
+typedef struct line_counts {
+    unsigned words, stops, lower, numbers;
+    size_t norm_len;
+} line_counts;
 
 /* Counts the token at text[i] among the line's words, and what it adds to
  * the normalised text (`norm`) after the list marker. */
-static inline void count_token(lline *l, size_t i, size_t from, size_t norm)
+static inline void count_token(line_counts *c, size_t i, size_t from,
+                               size_t norm)
 {
-    l->words++;
+    c->words++;
     if (i >= from)
-        l->norm_len += norm;
+        c->norm_len += norm;
 }
 
-/* Room in w->folds for twice `rest` bytes after what it holds. */
-static int reserve_folds(work *w, size_t rest)
+/* Adds the counts to line l. Returns rc, for the counting's return. */
+static int counted(lline *l, const line_counts *c, int rc)
 {
-    size_t need = w->folds_len + 2 * rest;
-    if (need <= w->folds_cap)
-        return 0;
-    return px_grow((void **)&w->folds, &w->folds_cap, need, 1);
+    l->words += c->words;
+    l->stops += c->stops;
+    l->lower += c->lower;
+    l->numbers += c->numbers;
+    l->norm_len += c->norm_len;
+    return rc;
+}
+
+/* ------------------------------------------------------------------------
+ * A line's tokens from its classification
+ *
+ * A line is classified once (px_line_classify): bitmaps of its ASCII
+ * letters and digits and of its bytes >= 0x80, and a copy in lower case.
+ * A token then starts at the next bit set in either bitmap, and an ASCII
+ * token's run of letters and digits ends at the next bit clear in the
+ * first; its folded text is a slice of the copy. Only a run that a
+ * joiner or a byte >= 0x80 may carry on, and a token starting with such
+ * a byte, go the byte-at-a-time way (next_token), from the same offset
+ * it would have reached.
+ * ------------------------------------------------------------------------ */
+
+/* Bytes readable past any word of the copy, and past any word folded
+ * after it: the stopword test and the word cache load 16 at once. */
+#define FOLD_SLACK 16
+
+typedef struct line_scan {
+    size_t start, end;
+    const uint64_t *alnum, *high; /* px_line_words(end - start) each */
+    size_t blocks;
+    size_t copy;       /* bytes of w->folds the copy takes, slack included */
+    /* Where the scan is: a block, and its bits (of either bitmap) from
+     * the scan's offset on. */
+    size_t block;
+    uint64_t starts;
+} line_scan;
+
+/* The bytes of w->folds that line l's copy takes, slack included. */
+static size_t line_copy(const lline *l)
+{
+    return px_line_words(l->end - l->start) * PX_LINE_BLOCK + FOLD_SLACK;
+}
+
+/* Classifies line l into w->bits and the start of w->folds, with room for
+ * `extra` bytes more after the copy (from line_copy(l) on). */
+static int classify_line(work *w, const lline *l, size_t extra)
+{
+    size_t n = l->end - l->start, nb = px_line_words(n);
+    size_t copy = line_copy(l);
+    if ((copy + extra > w->folds_cap &&
+         px_grow((void **)&w->folds, &w->folds_cap, copy + extra, 1)) ||
+        (2 * nb > w->bits_cap &&
+         px_grow((void **)&w->bits, &w->bits_cap, 2 * nb, sizeof *w->bits)))
+        return PRECIS_ENOMEM;
+    px_line_classify(w->text + l->start, n, w->folds, w->bits, w->bits + nb);
+    return 0;
+}
+
+/* The scan of line l, classified, from its start: by value, so that it
+ * stays in registers (its address never leaves the inline functions). */
+static inline line_scan line_scan_of(const work *w, const lline *l)
+{
+    line_scan s;
+    s.start = l->start;
+    s.end = l->end;
+    s.blocks = px_line_words(l->end - l->start);
+    s.copy = line_copy(l);
+    s.alnum = w->bits;
+    s.high = w->bits + s.blocks;
+    s.block = 0;
+    s.starts = s.blocks ? s.alnum[0] | s.high[0] : 0;
+    return s;
+}
+
+/* The offset (from the line's start) where the run of letters and digits
+ * at r ends: the first bit clear in s->alnum after it. */
+static inline size_t run_end(const line_scan *s, size_t r)
+{
+    size_t k = r / PX_LINE_BLOCK;
+    uint64_t m = ~s->alnum[k] >> (r % PX_LINE_BLOCK);
+    if (m)
+        return r + px_ctz64(m);
+    /* The run goes on into the next block (bits past the line are
+     * clear, but a line may end at a block's end). */
+    for (k++; k < s->blocks; k++)
+        if (~s->alnum[k])
+            return k * PX_LINE_BLOCK + px_ctz64(~s->alnum[k]);
+    return s->blocks * PX_LINE_BLOCK;
+}
+
+/* Per ASCII byte after a run of letters and digits: 1 for a mark that
+ * may join a word or a number on (' -), 2 for one that may join only a
+ * number ('.' and ','; px_token_joins). */
+static const unsigned char run_joiner[128] = {
+    ['\''] = 1, ['-'] = 1, ['.'] = 2, [','] = 2};
+
+/* The next token of a classified line from text[i] on (i never below
+ * the offset of the call before). An ASCII token's folded text is the
+ * copy's bytes from i - s->start. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline line_tok line_token(const work *w, line_scan *s, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)w->text;
+    line_tok t;
+    size_t r = i - s->start, k = r / PX_LINE_BLOCK;
+    t.start = s->end;
+    if (k != s->block) {
+        if (k >= s->blocks)
+            return t;
+        s->block = k;
+        s->starts = s->alnum[k] | s->high[k];
+    }
+    s->starts &= ~(uint64_t)0 << (r % PX_LINE_BLOCK);
+    while (!s->starts) {
+        if (++s->block >= s->blocks)
+            return t;
+        s->starts = s->alnum[s->block] | s->high[s->block];
+    }
+    r = s->block * PX_LINE_BLOCK + px_ctz64(s->starts);
+    i = s->start + r;
+    if (u[i] < 0x80) {
+        size_t e = s->start + run_end(s, r);
+        int number = u[i] <= '9';
+        /* Nothing after the run can carry it on: the token is the run,
+         * as px_token_ascii would find. */
+        if (e >= s->end ||
+            (u[e] < 0x80 && !(run_joiner[u[e]] & (number ? 3 : 1)))) {
+            t.start = i;
+            t.stop = e;
+            t.norm = e - i;
+            t.kind = number ? PRECIS_TOKEN_NUMBER : PRECIS_TOKEN_WORD;
+            t.ascii = 1;
+            return t;
+        }
+    }
+    line_tok slow;
+    next_token(w, i, s->end, &slow);
+    return slow;
 }
 
 /* Counts the line's words and numbers (the tokens of px_tokenize), its
@@ -709,41 +854,39 @@ static int reserve_folds(work *w, size_t rest)
  * straddles: a numbered marker's digits are a token of their own). */
 static int count_words(work *w, lline *l, size_t from)
 {
-    size_t i = l->start, end = l->end;
-    /* Each ASCII token is folded at the start of w->folds, for the
-     * stopword test (which reads 16 bytes). */
-    w->folds_len = 0;
-    if (reserve_folds(w, end - i + 16))
+    if (classify_line(w, l, 0))
         return PRECIS_ENOMEM;
+    line_scan s = line_scan_of(w, l);
+    size_t i = l->start, end = l->end;
+    line_counts c = {0};
     for (;;) {
-        int kind, ascii;
-        size_t stop, norm;
-        i = next_token(w, i, end, w->folds, &kind, &stop, &ascii, &norm);
-        if (i >= end)
-            return 0;
-        count_token(l, i, from, norm);
-        if (kind == PRECIS_TOKEN_NUMBER) {
-            l->numbers++;
-            i = stop;
+        line_tok t = line_token(w, &s, i);
+        if (t.start >= end)
+            return counted(l, &c, 0);
+        i = t.start;
+        count_token(&c, i, from, t.norm);
+        if (t.kind == PRECIS_TOKEN_NUMBER) {
+            c.numbers++;
+            i = t.stop;
             continue;
         }
-        int rc = word_is_stop(w, i, stop, ascii, w->folds);
+        int rc = word_is_stop(w, i, t.stop, t.ascii,
+                              w->folds + (i - l->start));
         if (rc < 0)
             return rc;
-        l->stops += (unsigned)rc;
-        count_lower(w, l, i);
-        i = stop;
+        c.stops += (unsigned)rc;
+        c.lower += starts_lower(w, i);
+        i = t.stop;
     }
 }
 
 /* The analyzed way (px_layout_new_analyzed): the line's tokens are found
- * without folding, each word's folded text is appended to w->folds, then
- * the line's words are looked up in the analyzer together, and the tokens
- * kept with their entries. An ASCII token folds to its bytes in lower
- * case (the joiners ' - . , stay as they are), so only the rare token
- * with other bytes goes through the tokenizer's folding: going through it
- * for every token (a callback and a copy per token) cost more than
- * finding the tokens. */
+ * on its classification, each word's folded text is a slice of the
+ * line's copy or (for the rare token with bytes >= 0x80) appended after
+ * it, then the line's words are looked up in the analyzer together, and
+ * the tokens kept with their entries. Only such rare tokens go through
+ * the tokenizer's folding: going through it for every token (a callback
+ * and a copy per token) cost more than finding the tokens. */
 static int fold_first(void *ctx, int kind, const char *folded,
                       size_t folded_len, size_t start, size_t end)
 {
@@ -751,16 +894,16 @@ static int fold_first(void *ctx, int kind, const char *folded,
     (void)kind;
     (void)start;
     (void)end;
-    if (w->folds_len + folded_len > w->folds_cap &&
-        px_grow((void **)&w->folds, &w->folds_cap, w->folds_len + folded_len,
-                1))
+    size_t need = w->folds_len + folded_len + FOLD_SLACK;
+    if (need > w->folds_cap &&
+        px_grow((void **)&w->folds, &w->folds_cap, need, 1))
         return PRECIS_ENOMEM;
     memcpy(w->folds + w->folds_len, folded, folded_len);
     w->folds_len += folded_len;
     return 1; /* text[start..stop) is this one token */
 }
 
-/* Room for n words in the three per-word arrays (one capacity). */
+/* Room for n words in the four per-word arrays (one capacity). */
 static int reserve_words(work *w, size_t n)
 {
     if (n <= w->words_cap)
@@ -774,12 +917,51 @@ static int reserve_words(work *w, size_t n)
     cap = w->words_cap;
     if (px_grow((void **)&w->word_ids, &cap, n, sizeof *w->word_ids))
         return PRECIS_ENOMEM;
+    cap = w->words_cap;
+    if (px_grow((void **)&w->word_toks, &cap, n, sizeof *w->word_toks))
+        return PRECIS_ENOMEM;
     w->words_cap = cap;
     return 0;
 }
 
 /* A word token's `word` until the analyzer has answered. */
 #define WORD_PENDING 0
+
+/* Whether the word token at text[at] is ASCII, from its first `folded`
+ * bytes (its folded length): a token's bytes >= 0x80, if any, start
+ * within them, as each character before them folds to one byte. */
+static int token_ascii(const work *w, size_t at, size_t folded)
+{
+    for (size_t q = at; q < at + folded; q++)
+        if ((unsigned char)w->text[q] >= 0x80)
+            return 0;
+    return 1;
+}
+
+/* After w->folds moved: where each word of the line's nt tokens (from t)
+ * that the hot cache missed has its folded text, an ASCII word's in the
+ * copy and the others' back to back after it, in token order. */
+static void refind_words(work *w, const line_scan *s, const px_token *t,
+                         size_t nt, size_t nw)
+{
+    const char *p = w->folds + s->copy;
+    size_t m = 0;
+    for (size_t k = 0; k < nt; k++) {
+        if (t[k].word == PX_TOKEN_NUMBER)
+            continue;
+        int missed = m < nw && w->word_toks[m] == k;
+        size_t n;
+        if (missed)
+            n = w->word_lens[m];
+        else
+            px_analyzer_folded(w->an, t[k].word, &n);
+        int ascii = token_ascii(w, t[k].start, n);
+        if (missed)
+            w->words[m++] = ascii ? w->folds + (t[k].start - s->start) : p;
+        if (!ascii)
+            p += n;
+    }
+}
 
 /* Kept out of its callers: inlined into the page's loop, its scan loops
  * were compiled into slower code (some 1% of a summary's instructions). */
@@ -791,81 +973,88 @@ static int count_words_analyzed(work *w, lline *l, size_t from)
     px_tokvec *v = w->tokens;
     size_t nt = 0, nw = 0;
     size_t i = l->start, end = l->end;
-    /* Room for all the line's folded words at once, so that the buffer
-     * stays where it is while they are appended: a character folds to at
-     * most twice its bytes (as in normalise). Each token starts with room
-     * for twice the rest of the line, so next_token may fold an ASCII
-     * token (a number too, left unused) right after the words before it;
-     * only the tokenizer's folding, which checks for itself, needs the
-     * room made again. */
-    w->folds_len = 0;
-    if (reserve_folds(w, end - i))
+    /* Room after the copy for the rare words folded apart: a character
+     * folds to at most twice its bytes (as in normalise), so that the
+     * buffer stays where it is while they are appended; only if it did
+     * not would the words have to be found again. */
+    if (classify_line(w, l, 2 * (end - i) + FOLD_SLACK))
         return PRECIS_ENOMEM;
+    line_scan s = line_scan_of(w, l);
+    w->folds_len = s.copy;
     const char *folds = w->folds;
+    /* Room for as many tokens as the line can hold (one a byte and a
+     * separator), so that there is no test per token. */
+    size_t most = (end - i + 1) / 2;
+    if (most > v->cap - v->count &&
+        px_grow((void **)&v->items, &v->cap, v->count + most,
+                sizeof *v->items))
+        return PRECIS_ENOMEM;
     /* A token is no longer than its line. */
     int long_line = end - i >= PX_TOKEN_LONG;
+    line_counts c = {0};
     for (;;) {
-        int kind, ascii;
-        size_t stop, norm;
-        i = next_token(w, i, end, w->folds + w->folds_len, &kind, &stop,
-                       &ascii, &norm);
-        if (i >= end)
+        line_tok tok = line_token(w, &s, i);
+        if (tok.start >= end)
             break;
-        if (v->count + nt >= v->cap &&
-            px_grow((void **)&v->items, &v->cap, v->count + nt + 1,
-                    sizeof *v->items))
-            return PRECIS_ENOMEM;
+        i = tok.start;
+        size_t stop = tok.stop;
         px_token *t = &v->items[v->count + nt++];
         t->start = i;
         t->len = (uint32_t)(stop - i);
         if (long_line && stop - i >= PX_TOKEN_LONG)
             t->len = PX_TOKEN_LONG;
         t->word = PX_TOKEN_NUMBER;
-        count_token(l, i, from, norm);
-        if (kind == PRECIS_TOKEN_NUMBER) {
-            l->numbers++;
+        count_token(&c, i, from, tok.norm);
+        if (tok.kind == PRECIS_TOKEN_NUMBER) {
+            c.numbers++;
             i = stop;
             continue;
         }
+        const char *word;
+        size_t len;
+        if (tok.ascii) {
+            /* A word starts with a letter, here A-Z or a-z. */
+            c.lower += (unsigned char)w->text[i] >= 'a';
+            word = w->folds + (i - l->start);
+            len = stop - i;
+        } else {
+            size_t at = w->folds_len;
+            int rc = px_tokenize(w->text, i, stop, fold_first, w);
+            if (rc < 0)
+                return rc;
+            word = w->folds + at;
+            len = w->folds_len - at;
+            c.lower += starts_lower(w, i);
+        }
+        i = stop;
+        /* Most words are answered here; the rest wait for the line's
+         * batch. */
+        const px_hot_word *h = px_analyzer_hot(w->an, word, len);
+        if (h) {
+            t->word = h->id;
+            c.stops += h->stop;
+            continue;
+        }
         t->word = WORD_PENDING;
-        count_lower(w, l, i);
         if (nw >= w->words_cap && reserve_words(w, nw + 1))
             return PRECIS_ENOMEM;
-        size_t at = w->folds_len;
-        if (ascii) {
-            w->folds_len += stop - i; /* folded by next_token */
-        } else {
-            int rc = px_tokenize(w->text, i, stop, fold_first, w);
-            if (rc < 0 || reserve_folds(w, end - stop))
-                return rc < 0 ? rc : PRECIS_ENOMEM;
-        }
-        w->words[nw] = w->folds + at;
-        w->word_lens[nw++] = w->folds_len - at;
-        i = stop;
+        w->words[nw] = word;
+        w->word_lens[nw] = len;
+        w->word_toks[nw++] = nt - 1;
     }
-    if (w->folds != folds) {
-        /* The room above was not enough after all, and the buffer moved:
-         * the words lie back to back from its start. */
-        const char *p = w->folds;
-        for (size_t k = 0; k < nw; k++) {
-            w->words[k] = p;
-            p += w->word_lens[k];
-        }
-    }
+    px_token *t = v->items + v->count;
+    if (w->folds != folds)
+        refind_words(w, &s, t, nt, nw);
     int rc = px_analyzer_words(w->an, w->words, w->word_lens, nw, w->word_ids);
     if (rc)
         return rc;
-    px_token *t = v->items + v->count;
-    nw = 0;
-    for (size_t k = 0; k < nt; k++) {
-        if (t[k].word == PX_TOKEN_NUMBER)
-            continue;
-        uint32_t id = w->word_ids[nw++];
-        t[k].word = id;
-        l->stops += px_analyzer_info(w->an, id)->state == PX_WORD_STOP;
+    for (size_t k = 0; k < nw; k++) {
+        uint32_t id = w->word_ids[k];
+        t[w->word_toks[k]].word = id;
+        c.stops += px_analyzer_info(w->an, id)->state == PX_WORD_STOP;
     }
     v->count += nt;
-    return 0;
+    return counted(l, &c, 0);
 }
 
 /* 1 when pattern p matches text[start..end). PCRE2 may allocate (through
@@ -1954,7 +2143,10 @@ static void work_borrow(work *w)
     w->words = p->words;
     w->word_lens = p->word_lens;
     w->word_ids = p->word_ids;
+    w->word_toks = p->word_toks;
     w->words_cap = p->words_cap;
+    w->bits = p->bits;
+    w->bits_cap = p->bits_cap;
 }
 
 static void work_clear(work *w)
@@ -1970,7 +2162,10 @@ static void work_clear(work *w)
         p->words = w->words;
         p->word_lens = w->word_lens;
         p->word_ids = w->word_ids;
+        p->word_toks = w->word_toks;
         p->words_cap = w->words_cap;
+        p->bits = w->bits;
+        p->bits_cap = w->bits_cap;
     } else {
         px_free(w->lines);
         px_free(w->scratch);
@@ -1978,6 +2173,8 @@ static void work_clear(work *w)
         px_free((void *)w->words);
         px_free(w->word_lens);
         px_free(w->word_ids);
+        px_free(w->word_toks);
+        px_free(w->bits);
     }
     px_strmap_free(w->norms);
     px_free(w->norm_first);

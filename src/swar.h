@@ -50,17 +50,23 @@ static inline uint64_t px_swar_in(uint64_t x, unsigned char lo,
     return at_least_lo & ~above_hi & ~x & PX_SWAR_HIGHS;
 }
 
+/* The index of the lowest bit set in m, which is not 0. */
+static inline unsigned px_ctz64(uint64_t m)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(m);
+#else
+    unsigned k = 0;
+    while (!(m & 1))
+        m >>= 1, k++;
+    return k;
+#endif
+}
+
 /* The index (0 to 7) of the first byte marked in m, which is not 0. */
 static inline unsigned px_swar_first(uint64_t m)
 {
-#if defined(__GNUC__)
-    return (unsigned)__builtin_ctzll(m) >> 3;
-#else
-    unsigned k = 0;
-    while (!(m & 0x80))
-        m >>= 8, k++;
-    return k;
-#endif
+    return px_ctz64(m) >> 3;
 }
 
 /* ------------------------------------------------------------------------
@@ -309,6 +315,137 @@ static inline size_t px_find_high(const char *t, size_t i, size_t end)
     return px_find_high_sse2(t, i, end);
 #else
     return px_find_high_swar(t, i, end);
+#endif
+}
+
+/* ------------------------------------------------------------------------
+ * Classifying a line for the tokenizer.
+ *
+ * The layout reads every line's tokens. Testing each byte as it walks
+ * a token costs a load, a test and a branch a byte, and as much again
+ * per token to start and stop; words are some five bytes long. Instead
+ * a line is classified once, sixteen bytes a step with SSE2 and eight
+ * with the portable path: a bitmap of its ASCII letters and digits, one
+ * of its bytes >= 0x80, and its bytes with A-Z in lower case (an ASCII
+ * token's folded text is then a slice of that copy). Tokens are then
+ * found a bit scan at a time. Both paths give the same answer
+ * (test_swar_line).
+ * ------------------------------------------------------------------------ */
+
+/* Bytes a bitmap word covers. */
+#define PX_LINE_BLOCK 64
+
+/* The bitmap words a line of n bytes needs. */
+static inline size_t px_line_words(size_t n)
+{
+    return (n + PX_LINE_BLOCK - 1) / PX_LINE_BLOCK;
+}
+
+/* The high bits of the 8 bytes of m (each 0x80 or 0) as bits 0 to 7,
+ * byte k as bit k: the multiplier's terms land on distinct bits, so no
+ * carry mixes them. */
+static inline unsigned px_swar_bits(uint64_t m)
+{
+    return (unsigned)(((m >> 7) * 0x0102040810204080ull) >> 56);
+}
+
+/* The 8 bytes of x (as px_swar_load gives them) back to p. */
+static inline void px_swar_store(void *p, uint64_t x)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    x = __builtin_bswap64(x);
+#endif
+    memcpy(p, &x, 8);
+}
+
+/* One 64-byte block at src (all of it readable): its folded bytes to dst,
+ * its letters and digits to *alnum and its bytes >= 0x80 to *high. The
+ * portable path. */
+static inline void px_line_block_swar(const char *src, char *dst,
+                                      uint64_t *alnum, uint64_t *high)
+{
+    uint64_t a = 0, h = 0;
+    for (unsigned k = 0; k < PX_LINE_BLOCK; k += 8) {
+        uint64_t x = px_swar_load(src + k);
+        uint64_t upper = px_swar_in(x, 'A', 'Z');
+        uint64_t m = upper | px_swar_in(x, 'a', 'z') | px_swar_in(x, '0', '9');
+        /* A marked byte has 0x80 set: shifted, it is the case bit. */
+        px_swar_store(dst + k, x | (upper >> 2));
+        a |= (uint64_t)px_swar_bits(m) << k;
+        h |= (uint64_t)px_swar_bits(x & PX_SWAR_HIGHS) << k;
+    }
+    *alnum = a;
+    *high = h;
+}
+
+#if defined(__SSE2__) && defined(__GNUC__)
+/* As px_line_block_swar, sixteen bytes a step. */
+static inline void px_line_block_sse2(const char *src, char *dst,
+                                      uint64_t *alnum, uint64_t *high)
+{
+    /* A byte b is in [lo, lo + span) when b + (0x80 - lo), read as
+     * signed, is below -0x80 + span: the shift moves the range to the
+     * bottom of the signed bytes. */
+    const __m128i to_a = _mm_set1_epi8((char)(0x80 - 'a')),
+                  to_upper = _mm_set1_epi8((char)(0x80 - 'A')),
+                  to_digit = _mm_set1_epi8((char)(0x80 - '0')),
+                  letters = _mm_set1_epi8((char)(-0x80 + 26)),
+                  digits = _mm_set1_epi8((char)(-0x80 + 10)),
+                  case_bit = _mm_set1_epi8(0x20);
+    uint64_t a = 0, h = 0;
+    for (unsigned k = 0; k < PX_LINE_BLOCK; k += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(src + k));
+        /* x | 0x20 is a-z exactly for the ASCII letters of either case. */
+        __m128i letter = _mm_cmplt_epi8(
+            _mm_add_epi8(_mm_or_si128(x, case_bit), to_a), letters);
+        __m128i upper =
+            _mm_cmplt_epi8(_mm_add_epi8(x, to_upper), letters);
+        __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, to_digit), digits);
+        _mm_storeu_si128((__m128i *)(void *)(dst + k),
+                         _mm_or_si128(x, _mm_and_si128(upper, case_bit)));
+        a |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit))
+             << k;
+        h |= (uint64_t)(unsigned)_mm_movemask_epi8(x) << k;
+    }
+    *alnum = a;
+    *high = h;
+}
+#endif
+
+/* Classifies the n bytes at src: bit k % 64 of alnum[k / 64] is set when
+ * src[k] is an ASCII letter or digit, of high[k / 64] when src[k] >=
+ * 0x80 (the bits past n are clear), and dst[k] is src[k] with A-Z in
+ * lower case. alnum and high hold px_line_words(n) words; dst needs room
+ * for n rounded up to a multiple of PX_LINE_BLOCK (the bytes past n are
+ * written, with no meaning). Only the n bytes at src are read. `block`
+ * is one of the px_line_block_* functions. */
+static inline void px_line_classify_with(
+    const char *src, size_t n, char *dst, uint64_t *alnum, uint64_t *high,
+    void (*block)(const char *, char *, uint64_t *, uint64_t *))
+{
+    size_t b = 0;
+    for (; n - b * PX_LINE_BLOCK >= PX_LINE_BLOCK; b++)
+        block(src + b * PX_LINE_BLOCK, dst + b * PX_LINE_BLOCK, alnum + b,
+              high + b);
+    size_t rest = n - b * PX_LINE_BLOCK;
+    if (rest) {
+        /* The last bytes from a copy, padded with zeros (no letter, digit
+         * or high byte): the line may end where the text does. */
+        char tail[PX_LINE_BLOCK] = {0};
+        memcpy(tail, src + b * PX_LINE_BLOCK, rest);
+        block(tail, dst + b * PX_LINE_BLOCK, alnum + b, high + b);
+    }
+}
+
+/* px_line_classify_with the SSE2 blocks where the machine has SSE2, else
+ * the portable ones. */
+static inline void px_line_classify(const char *src, size_t n, char *dst,
+                                    uint64_t *alnum, uint64_t *high)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+    px_line_classify_with(src, n, dst, alnum, high, px_line_block_sse2);
+#else
+    px_line_classify_with(src, n, dst, alnum, high, px_line_block_swar);
 #endif
 }
 

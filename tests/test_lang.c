@@ -259,10 +259,57 @@ static void test_cache_after_failure(void **state)
     assert_int_equal(test_mem.live, 0);
 }
 
+/* Words of a line go through the hot cache: px_analyzer_hot misses a
+ * word until px_analyzer_words has looked it up, then answers with the
+ * same entry and its stopword flag; it reads 16 bytes of a word but keys
+ * only its own, and leaves empty and long words to the word cache. */
+static void test_hot_cache(void **state)
+{
+    (void)state;
+    precis_lang *lang;
+    precis_analyzer *an;
+    open_english(&lang, &an);
+    /* The words back to back, as a line's folded copy holds them, with
+     * the slack the loads need after the last. */
+    static const char line[] = "thethemrunningabcdefghijklmnopqx\0\0\0\0\0"
+                               "\0\0\0\0\0\0\0\0\0\0\0";
+    const char *words[] = {line, line + 3, line + 3, line + 7, line + 14,
+                           line + 14, line + 14};
+    const size_t lens[] = {3, 4, 3, 7, 16, 17, 0};
+    enum { N = sizeof lens / sizeof lens[0] };
+    for (size_t k = 0; k < N; k++)
+        assert_null(px_analyzer_hot(an, words[k], lens[k]));
+    uint32_t ids[N];
+    assert_int_equal(px_analyzer_words(an, words, lens, N, ids), PRECIS_OK);
+    for (size_t k = 0; k < N; k++) {
+        uint32_t id;
+        assert_int_equal(px_analyzer_word_id(an, words[k], lens[k], &id),
+                         PRECIS_OK);
+        assert_int_equal(ids[k], id);
+        const px_hot_word *h = px_analyzer_hot(an, words[k], lens[k]);
+        if (lens[k] == 0 || lens[k] > PX_HOT_MAX) {
+            assert_null(h);
+            continue;
+        }
+        assert_non_null(h);
+        assert_int_equal(h->id, id);
+        assert_int_equal(h->stop,
+                         px_analyzer_info(an, id)->state == PX_WORD_STOP);
+    }
+    /* "the" at line + 3 is "the" of "them": the bytes after a word do not
+     * make another key. */
+    assert_int_equal(ids[0], ids[2]);
+    assert_int_not_equal(ids[1], ids[2]);
+    assert_int_not_equal(ids[4], ids[5]);
+    precis_analyzer_free(an);
+    precis_lang_free(lang);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_word),
+        cmocka_unit_test(test_hot_cache),
         cmocka_unit_test(test_stopword_table),
         cmocka_unit_test(test_articles_share_cache),
         cmocka_unit_test(test_allocation_failures),

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "lang.h"
 #include "layout.h"
 #include "precis.h"
 #include "support.h"
@@ -750,6 +751,121 @@ static void test_repeats_by_normalised_text(void **state)
 }
 
 /* ------------------------------------------------------------------------
+ * The analyzed layout's tokens are the tokenizer's: each line is read from
+ * its classification, a run of letters and digits at a time, and only
+ * runs a joiner or a byte >= 0x80 may carry on are read byte by byte.
+ * Random lines of words, numbers, joiners in every place, capitals and
+ * UTF-8 letters, marks and spaces, long enough to cross the 64-byte
+ * blocks, read twice by one analyzer (the second time its hot cache
+ * answers most words), must give the tokens px_tokenize gives, each word
+ * with the entry of its folded text.
+ * ------------------------------------------------------------------------ */
+
+typedef struct token_list {
+    size_t start[4096], end[4096];
+    int kind[4096];
+    size_t folded[4096], folded_len[4096]; /* in pool */
+    char pool[128 * 1024];
+    size_t n, used;
+} token_list;
+
+static int collect_token(void *ctx, int kind, const char *folded,
+                         size_t folded_len, size_t start, size_t end)
+{
+    token_list *t = ctx;
+    assert_true(t->n < 4096);
+    assert_true(folded_len <= sizeof t->pool - t->used);
+    t->start[t->n] = start;
+    t->end[t->n] = end;
+    t->kind[t->n] = kind;
+    memcpy(t->pool + t->used, folded, folded_len);
+    t->folded[t->n] = t->used;
+    t->folded_len[t->n] = folded_len;
+    t->used += folded_len;
+    t->n++;
+    return 0;
+}
+
+static uint32_t next_random(uint32_t *state)
+{
+    *state = *state * 1103515245u + 12345u;
+    return *state >> 8;
+}
+
+static void check_tokens(const char *text, size_t len, precis_analyzer *an,
+                         token_list *want)
+{
+    precis_doc *doc;
+    precis_layout *layout;
+    assert_int_equal(precis_doc_new(text, len, 0, &doc, NULL), PRECIS_OK);
+    const char *t = precis_doc_text(doc);
+    px_tokvec tokens = {NULL, 0, 0};
+    assert_int_equal(px_layout_new_analyzed(doc, an, &tokens, &layout),
+                     PRECIS_OK);
+    want->n = 0;
+    want->used = 0;
+    assert_int_equal(precis_tokenize(t, strlen(t), collect_token, want), 0);
+    assert_int_equal(tokens.count, want->n);
+    for (size_t k = 0; k < want->n; k++) {
+        const px_token *got = &tokens.items[k];
+        assert_int_equal(got->start, want->start[k]);
+        assert_int_equal(got->len, want->end[k] - want->start[k]);
+        if (want->kind[k] == PRECIS_TOKEN_NUMBER) {
+            assert_int_equal(got->word, PX_TOKEN_NUMBER);
+            continue;
+        }
+        assert_int_not_equal(got->word, PX_TOKEN_NUMBER);
+        size_t n;
+        const char *folded = px_analyzer_folded(an, got->word, &n);
+        assert_int_equal(n, want->folded_len[k]);
+        assert_memory_equal(folded, want->pool + want->folded[k], n);
+    }
+    px_free(tokens.items);
+    precis_layout_free(layout);
+    precis_doc_free(doc);
+}
+
+static void test_tokens_match_tokenizer(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "the", "The", "SAID", "a", "Putin", "o", "s", "x", "abcdefghijklmnop",
+        "Abcdefghijklmnopq", "7", "10", "1990", "3rd", "bn", "2", "'", "'",
+        "-", "-", ".", ",", ".", ",", " ", " ", " ", " ", "  ", ":", "\"",
+        "(", "!", "?", "/", "\xC3\xA9", "\xC3\x89t\xC3\xA9", "\xE2\x80\x99",
+        "\xE2\x80\x90", "\xE2\x80\x94", "\xE2\x80\x9C", "\xC2\xA0", "\xD0\x96",
+        "\xCE\xA3", "\xE4\xB8\xAD", "_", "@", "#", "\t"};
+    token_list *want = malloc(sizeof *want);
+    assert_non_null(want);
+    char *text = malloc(64 * 1024);
+    assert_non_null(text);
+    precis_analyzer *an;
+    assert_int_equal(precis_analyzer_new(lang, &an), PRECIS_OK);
+    uint32_t seed = 2024;
+    for (int round = 0; round < 60; round++) {
+        size_t len = 0;
+        for (int line = 0; line < 30; line++) {
+            size_t pieces_n = next_random(&seed) % 90;
+            for (size_t k = 0; k < pieces_n; k++) {
+                const char *p =
+                    pieces[next_random(&seed) % (sizeof pieces /
+                                                 sizeof pieces[0])];
+                memcpy(text + len, p, strlen(p));
+                len += strlen(p);
+            }
+            text[len++] = '\n';
+            if (next_random(&seed) % 3 == 0)
+                text[len++] = '\n';
+        }
+        check_tokens(text, len, an, want);
+        check_tokens(text, len, an, want);
+    }
+    precis_analyzer_free(an);
+    free(text);
+    free(want);
+}
+
+/* ------------------------------------------------------------------------
  * Allocation failures: every allocation point returns PRECIS_ENOMEM and
  * leaves nothing behind.
  * ------------------------------------------------------------------------ */
@@ -813,6 +929,7 @@ int main(void)
         cmocka_unit_test(test_page_with_toolbar),
         cmocka_unit_test(test_long_line_with_notice),
         cmocka_unit_test(test_photo_credit_line),
+        cmocka_unit_test(test_tokens_match_tokenizer),
         cmocka_unit_test(test_date_shapes),
         cmocka_unit_test(test_date_and_byline_line),
         cmocka_unit_test(test_date_in_sentence_is_body),
