@@ -491,20 +491,32 @@ static void fill_weights(const precis_idf *idf, precis_analyzer *an,
 
 #define WEIGHT_AHEAD 16
 
+/* 1 when each of the n stem ids is below `known`. */
+static int stems_known(const uint32_t *ids, size_t n, size_t known)
+{
+    uint32_t bad = 0;
+    for (size_t t = 0; t < n; t++)
+        bad |= ids[t] >= known;
+    return !bad;
+}
+
 void px_idf_article_weights(const precis_idf *idf,
                             const precis_article *article,
                             precis_analyzer *analyzer, double *weights)
 {
     const px_strmap *vocab = article->vocab;
-    /* Stem ids mean something only in the analyzer that gave them. */
-    if (!analyzer || !article->stems || article->analyzer != analyzer->serial) {
+    size_t n = px_strmap_size(vocab), m = 0;
+    /* Stem ids mean something only in the analyzer that gave them, and
+     * an unpacked article's were read from bytes: each is checked against
+     * the analyzer's table before any is used. */
+    if (!analyzer || !article->stems || article->analyzer != analyzer->serial ||
+        !stems_known(article->stems, n, px_strmap_size(analyzer->stems))) {
         px_idf_weights(idf, vocab, weights);
         return;
     }
     const char *keys[STEM_CHUNK];
     size_t lens[STEM_CHUNK];
     uint32_t at[STEM_CHUNK], stem[STEM_CHUNK];
-    size_t n = px_strmap_size(vocab), m = 0;
     for (size_t t = 0; t < n; t++) {
         /* The entries lie all over the analyzer's table: asked for ahead,
          * their cache misses overlap. */

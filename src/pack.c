@@ -17,6 +17,8 @@
  *   u64 terms, then u32 each
  *   u64 stems, then per stem: u32 length, the bytes
  *   u64 title terms, then u32 each
+ *   u64 the serial of the analyzer that made the article (0: none), then
+ *       when not 0 the stems' ids in that analyzer, a u32 per stem
  *
  * Spans lie inside the text, sentences follow one another, blocks too,
  * and term ids are below the number of stems: what the scorer and the
@@ -111,6 +113,13 @@ static int write_article(writer *w, const precis_article *a)
     }
     put_u64(w, a->title_term_count);
     put(w, a->title_terms, a->title_term_count * sizeof *a->title_terms);
+    /* The stem ids let a summary in the same process take each stem's
+     * model weight from that analyzer's cache (precis_summary_new_cached)
+     * rather than look it up again. */
+    uint64_t analyzer = a->stems ? a->analyzer : 0;
+    put_u64(w, analyzer);
+    if (analyzer)
+        put(w, a->stems, stems * sizeof *a->stems);
     return PRECIS_OK;
 }
 
@@ -363,6 +372,17 @@ static int read_article(reader *r, precis_article *a)
         if (rc)
             return rc;
         a->title_term_count = title;
+    }
+    /* Stem ids are only checked against their analyzer when a summary
+     * uses them (px_idf_article_weights): that analyzer is not known
+     * here. */
+    a->analyzer = get_u64(r);
+    if (r->bad)
+        return PRECIS_EFORMAT;
+    if (a->analyzer) {
+        rc = read_ids(r, stems, UINT32_MAX, &a->stems);
+        if (rc)
+            return rc;
     }
     return r->left == 0 ? PRECIS_OK : PRECIS_EFORMAT;
 }

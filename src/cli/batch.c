@@ -178,6 +178,32 @@ static void wait_for_workers(pool *p)
     pthread_mutex_unlock(&p->lock);
 }
 
+/* Worker k's analyzer: the caller's slot when the batch has slots (made
+ * there when empty), else a new one. 0, or -1 when it could not be made
+ * (reported). */
+static int worker_analyzer(const cli_batch *b, unsigned k,
+                           precis_analyzer **out)
+{
+    *out = b->analyzers ? b->analyzers[k] : NULL;
+    if (!b->lang || *out)
+        return 0;
+    int err = precis_analyzer_new(b->lang, out);
+    if (err != PRECIS_OK) {
+        cli_lib_error("precis", err);
+        return -1;
+    }
+    if (b->analyzers)
+        b->analyzers[k] = *out;
+    return 0;
+}
+
+/* Frees an analyzer that worker_analyzer made for this run only. */
+static void worker_analyzer_done(const cli_batch *b, precis_analyzer *an)
+{
+    if (!b->analyzers)
+        precis_analyzer_free(an);
+}
+
 /* Starts the workers, each with its own analyzer. Returns how many
  * started; 0 means none could (reported). */
 static unsigned start_workers(pool *p, worker *ws, pthread_t *tids,
@@ -188,17 +214,10 @@ static unsigned start_workers(pool *p, worker *ws, pthread_t *tids,
     for (n = 0; n < jobs; n++) {
         ws[n].pool = p;
         ws[n].index = n;
-        ws[n].analyzer = NULL;
-        if (p->batch->lang) {
-            int err = precis_analyzer_new(p->batch->lang, &ws[n].analyzer);
-
-            if (err != PRECIS_OK) {
-                cli_lib_error("precis", err);
-                break;
-            }
-        }
+        if (worker_analyzer(p->batch, n, &ws[n].analyzer) != 0)
+            break;
         if (pthread_create(&tids[n], NULL, worker_main, &ws[n]) != 0) {
-            precis_analyzer_free(ws[n].analyzer);
+            worker_analyzer_done(p->batch, ws[n].analyzer);
             if (n == 0)
                 fprintf(stderr, "precis: cannot start a thread: %s\n",
                         strerror(errno ? errno : EAGAIN));
@@ -213,24 +232,18 @@ static unsigned start_workers(pool *p, worker *ws, pthread_t *tids,
  * an input and buys nothing. The same calls in the same order. */
 static int run_inline(const cli_batch *b)
 {
-    precis_analyzer *an = NULL;
+    precis_analyzer *an;
     size_t i;
 
-    if (b->lang) {
-        int err = precis_analyzer_new(b->lang, &an);
-
-        if (err != PRECIS_OK) {
-            cli_lib_error("precis", err);
-            return -1;
-        }
-    }
+    if (worker_analyzer(b, 0, &an) != 0)
+        return -1;
     for (i = 0; i < b->count && !cli_interrupted(); i++) {
         cli_progress_add(b->progress, b->work(b->ctx, 0, an, i));
         if (b->emit)
             b->emit(b->ctx, i);
         cli_progress_draw(b->progress, 0);
     }
-    precis_analyzer_free(an);
+    worker_analyzer_done(b, an);
     cli_progress_draw(b->progress, 1);
     return i < b->count ? 1 : 0;
 }
@@ -268,7 +281,7 @@ int cli_batch_run(const cli_batch *batch)
         wait_for_workers(&p);
     for (k = 0; k < n; k++) {
         pthread_join(tids[k], NULL);
-        precis_analyzer_free(ws[k].analyzer);
+        worker_analyzer_done(batch, ws[k].analyzer);
     }
     cli_progress_draw(batch->progress, 1);
     pthread_cond_destroy(&p.room);

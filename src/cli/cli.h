@@ -361,7 +361,9 @@ void cli_progress_draw(cli_progress *p, int final);
  * progress bar. `emit`, when not NULL, runs for every input in order,
  * one call at a time, on whichever thread finished that input or the one
  * before it (the calling thread at -j 1), at most `window` inputs behind
- * the workers.
+ * the workers. With `analyzers` set (`jobs` slots), worker k uses
+ * analyzers[k], made when the slot is NULL and left there for the caller
+ * to free: a later run with the same slots keeps what they learnt.
  * Returns 0; 1 when interrupted (not every input was emitted); -1 when no
  * thread could start (reported). */
 typedef struct cli_batch {
@@ -374,6 +376,7 @@ typedef struct cli_batch {
                    size_t i);
     void (*emit)(void *ctx, size_t i);
     cli_progress *progress;
+    precis_analyzer **analyzers; /* NULL: one per worker for this run */
 } cli_batch;
 
 int cli_batch_run(const cli_batch *batch);

@@ -111,6 +111,11 @@ typedef struct summarize_ctx {
     int spill_fd;
     atomic_size_t spill_end;
     spill_ref *spill;
+    /* With a model pass, the workers' analyzers serve both passes: an
+     * article unpacked on the worker that built it still finds its stems'
+     * weights in that analyzer's cache (precis_summary_new_cached). NULL
+     * otherwise; `jobs` slots. */
+    precis_analyzer **analyzers;
     size_t failed;
     cli_progress progress;
 } summarize_ctx;
@@ -284,6 +289,7 @@ static int build_model(summarize_ctx *ctx, const cli_inputs *inputs)
         b.ctx = ctx;
         b.work = count_one;
         b.progress = &ctx->progress;
+        b.analyzers = ctx->analyzers;
         cli_progress_start(&ctx->progress, ctx->run.common.quiet,
                            "model    ", inputs);
         rc = cli_batch_run(&b);
@@ -496,6 +502,7 @@ static int summarize_all(summarize_ctx *ctx)
     b.work = summarize_one;
     b.emit = emit_one;
     b.progress = &ctx->progress;
+    b.analyzers = ctx->analyzers;
     cli_progress_start(&ctx->progress, ctx->run.common.quiet, "summarize",
                        ctx->inputs);
     if (!ctx->outdir)
@@ -619,13 +626,24 @@ static int summarize_paths(summarize_ctx *ctx, char **args, size_t nargs)
 
     cli_inputs_expand(args, nargs, &inputs, &ctx->failed);
     ctx->inputs = &inputs;
-    if (!ctx->idf && inputs.count > 1)
-        rc = build_model(ctx, &inputs);
+    if (!ctx->idf && inputs.count > 1) {
+        ctx->analyzers = calloc(ctx->run.jobs, sizeof *ctx->analyzers);
+        if (!ctx->analyzers) {
+            fputs("precis: out of memory\n", stderr);
+            rc = CLI_EXIT_FAILED;
+        } else {
+            rc = build_model(ctx, &inputs);
+        }
+    }
     if (rc == 0)
         rc = summarize_all(ctx);
     if (ctx->spill_fd >= 0)
         close(ctx->spill_fd);
     free(ctx->spill);
+    for (unsigned w = 0; ctx->analyzers && w < ctx->run.jobs; w++)
+        precis_analyzer_free(ctx->analyzers[w]);
+    free(ctx->analyzers);
+    ctx->analyzers = NULL;
     cli_inputs_free(&inputs);
     return rc;
 }
