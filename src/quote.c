@@ -323,10 +323,12 @@ static int emit(finder *f)
         looks_like_title(f->text, q->content.start, q->content.end))
         return 0;
     px_quotevec *v = f->out;
-    void *items = v->items;
-    if (px_grow(&items, &v->cap, v->count + 1, sizeof *v->items) != 0)
-        return PRECIS_ENOMEM;
-    v->items = items;
+    if (v->count == v->cap) { /* the call only when full */
+        void *items = v->items;
+        if (px_grow(&items, &v->cap, v->count + 1, sizeof *v->items) != 0)
+            return PRECIS_ENOMEM;
+        v->items = items;
+    }
     v->items[v->count++] = *q;
     return 0;
 }

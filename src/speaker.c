@@ -226,11 +226,14 @@ int px_entities_add(px_entities *e, const char *key, size_t key_len,
 {
     int added = 0;
     uint32_t k;
-    /* Grow first, so that a key is never interned without its entity. */
-    void *items = e->items;
-    if (px_grow(&items, &e->cap, e->count + 1, sizeof *e->items) != 0)
-        return PRECIS_ENOMEM;
-    e->items = items;
+    /* Grow first, so that a key is never interned without its entity;
+     * the call only when the array is full, as it seldom is. */
+    if (e->count == e->cap) {
+        void *items = e->items;
+        if (px_grow(&items, &e->cap, e->count + 1, sizeof *e->items) != 0)
+            return PRECIS_ENOMEM;
+        e->items = items;
+    }
     uint32_t lid;
     int last_added = 0;
     if (px_strmap_intern(e->lasts, last, last_len, &lid, &last_added) != 0)

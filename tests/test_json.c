@@ -196,6 +196,51 @@ static void test_random_records(void **state)
     }
 }
 
+/* Every byte as part of a key, at every offset of keys up to 10 bytes:
+ * the table the plain path reads agrees with the printable-ASCII test it
+ * stands for, and a key it refuses is escaped as any string is. */
+static void test_key_every_byte(void **state)
+{
+    (void)state;
+    for (unsigned c = 0; c < 256; c++)
+        assert_int_equal(plain_key_byte[c] != 0,
+                         c >= 0x20 && c <= 0x7e && c != '"' && c != '\\');
+    for (size_t len = 1; len <= 10; len++) {
+        FILE *f = tmpfile();
+        model m = {NULL, 0, 0};
+        cli_json json;
+        assert_non_null(f);
+        cli_json_init(&json, f, 0);
+        cli_json_begin_array(&json);
+        model_put(&m, "[", 1);
+        for (size_t at = 0; at < len; at++) {
+            for (unsigned c = 1; c < 256; c++) {
+                char key[11];
+                memset(key, 'k', len);
+                key[len] = '\0';
+                key[at] = (char)c;
+                if (at || c > 1)
+                    model_put(&m, ",", 1);
+                cli_json_begin_object(&json);
+                cli_json_key(&json, key);
+                cli_json_size(&json, c);
+                cli_json_end_object(&json);
+                char num[8];
+                int n = snprintf(num, sizeof num, "%u}", c);
+                model_put(&m, "{", 1);
+                model_string(&m, key, len);
+                model_put(&m, ":", 1);
+                model_put(&m, num, (size_t)n);
+            }
+        }
+        cli_json_end_array(&json);
+        model_put(&m, "]", 1);
+        expect_output(f, &m);
+        free(m.s);
+        fclose(f);
+    }
+}
+
 /* A key that does not fit the room left in the buffer takes the long way,
  * and the writer starts afresh for each JSON Lines record. */
 static void test_key_at_the_buffer_end(void **state)
@@ -242,6 +287,7 @@ int main(void)
         cmocka_unit_test(test_string_every_byte_every_position),
         cmocka_unit_test(test_random_records),
         cmocka_unit_test(test_key_at_the_buffer_end),
+        cmocka_unit_test(test_key_every_byte),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -206,6 +206,28 @@ static void put_escaped(cli_json *json, const char *s, size_t len)
     put_char(json, '"');
 }
 
+/* Bytes a key is written with as they are: printable ASCII (0x20 to
+ * 0x7E) but for the quote and the backslash, which need escapes. NUL is
+ * not one, so that it ends the scan of a key. */
+static const unsigned char plain_key_byte[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 /* Writes a key that needs no escape, its quotes and its colon, straight
  * into the buffer; 0 when the key is empty, needs escapes or does not
  * fit, and then nothing is written (bytes past json->len are not
@@ -214,19 +236,20 @@ static int put_plain_key(cli_json *json, const char *key)
 {
     size_t room = sizeof json->buf - json->len, n = 0;
     char *o = json->buf + json->len;
+    unsigned char c;
 
     if (room < 4)
         return 0;
     o[0] = '"';
-    for (; key[n]; n++) {
-        /* Printable ASCII (0x20 to 0x7E) but for the two escaped. */
-        unsigned char c = (unsigned char)key[n];
-        if (n + 4 > room || (unsigned char)(c - 0x20) > 0x5e || c == '"' ||
-            c == '\\')
+    /* One table load a byte, where three tests each were the most of a
+     * key's cost: a record writes several. */
+    while (plain_key_byte[c = (unsigned char)key[n]]) {
+        if (n + 4 > room)
             return 0;
         o[n + 1] = (char)c;
+        n++;
     }
-    if (n == 0)
+    if (c || n == 0)
         return 0;
     o[n + 1] = '"';
     o[n + 2] = ':';
