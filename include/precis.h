@@ -438,8 +438,9 @@ PRECIS_API int precis_summary_new(const precis_article *article,
  * stem it has met, so that a stem is looked up in the model once rather
  * than once per article (with a large model, a good part of a summary's
  * cost). The same summary as precis_summary_new; only articles this
- * analyzer made use the cache (others, and unpacked ones, are looked up
- * as before). The analyzer is written to: the thread that owns it calls. */
+ * analyzer made use the cache, including ones packed and unpacked again
+ * in the same process while it lives (others are looked up as before).
+ * The analyzer is written to: the thread that owns it calls. */
 PRECIS_API int precis_summary_new_cached(precis_analyzer *analyzer,
                                          const precis_article *article,
                                          const precis_idf *idf,
