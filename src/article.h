@@ -35,8 +35,8 @@ struct precis_article {
     px_strmap *vocab;         /* OWNED: stems; id -> stem (frozen once
                                * built: px_strmap_freeze) */
     uint32_t *stems;          /* OWNED: each term's stem id in the analyzer
-                               * that built the article, or NULL (an
-                               * unpacked article) */
+                               * that built the article (kept by packing,
+                               * checked before use), or NULL (no stems) */
     uint64_t analyzer;        /* that analyzer's serial (px_serial_next) */
     uint32_t *title_terms;    /* OWNED: distinct term ids of the title */
     size_t title_term_count;
