@@ -578,29 +578,28 @@ static int stop_token(void *ctx, int kind, const char *folded,
 }
 
 /* 1 when the word text[start..end) is a stopword, 0 when not, or
- * PRECIS_ENOMEM. An ASCII word comes folded (`folded`, its bytes in lower
- * case, with 16 bytes readable); the rest is folded by the tokenizer. */
+ * PRECIS_ENOMEM, for the words the language's table does not answer
+ * (see stop_table). An ASCII word comes folded (`folded`, its bytes in
+ * lower case); the rest is folded by the tokenizer. */
 static int word_is_stop(const work *w, size_t start, size_t end, int ascii,
                         const char *folded)
 {
-    if (ascii && end - start <= PX_STOP_SHORT) {
-        /* The key of the language's table: the word's 16 bytes with those
-         * past its end cleared. */
-        size_t n = end - start;
-        uint64_t key[2];
-        unsigned char b[16];
-        px_key16(folded, n, key);
-        memcpy(b, key, 16);
-        if (!w->lang)
-            return is_stopword(NULL, (const char *)b, n);
-        if (!w->lang->stop_keys)
-            return 0;
-        b[15] = (unsigned char)n;
-        return px_stop_find(w->lang, b);
-    }
+    if (ascii && !w->lang)
+        return is_stopword(NULL, folded, end - start);
+    if (ascii && !w->lang->stop_keys)
+        return 0; /* a language without a list */
     const precis_lang *lang = w->lang;
     int rc = px_tokenize(w->text, start, end, stop_token, &lang);
     return rc < 0 ? rc : rc != 0;
+}
+
+/* The language whose short-word table answers for the short ASCII words
+ * of a page (NULL: the general way answers, without a language, its list
+ * or a table of every short word). */
+static const precis_lang *stop_table(const work *w)
+{
+    const precis_lang *lang = w->lang;
+    return lang && lang->stop_keys && !lang->stop_unplaced ? lang : NULL;
 }
 
 /* 1 when the word at text[i] starts in lower case. */
@@ -858,6 +857,7 @@ static int count_words(work *w, lline *l, size_t from)
         return PRECIS_ENOMEM;
     line_scan s = line_scan_of(w, l);
     size_t i = l->start, end = l->end;
+    const precis_lang *table = stop_table(w);
     line_counts c = {0};
     for (;;) {
         line_tok t = line_token(w, &s, i);
@@ -867,6 +867,17 @@ static int count_words(work *w, lline *l, size_t from)
         count_token(&c, i, from, t.norm);
         if (t.kind == PRECIS_TOKEN_NUMBER) {
             c.numbers++;
+            i = t.stop;
+            continue;
+        }
+        size_t n = t.stop - i;
+        if (table && t.ascii && n <= PX_STOP_SHORT) {
+            /* The common case: the word's folded bytes are a slice of
+             * the copy, and an ASCII word starts with A-Z or a-z. */
+            uint64_t key[2];
+            px_stop_key(w->folds + (i - l->start), n, key);
+            c.stops += (unsigned)px_stop_placed_has(table, key);
+            c.lower += (unsigned char)w->text[i] >= 'a';
             i = t.stop;
             continue;
         }
@@ -991,6 +1002,10 @@ static int count_words_analyzed(work *w, lline *l, size_t from)
         return PRECIS_ENOMEM;
     /* A token is no longer than its line. */
     int long_line = end - i >= PX_TOKEN_LONG;
+    /* The line's tokens, through a local: stores to them might be to
+     * v->count as far as the compiler knows, which it would then read
+     * again for every token. */
+    px_token *toks = v->items + v->count;
     line_counts c = {0};
     for (;;) {
         line_tok tok = line_token(w, &s, i);
@@ -998,7 +1013,7 @@ static int count_words_analyzed(work *w, lline *l, size_t from)
             break;
         i = tok.start;
         size_t stop = tok.stop;
-        px_token *t = &v->items[v->count + nt++];
+        px_token *t = &toks[nt++];
         t->start = i;
         t->len = (uint32_t)(stop - i);
         if (long_line && stop - i >= PX_TOKEN_LONG)
@@ -1042,7 +1057,7 @@ static int count_words_analyzed(work *w, lline *l, size_t from)
         w->word_lens[nw] = len;
         w->word_toks[nw++] = nt - 1;
     }
-    px_token *t = v->items + v->count;
+    px_token *t = toks;
     if (w->folds != folds)
         refind_words(w, &s, t, nt, nw);
     int rc = px_analyzer_words(w->an, w->words, w->word_lens, nw, w->word_ids);

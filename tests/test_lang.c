@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "article.h"
@@ -212,6 +213,155 @@ static void test_stopword_table(void **state)
     precis_lang_free(lang);
 }
 
+/* A small generator of test words, the same on every run. */
+static uint64_t next_random(uint64_t *state)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return *state;
+}
+
+/* A random word of 1 to 18 bytes over a small alphabet, so that words
+ * share prefixes and lengths as stopwords do; written to w (room for 19
+ * and a NUL), returns its length. */
+static size_t random_word(uint64_t *state, char *w)
+{
+    static const char alphabet[] = "aehinorst0-";
+    size_t n = 1 + next_random(state) % 18;
+    for (size_t k = 0; k < n; k++)
+        w[k] = alphabet[next_random(state) % (sizeof alphabet - 1)];
+    w[n] = '\0';
+    return n;
+}
+
+/* The byte-at-a-time answer: the word is one of the list's words. */
+static int in_list(const px_stopwords *set, const char *word, size_t len)
+{
+    for (size_t i = 0; i < px_stopwords_count(set); i++) {
+        size_t n;
+        const char *s = px_stopwords_word(set, i, &n);
+        if (n == len && memcmp(s, word, len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* 16 bytes readable from a word's start, as the layout's folded copy
+ * has: the word, then bytes that must not count. */
+static int table_says(const precis_lang *lang, const char *word, size_t len)
+{
+    char padded[32];
+    memset(padded, 'x', sizeof padded);
+    memcpy(padded, word, len);
+    uint64_t key[2];
+    px_stop_key(padded, len, key);
+    return px_stop_has(lang, key);
+}
+
+/* The perfect-hash table of short stopwords answers as a scan of the
+ * list does, for lists of every size from none to thousands of words:
+ * each list word (found in a slot of its own), its prefixes and
+ * neighbours, and random words. The set behind the table answers alike
+ * when the table is set aside (as when no table could be built). */
+static void test_stopword_table_random(void **state)
+{
+    (void)state;
+    static const size_t sizes[] = {0, 1, 2, 5, 17, 100, 411, 1000, 5000};
+    uint64_t rng = 0x9e3779b97f4a7c15ull;
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+        size_t n = sizes[z];
+        char *list = malloc(n * 20 + 1);
+        assert_non_null(list);
+        size_t at = 0;
+        char word[24];
+        for (size_t i = 0; i < n; i++) {
+            size_t len = random_word(&rng, word);
+            memcpy(list + at, word, len);
+            at += len;
+            list[at++] = '\n';
+        }
+        precis_lang *lang;
+        assert_int_equal(precis_lang_new("english", list, at, &lang),
+                         PRECIS_OK);
+        assert_non_null(lang->stop_keys);
+        assert_false(lang->stop_unplaced);
+        const px_stopwords *set = lang->stopwords;
+        size_t found = 0;
+        for (size_t i = 0; i < px_stopwords_count(set); i++) {
+            size_t len;
+            const char *s = px_stopwords_word(set, i, &len);
+            if (len > PX_STOP_SHORT)
+                continue;
+            assert_true(table_says(lang, s, len));
+            found++;
+            /* Its prefixes and the word with one byte changed. */
+            for (size_t k = 1; k < len; k++)
+                assert_int_equal(table_says(lang, s, k), in_list(set, s, k));
+            memcpy(word, s, len);
+            word[len - 1] = word[len - 1] == 'z' ? 'y' : 'z';
+            assert_int_equal(table_says(lang, word, len),
+                             in_list(set, word, len));
+        }
+        /* Every short word has a slot of its own: as many slots are
+         * taken as there are short words. */
+        size_t taken = 0;
+        for (size_t k = 0; k <= lang->stop_mask; k++)
+            taken += (lang->stop_keys[2 * k] | lang->stop_keys[2 * k + 1]) != 0;
+        assert_int_equal(taken, found);
+        for (size_t r = 0; r < 2000; r++) {
+            size_t len = random_word(&rng, word);
+            int want = in_list(set, word, len);
+            assert_int_equal(precis_lang_is_stopword(lang, word, len), want);
+            if (len <= PX_STOP_SHORT)
+                assert_int_equal(table_says(lang, word, len), want);
+        }
+        lang->stop_unplaced = 1;
+        for (size_t r = 0; r < 500; r++) {
+            size_t len = random_word(&rng, word);
+            if (len <= PX_STOP_SHORT)
+                assert_int_equal(table_says(lang, word, len),
+                                 in_list(set, word, len));
+        }
+        precis_lang_free(lang);
+        free(list);
+    }
+}
+
+/* A list with no word of table size leaves the table empty: nothing is
+ * a stopword but the long words. */
+static void test_stopword_table_long_only(void **state)
+{
+    (void)state;
+    static const char list[] = "sixteen-letters!\nseventeen-letters\n";
+    precis_lang *lang;
+    assert_int_equal(precis_lang_new("english", list, sizeof list - 1, &lang),
+                     PRECIS_OK);
+    assert_true(precis_lang_is_stopword(lang, "sixteen-letters!", 16));
+    assert_false(precis_lang_is_stopword(lang, "sixteen-letters", 15));
+    assert_false(precis_lang_is_stopword(lang, "a", 1));
+    assert_false(table_says(lang, "the", 3));
+    precis_lang_free(lang);
+}
+
+/* Building the table fails cleanly at every allocation. */
+static int lang_with_list(void *ctx)
+{
+    (void)ctx;
+    static const char list[] = "a\nab\nabc\nthe\nof\nsixteen-letters!\n";
+    precis_lang *lang;
+    int rc = precis_lang_new("english", list, sizeof list - 1, &lang);
+    if (rc == PRECIS_OK)
+        precis_lang_free(lang);
+    return rc;
+}
+
+static void test_stopword_table_allocation(void **state)
+{
+    (void)state;
+    assert_true(test_mem_sweep(lang_with_list, NULL, 1000, 0) > 3);
+}
+
 static void test_allocation_failures(void **state)
 {
     (void)state;
@@ -311,6 +461,9 @@ int main(void)
         cmocka_unit_test(test_word),
         cmocka_unit_test(test_hot_cache),
         cmocka_unit_test(test_stopword_table),
+        cmocka_unit_test(test_stopword_table_random),
+        cmocka_unit_test(test_stopword_table_long_only),
+        cmocka_unit_test(test_stopword_table_allocation),
         cmocka_unit_test(test_articles_share_cache),
         cmocka_unit_test(test_allocation_failures),
         cmocka_unit_test(test_cache_after_failure),
