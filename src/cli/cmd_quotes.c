@@ -99,6 +99,13 @@ typedef struct quotes_ctx {
     size_t count;
     char *key_buf;       /* make_key's scratch */
     size_t key_cap;
+    /* Per string id of a quote's text: the id of its key, or NO_ID when
+     * not made yet. Most quotes of a large corpus are texts already seen
+     * (agency copy reprinted, the same article in several files), and
+     * for those the key is looked up here instead of being made and
+     * interned again. */
+    uint32_t *text_keys;
+    size_t text_keys_cap;
     const cli_inputs *inputs;
     struct loaded *loaded; /* per input (or stream slot): a worker's work */
     size_t failed;
@@ -206,15 +213,39 @@ static uint32_t intern_span(quotes_ctx *ctx, const char *text,
     return cli_strtab_intern(&ctx->strings, text + s.start, s.end - s.start);
 }
 
+/* The key id of the text with string id `text` (see quotes_ctx's
+ * text_keys). */
+static uint32_t key_of_text(quotes_ctx *ctx, uint32_t text)
+{
+    if (text >= ctx->text_keys_cap) {
+        size_t cap = ctx->text_keys_cap ? ctx->text_keys_cap : 256;
+        while (cap <= text)
+            cap *= 2;
+        ctx->text_keys = cli_xrealloc(ctx->text_keys,
+                                      cap * sizeof *ctx->text_keys);
+        for (size_t i = ctx->text_keys_cap; i < cap; i++)
+            ctx->text_keys[i] = NO_ID;
+        ctx->text_keys_cap = cap;
+    }
+    if (ctx->text_keys[text] == NO_ID) {
+        /* The key of the text as printed: up to a NUL, should it hold
+         * one. */
+        const char *t = cli_strtab_get(&ctx->strings, text);
+        size_t n = make_key(t, strlen(t), &ctx->key_buf, &ctx->key_cap);
+        ctx->text_keys[text] = cli_strtab_intern(&ctx->strings,
+                                                 ctx->key_buf, n);
+    }
+    return ctx->text_keys[text];
+}
+
 /* Keeps quote i of input `input` (spooled; see kept). */
 static void keep_quote(quotes_ctx *ctx, size_t input, const precis_doc *doc,
                        const precis_quotes *q, size_t i)
 {
     const char *text = precis_doc_text(doc);
     precis_span s = precis_quotes_span(q, i), c;
-    const char *sp = precis_quotes_speaker(q, i), *t;
+    const char *sp = precis_quotes_speaker(q, i);
     kept k;
-    size_t n;
 
     memset(&k, 0, sizeof k);
     k.input = input;
@@ -222,10 +253,7 @@ static void keep_quote(quotes_ctx *ctx, size_t input, const precis_doc *doc,
     k.end = s.end;
     k.line = precis_doc_locate(doc, s.start).line;
     k.text = intern_span(ctx, text, s);
-    /* The key of the text as printed: up to a NUL, should it hold one. */
-    t = cli_strtab_get(&ctx->strings, k.text);
-    n = make_key(t, strlen(t), &ctx->key_buf, &ctx->key_cap);
-    k.key = cli_strtab_intern(&ctx->strings, ctx->key_buf, n);
+    k.key = key_of_text(ctx, k.text);
     k.speaker = sp ? cli_strtab_intern(&ctx->strings, sp, strlen(sp)) : NO_ID;
     k.has_mention = precis_quotes_mention(q, i, &k.mention);
     k.cue = precis_quotes_cue(q, i, &c) ? intern_span(ctx, text, c) : NO_ID;
@@ -766,6 +794,7 @@ int cmd_quotes(int argc, char **argv)
         rc = quotes_run(&ctx, argv + optind, (size_t)(argc - optind));
     cli_strtab_free(&ctx.strings);
     free(ctx.key_buf);
+    free(ctx.text_keys);
     free(ctx.canons);
     free(ctx.loaded);
     precis_speakers_free(ctx.set);
