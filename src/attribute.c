@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "para_scan.h"
 #include "swar.h"
 #include "utf8.h"
 
@@ -65,9 +66,8 @@
 
 typedef struct tok {
     size_t s, e;
-    size_t fold;     /* its folded text starts at this offset, */
-    size_t fold_len; /* has this many bytes (a final period off) */
-    int fold_in_text; /* and lies in tokvec.text (1) or tokvec.folds */
+    size_t fold;     /* its folded text starts here in tokvec.text */
+    size_t fold_len; /* and has this many bytes (a final period off) */
     unsigned flags;
     unsigned words;  /* W_* */
     unsigned tags;   /* role tags */
@@ -78,14 +78,18 @@ typedef struct tok {
 
 /* The document's tokens and, once for each, its folded text: the sieves
  * look the same token up many times, and folding it each time was most
- * of their cost. Most words are their own folded text ("said", "the"):
- * those point into the text, the others into `folds`. */
+ * of their cost. An ASCII token's folded text is a slice of its
+ * paragraph's copy in lower case, made as the paragraph is classified;
+ * another's is folded after that copy. */
 typedef struct tokvec {
     tok *items;
     size_t count, cap;
-    const char *text; /* BORROWED: the document's */
-    char *folds;      /* folded words, each NUL-terminated */
-    size_t folds_len, folds_cap;
+    /* The paragraphs' copies (para_copy_size each), each followed by
+     * the folded text of its words with characters beyond ASCII. */
+    char *text;
+    size_t text_len, text_cap;
+    px_para_block *blocks; /* the classification of one paragraph */
+    size_t blocks_cap;
 } tokvec;
 
 /* Bounded windows: a speaker's phrase is at most this many words, an
@@ -188,7 +192,6 @@ static const struct {
 #define K_LOWER 1u /* a-z */
 #define K_UPPER 2u /* A-Z */
 #define K_DIGIT 4u /* 0-9, or any other ASCII word character */
-#define K_SKIP 8u  /* white space or a quote mark: no token */
 #define K_JOIN 16u /* ' - . : inside a word when a word character follows */
 #define K_HIGH 32u /* the first byte of a longer character: decode it */
 #define K_ALNUM (K_LOWER | K_UPPER | K_DIGIT)
@@ -201,19 +204,27 @@ static unsigned char byte_kind[256];
 #define WORD_SLOTS 2048     /* power of two, well over twice the words */
 
 typedef struct word_entry {
-    const char *w; /* NULL: empty slot */
-    uint64_t key;  /* its first eight bytes (fewer: zero after them) */
+    const char *w;
     size_t len;
-    unsigned flags;
+    unsigned flags; /* T_* and W_ABBREV */
     unsigned words; /* W_* */
-    int role;      /* role index for T_ROLE words */
-    unsigned tags; /* role tags */
+    int role;      /* role index for T_ROLE words, else -1 */
+    unsigned tags; /* role tags for T_ROLE words, else 0 */
 } word_entry;
 
-/* Written once under words_once (px_attribute runs it first), then only
- * read. */
-static word_entry word_slots[WORD_SLOTS];
+/* The table in two arrays of slots. Only the keys (word_key) are probed:
+ * 16 KB of them stay in the first-level cache, where whole entries in
+ * every slot took 96 KB and a probe of a word the table does not hold
+ * (half the words of news) mostly missed it. An entry is read when its
+ * key matches. A key is 0 only in an empty slot: a word has a byte, and
+ * no byte of a word is NUL. Written once under words_once (px_attribute
+ * runs it first), then only read. */
+static uint64_t word_keys[WORD_SLOTS];
+static word_entry word_entries[WORD_SLOTS];
 static pthread_once_t words_once = PTHREAD_ONCE_INIT;
+
+/* What a word the table does not hold is: of no class. */
+static const word_entry no_entry = {NULL, 0, 0, 0, -1, 0};
 
 /* A word's key: its first eight bytes as one number, byte k in bits 8k
  * to 8k + 7, zero after a shorter word. Nearly every token is looked up,
@@ -249,16 +260,16 @@ static word_entry *word_slot(const char *w, size_t n)
 {
     uint64_t key = word_key(w, n);
     size_t h = word_hash(key, n);
-    while (word_slots[h].w && (word_slots[h].len != n ||
-                               memcmp(word_slots[h].w, w, n) != 0))
+    while (word_keys[h] && (word_entries[h].len != n ||
+                            memcmp(word_entries[h].w, w, n) != 0))
         h = (h + 1) & (WORD_SLOTS - 1);
-    if (!word_slots[h].w) {
-        word_slots[h].w = w;
-        word_slots[h].key = key;
-        word_slots[h].len = n;
-        word_slots[h].role = -1;
+    if (!word_keys[h]) {
+        word_keys[h] = key;
+        word_entries[h].w = w;
+        word_entries[h].len = n;
+        word_entries[h].role = -1;
     }
-    return &word_slots[h];
+    return &word_entries[h];
 }
 
 static void words_add(const char *const *list, unsigned flag, unsigned bit)
@@ -316,8 +327,6 @@ static void kinds_init(void)
             k = K_UPPER;
         else if (px_ascii_folded[c])
             k = K_DIGIT;
-        if (c == ' ' || (c >= '\t' && c <= '\r') || c == '"' || c == '\'')
-            k |= K_SKIP;
         if (c == '\'' || c == '-' || c == '.')
             k |= K_JOIN;
         byte_kind[c] = (unsigned char)k;
@@ -358,19 +367,20 @@ static int same_bytes(const char *a, const char *b, size_t n)
 }
 
 /* The entry of a folded word w[0..n) (n >= 1) whose word_key is key, or
- * NULL (words_init has run). */
+ * &no_entry (words_init has run). A key of a word of eight bytes or
+ * less is the whole word; a longer table word has the same key as its
+ * first eight bytes, which the length tells apart. */
 static inline const word_entry *word_find_key(const char *w, size_t n,
                                               uint64_t key)
 {
     size_t h = word_hash(key, n);
-    while (word_slots[h].w) {
-        const word_entry *e = &word_slots[h];
-        if (e->key == key && e->len == n &&
+    for (uint64_t k; (k = word_keys[h]) != 0; h = (h + 1) & (WORD_SLOTS - 1)) {
+        const word_entry *e = &word_entries[h];
+        if (k == key && e->len == n &&
             (n <= 8 || same_bytes(e->w + 8, w + 8, n - 8)))
             return e;
-        h = (h + 1) & (WORD_SLOTS - 1);
     }
-    return NULL;
+    return &no_entry;
 }
 
 static const word_entry *word_find(const char *w, size_t n)
@@ -435,7 +445,7 @@ static const char *tok_folded(const tokvec *v, const tok *t, size_t limit,
                               size_t *n)
 {
     *n = t->fold_len < limit ? t->fold_len : 0;
-    return (t->fold_in_text ? v->text : v->folds) + t->fold;
+    return v->text + t->fold;
 }
 
 /* Strips a possessive "'s" from a folded word. */
@@ -453,118 +463,133 @@ static int is_possessive(const tok *t)
     return (t->flags & T_POSS) != 0;
 }
 
-/* Sets a word token's flags from its letters (`cap`: it starts with a
- * capital; `lower`: it has a lower-case letter; `apos`: an apostrophe),
- * its folded text w[0..n) (n = 0: too long for any table) and e, the
- * table's entry for it (NULL: none). */
-static void classify(tok *t, const char *w, size_t n, int cap, int lower,
-                     int apos, const word_entry *e)
+/* What a word token is, apart from where: its T_* flags, W_* words and
+ * role. */
+typedef struct word_class {
+    unsigned flags;
+    unsigned words;
+    int role;
+    unsigned tags;
+} word_class;
+
+/* A word token's class from its bytes' count `len` and letters (`cap`:
+ * it starts with a capital; `lower`: it has a lower-case letter; `apos`:
+ * an apostrophe), its folded text w[0..n) (n = 0: too long for any
+ * table) and e, the table's entry for it (&no_entry: none). The entry of
+ * a word holds what the token takes of it as it is; only a possessive
+ * ("the president's") takes more, from the entry of the word without
+ * it. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline word_class classify(size_t len, const char *w, size_t n,
+                                  int cap, int lower, int apos,
+                                  const word_entry *e)
 {
-    t->role = -1;
-    t->tags = 0;
-    t->words = 0;
+    word_class c = {T_WORD, e->words, e->role, e->tags};
     if (cap)
-        t->flags |= T_CAP;
-    if (t->e - t->s >= 2 && !lower)
-        t->flags |= T_ALLCAPS; /* "US", "NBC", and "J." or "2016" too */
-    if (!n)
-        return;
-    unsigned words = 0;
-    if (e) {
-        t->flags |= e->flags & ~(W_ABBREV | T_ROLE);
-        words = e->words;
+        c.flags |= T_CAP;
+    if (len >= 2 && !lower)
+        c.flags |= T_ALLCAPS; /* "US", "NBC", and "J." or "2016" too */
+    size_t pn = apos && n ? strip_poss(w, n) : n;
+    if (pn == n) {
+        c.flags |= e->flags & ~W_ABBREV;
+        return c;
     }
-    /* Roles are found with a possessive too: "the president's" */
-    size_t pn = apos ? strip_poss(w, n) : n;
-    if (pn != n) {
-        t->flags |= T_POSS;
-        e = word_find(w, pn);
+    /* Roles are found with a possessive too: "the president's"; so is
+     * the head of a body's name: "NBC News's". */
+    c.flags |= (e->flags & ~(W_ABBREV | T_ROLE)) | T_POSS;
+    const word_entry *base = word_find(w, pn);
+    c.role = -1;
+    c.tags = 0;
+    if (base->flags & T_ROLE) {
+        c.flags |= T_ROLE;
+        c.role = base->role;
+        c.tags = base->tags;
     }
-    if (e && (e->flags & T_ROLE)) {
-        t->flags |= T_ROLE;
-        t->role = e->role;
-        t->tags = e->tags;
-    }
-    /* So does the head of a body's name: "NBC News's". */
-    t->words = (words & ~W_ORG_HEAD) | (e ? e->words & W_ORG_HEAD : 0);
+    c.words = (e->words & ~W_ORG_HEAD) | (base->words & W_ORG_HEAD);
+    return c;
+}
+
+/* Stores a word token at the end of v (which has room for it). */
+static inline void put_word(tokvec *v, size_t pi, size_t s, size_t e,
+                            size_t fold, size_t fold_len, word_class c)
+{
+    tok *t = &v->items[v->count++];
+    t->s = s;
+    t->e = e;
+    t->fold = fold;
+    t->fold_len = fold_len;
+    t->flags = c.flags;
+    t->words = c.words;
+    t->tags = c.tags;
+    t->role = c.role;
+    t->para = pi;
+    t->punct = 0;
 }
 
 /* ------------------------------------------------------------------------
  * Tokens
  * ------------------------------------------------------------------------ */
 
-/* A new token at the end of v, or NULL (PRECIS_ENOMEM). The tokenizer
- * fills it in place, each field once: tokens are many, and a copy or a
- * clearing of each is work for nothing. */
-static tok *push_tok(tokvec *v)
+/* Bytes readable after each paragraph's copy and each folded word in
+ * tokvec.text: a word's key is read eight bytes at once, wherever the
+ * word ends. */
+#define FOLD_SLACK 8
+
+/* The bytes of tokvec.text a paragraph of n bytes takes. */
+static size_t para_copy_size(size_t n)
 {
-    if (v->count == v->cap) {
-        void *p = v->items;
-        if (px_grow(&p, &v->cap, v->count + 1, sizeof *v->items) != 0)
-            return NULL;
-        v->items = p;
-    }
-    return &v->items[v->count++];
+    return px_para_blocks(n) * PX_PARA_BLOCK + FOLD_SLACK;
 }
 
-/* Points t at a folded copy of text[s..e) on the end of v->folds, for a
- * token that changes when folded (a token that does not is its own
- * folded text); `ascii` when every byte is ASCII, which folds here, as
- * px_fold would, without a call. Returns 0 or PRECIS_ENOMEM. */
-static int push_fold(tokvec *v, const char *text, size_t s, size_t e,
-                     int ascii, tok *t)
+/* Makes room for `need` bytes more at the end of v->text. Returns 0 or
+ * PRECIS_ENOMEM. */
+static int text_room(tokvec *v, size_t need)
 {
-    /* An ASCII byte folds to one byte, any other character (two bytes at
-     * least) to four at most: twice the length, and a NUL, always fit;
-     * and eight bytes more, so that the word's key is read in one load. */
-    size_t room = 2 * (e - s) + 1 + 8;
-    if (v->folds_cap - v->folds_len < room) {
-        void *p = v->folds;
-        if (px_grow(&p, &v->folds_cap, v->folds_len + room, 1) != 0)
-            return PRECIS_ENOMEM;
-        v->folds = p;
-    }
-    t->fold = v->folds_len;
-    t->fold_in_text = 0;
-    if (ascii) {
-        char *o = v->folds + v->folds_len;
-        for (size_t k = s; k < e; k++) {
-            char c = text[k];
-            *o++ = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        }
-        *o = '\0';
-        t->fold_len = e - s;
-    } else {
-        t->fold_len = px_fold(text + s, e - s, v->folds + v->folds_len,
-                              room);
-    }
-    v->folds_len += t->fold_len + 1;
+    if (v->text_cap - v->text_len >= need)
+        return 0;
+    void *p = v->text;
+    if (px_grow(&p, &v->text_cap, v->text_len + need, 1) != 0)
+        return PRECIS_ENOMEM;
+    v->text = p;
     return 0;
 }
 
-/* Nonzero for a byte that folds to itself and is no part of a longer
- * character: ASCII but for the capitals. */
-static int folds_to_itself(unsigned char c)
+/* Folds text[s..e), a token with a character beyond ASCII, onto the
+ * end of v->text, where its folded text then starts (at the v->text_len
+ * of before the call). Returns its length, or SIZE_MAX when memory ran
+ * out. */
+static size_t push_fold(tokvec *v, const char *text, size_t s, size_t e)
 {
-    return c < 0x80 && !(c >= 'A' && c <= 'Z');
+    /* A character of two bytes or more folds to four at most: twice the
+     * length, and a NUL, always fit. */
+    size_t room = 2 * (e - s) + 1 + FOLD_SLACK;
+    if (text_room(v, room) != 0)
+        return SIZE_MAX;
+    size_t n = px_fold(text + s, e - s, v->text + v->text_len, room);
+    v->text_len += n + 1;
+    return n;
 }
 
 /* What the tokenizer learns of a word while it finds its end, so that
- * no later step reads its bytes again. */
+ * no later step reads its bytes again: bits of word_scan.seen. */
+#define SCAN_ASCII 1u /* every byte is ASCII */
+#define SCAN_LOWER 2u /* it has a lower-case letter */
+#define SCAN_APOS 4u  /* it has an apostrophe: it may be a possessive */
+
 typedef struct word_scan {
     size_t end;
-    int plain; /* every byte folds to itself (ASCII, no capital) */
-    int ascii; /* every byte is ASCII */
-    int lower; /* it has a lower-case letter */
-    int apos;  /* it has an apostrophe: it may be a possessive */
+    unsigned seen; /* SCAN_* */
 } word_scan;
 
-/* Scans on from text[j] the word read up to j (w holds what its
+/* Scans on from text[j] the word read up to j (w.seen holds what its
  * characters told): letters and digits, and an apostrophe, hyphen or
- * period between two of them. */
-static void scan_word(const char *text, size_t j, size_t end, word_scan *w)
+ * period between two of them. Returns the word's end and what all its
+ * characters told. */
+static word_scan scan_word(const char *text, size_t j, size_t end,
+                           word_scan w)
 {
-    int plain = w->plain, ascii = w->ascii, lower = w->lower;
     unsigned seen = 0; /* K_* of the ASCII letters and digits passed */
     while (j < end) {
         /* The common cases first: ASCII letters and digits go on, other
@@ -590,24 +615,196 @@ static void scan_word(const char *text, size_t j, size_t end, word_scan *w)
             if (!is_word_cp(d))
                 break;
         }
-        plain &= folds_to_itself(b);
-        ascii &= b < 0x80;
-        w->apos |= c == '\'' || c == 0x2019;
-        lower |= is_lower_letter(c);
+        if (b >= 0x80)
+            w.seen &= ~SCAN_ASCII;
+        if (c == '\'' || c == 0x2019)
+            w.seen |= SCAN_APOS;
+        if (is_lower_letter(c))
+            w.seen |= SCAN_LOWER;
         j += m;
     }
-    w->end = j;
-    w->plain = plain && !(seen & K_UPPER);
-    w->ascii = ascii;
-    w->lower = lower || (seen & K_LOWER);
+    if (seen & K_LOWER)
+        w.seen |= SCAN_LOWER;
+    w.end = j;
+    return w;
 }
 
-/* An initial ("J.") or a title ("Mr.") keeps the period after it; e is
- * the table's entry for the word (NULL: none). */
-static int keeps_period(const char *text, const tok *t, const word_entry *e)
+/* An initial ("J.") or a title ("Mr.") keeps the period after it: the
+ * word text[s..e), whose entry in the table is `entry`. */
+static int keeps_period(const char *text, size_t s, size_t e,
+                        const word_entry *entry)
 {
-    return (e && (e->flags & W_ABBREV)) ||
-           (t->e - t->s == 1 && is_upper_cp((unsigned char)text[t->s]));
+    return (entry->flags & W_ABBREV) ||
+           (e - s == 1 && is_upper_cp((unsigned char)text[s]));
+}
+
+/* The paragraph being tokenized, once classified (px_para_classify). */
+typedef struct para_scan {
+    const char *text;
+    size_t start, end;            /* its bytes in the text */
+    const px_para_block *blocks;  /* px_para_blocks(end - start) */
+    size_t nblocks;
+    size_t copy;                  /* where its copy starts in tokvec.text */
+} para_scan;
+
+/* Classifies paragraph p into v->blocks and the end of v->text. Returns
+ * 0 or PRECIS_ENOMEM. */
+static int para_scan_of(const char *text, const px_para *p, tokvec *v,
+                        para_scan *ps)
+{
+    size_t n = p->span.end - p->span.start, nb = px_para_blocks(n);
+    size_t room = para_copy_size(n);
+    if (text_room(v, room) != 0)
+        return PRECIS_ENOMEM;
+    if (nb > v->blocks_cap) {
+        void *q = v->blocks;
+        if (px_grow(&q, &v->blocks_cap, nb, sizeof *v->blocks) != 0)
+            return PRECIS_ENOMEM;
+        v->blocks = q;
+    }
+    char *copy = v->text + v->text_len;
+    px_para_classify(text + p->span.start, n, copy, v->blocks);
+    /* Masked off by a key's load, but no byte is left undefined. */
+    memset(copy + nb * PX_PARA_BLOCK, 0, FOLD_SLACK);
+    ps->text = text;
+    ps->start = p->span.start;
+    ps->end = p->span.end;
+    ps->blocks = v->blocks;
+    ps->nblocks = nb;
+    ps->copy = v->text_len;
+    v->text_len += room;
+    return 0;
+}
+
+/* What a token maker returns when memory ran out, in place of the
+ * offset after the token. */
+#define TOKEN_FAILED SIZE_MAX
+
+/* Fills in a punctuation token t (its paragraph and start already set)
+ * of n bytes, character cp, whose folded text starts at `fold`. */
+static void punct_token(tok *t, size_t n, uint32_t cp, size_t fold)
+{
+    t->e = t->s + n;
+    t->fold = fold;
+    t->fold_len = cp == '.' ? 0 : n; /* "." looks up as "" */
+    t->flags = 0;
+    t->words = 0;
+    t->tags = 0;
+    t->role = -1;
+    t->punct = cp < 0x80 ? (char)cp : '-';
+    if (cp == 0x2026)
+        t->punct = '.';
+    if (t->punct == '.' || t->punct == '!' || t->punct == '?')
+        t->flags = T_STOP;
+}
+
+/* The token at paragraph offset r, whose first byte is not ASCII: a
+ * word, a punctuation token, or (a space or a quote mark) none. Returns
+ * the offset after it, or TOKEN_FAILED. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static size_t high_token(tokvec *v, const para_scan *ps, size_t pi, size_t r)
+{
+    size_t i = ps->start + r;
+    uint32_t cp;
+    size_t n = px_utf8_decode(ps->text + i, ps->end - i, &cp);
+    if (is_space_cp(cp) || is_quote_mark(ps->text, i, ps->end, cp))
+        return r + n;
+    size_t fold = v->text_len;
+    if (!is_word_cp(cp)) {
+        size_t fn = push_fold(v, ps->text, i, i + n);
+        if (fn == SIZE_MAX)
+            return TOKEN_FAILED;
+        tok *t = &v->items[v->count++];
+        t->para = pi;
+        t->s = i;
+        punct_token(t, n, cp, fold);
+        t->fold_len = fn;
+        return r + n;
+    }
+    word_scan w = {0, is_lower_letter(cp) ? SCAN_LOWER : 0};
+    /* The letters and digits after the first character, then the rest. */
+    size_t q = px_para_run_end(ps->blocks, ps->nblocks, r + n);
+    if (px_para_any_lower(ps->blocks, r + n, q))
+        w.seen |= SCAN_LOWER;
+    w = scan_word(ps->text, ps->start + q, ps->end, w);
+    size_t end = w.end;
+    size_t fold_len = push_fold(v, ps->text, i, end);
+    if (fold_len == SIZE_MAX)
+        return TOKEN_FAILED;
+    const char *fw = v->text + fold;
+    size_t fn = fold_len < 64 ? fold_len : 0;
+    const word_entry *e =
+        fn ? word_find_key(fw, fn, word_key_load(fw, fn)) : &no_entry;
+    if (end < ps->end && ps->text[end] == '.' &&
+        keeps_period(ps->text, i, end, e))
+        end++;
+    put_word(v, pi, i, end, fold, fold_len,
+             classify(end - i, fw, fn, is_upper_cp(cp),
+                      (w.seen & SCAN_LOWER) != 0, (w.seen & SCAN_APOS) != 0,
+                      e));
+    return end - ps->start;
+}
+
+/* The ASCII token at paragraph offset r of block b: a word (a run of
+ * letters and digits, and what scan_word finds after it) or a
+ * punctuation token. Returns the offset after it, or TOKEN_FAILED. */
+static inline size_t ascii_token(tokvec *v, const para_scan *ps, size_t pi,
+                                 size_t b, size_t r)
+{
+    const char *text = ps->text;
+    size_t start = ps->start, copy_at = ps->copy, i = start + r;
+    unsigned char c = (unsigned char)text[i];
+    unsigned k = byte_kind[c];
+    if (!(k & K_ALNUM)) {
+        tok *t = &v->items[v->count++];
+        t->para = pi;
+        t->s = i;
+        punct_token(t, 1, c, copy_at + r);
+        return r + 1;
+    }
+    /* The run of letters and digits, from the block's bitmap. */
+    size_t q;
+    uint64_t after = ~ps->blocks[b].alnum >> (r % PX_PARA_BLOCK);
+    if (after)
+        q = r + px_ctz64(after);
+    else
+        q = px_para_run_end(ps->blocks, ps->nblocks,
+                            (b + 1) * PX_PARA_BLOCK);
+    const char *copy = v->text + copy_at;
+    word_scan w = {start + q, SCAN_ASCII | (k & K_LOWER ? SCAN_LOWER : 0)};
+    if (!(w.seen & SCAN_LOWER) && q - r >= 2 &&
+        px_para_any_lower(ps->blocks, r, q))
+        w.seen |= SCAN_LOWER;
+    /* The copy's bytes are the text's but for the case of letters, and
+     * zero past the paragraph: no bound check. A joiner goes on only
+     * into a word character: a period that ends a sentence ends the
+     * word here, as scan_word would. */
+    unsigned stop = byte_kind[(unsigned char)copy[q]];
+    if ((stop & K_HIGH) ||
+        ((stop & K_JOIN) &&
+         (byte_kind[(unsigned char)copy[q + 1]] & (K_ALNUM | K_HIGH))))
+        w = scan_word(text, w.end, ps->end, w);
+    size_t end = w.end, fold = copy_at + r, fold_len = end - i;
+    if (!(w.seen & SCAN_ASCII)) {
+        fold = v->text_len;
+        fold_len = push_fold(v, text, i, end);
+        if (fold_len == SIZE_MAX)
+            return TOKEN_FAILED;
+        copy = v->text + copy_at;
+    }
+    const char *fw = v->text + fold;
+    size_t fn = fold_len < 64 ? fold_len : 0;
+    const word_entry *e =
+        fn ? word_find_key(fw, fn, word_key_load(fw, fn)) : &no_entry;
+    if (copy[end - start] == '.' && keeps_period(text, i, end, e))
+        end++;
+    put_word(v, pi, i, end, fold, fold_len,
+             classify(end - i, fw, fn, (k & K_UPPER) != 0,
+                      (w.seen & SCAN_LOWER) != 0, (w.seen & SCAN_APOS) != 0,
+                      e));
+    return end - start;
 }
 
 /* Words are letters and digits with inner apostrophes, hyphens and periods
@@ -616,106 +813,52 @@ static int keeps_period(const char *text, const tok *t, const word_entry *e)
  * character that is not a space is a one-character punctuation token.
  * A token's folded text leaves out a final period ("Mr." looks up as
  * "mr"). Each word is looked up in the table once, for its period and
- * its class. */
+ * its class.
+ *
+ * The paragraph is classified first, and read a block at a time: a token
+ * starts at a solid byte that does not carry on a run of letters and
+ * digits, the first such byte at or after the end of the token before;
+ * an ASCII word's run ends at the next bit clear in the block's alnum
+ * bitmap, and its folded text is a slice of the paragraph's copy. */
 static int tokenize_para(const char *text, const px_para *p, size_t pi,
                          tokvec *v)
 {
-    size_t i = p->span.start, end = p->span.end;
-    while (i < end) {
-        /* ASCII, most of the text, is sorted without a call. */
-        unsigned char c = (unsigned char)text[i];
-        unsigned k = byte_kind[c];
-        if (k & K_SKIP) {
-            i++;
-            continue;
-        }
-        uint32_t cp = c;
-        size_t n = 1;
-        if (k & K_HIGH) {
-            n = px_utf8_decode(text + i, end - i, &cp);
-            if (is_space_cp(cp) || is_quote_mark(text, i, end, cp)) {
-                i += n;
+    para_scan ps;
+    if (para_scan_of(text, p, v, &ps) != 0)
+        return PRECIS_ENOMEM;
+    size_t r = 0;        /* no token starts before this offset */
+    uint64_t carry = 0;  /* the alnum bit of the byte before the block */
+    for (size_t b = 0; b < ps.nblocks; b++) {
+        uint64_t alnum = ps.blocks[b].alnum;
+        uint64_t starts = ps.blocks[b].solid & ~(alnum & (alnum << 1 | carry));
+        carry = alnum >> 63;
+        size_t base = b * PX_PARA_BLOCK;
+        if (r > base) {
+            if (r - base >= PX_PARA_BLOCK)
                 continue;
-            }
+            starts &= ~(uint64_t)0 << (r - base);
         }
-        tok *t = push_tok(v);
-        if (!t)
-            return PRECIS_ENOMEM;
-        t->para = pi;
-        t->s = i;
-        t->role = -1;
-        /* An ASCII byte's kind tells whether it is a word character. */
-        if (k & K_HIGH ? !is_word_cp(cp) : !(k & K_ALNUM)) {
-            t->e = i + n;
-            t->flags = 0;
-            t->words = 0;
-            t->tags = 0;
-            t->punct = cp < 0x80 ? (char)cp : '-';
-            if (cp == 0x2026)
-                t->punct = '.';
-            if (t->punct == '.' || t->punct == '!' || t->punct == '?')
-                t->flags = T_STOP;
-            i = t->e;
-            if (k & K_HIGH) {
-                if (push_fold(v, text, t->s, i, 0, t) != 0)
-                    return PRECIS_ENOMEM;
-            } else {
-                t->fold = t->s; /* "." looks up as "" */
-                t->fold_len = cp == '.' ? 0 : 1;
-                t->fold_in_text = 1;
-            }
+        if (!starts)
             continue;
-        }
-        word_scan w;
-        w.plain = !(k & (K_UPPER | K_HIGH));
-        w.ascii = !(k & K_HIGH);
-        w.lower = k & K_HIGH ? is_lower_letter(cp) : (k & K_LOWER) != 0;
-        w.apos = 0;
-        /* The run of ASCII letters and digits that most words are, in a
-         * loop of its own, apart from the calls that could take its
-         * registers; scan_word goes on over what else a word holds. */
-        size_t j = i + n;
-        unsigned seen = 0;
-        while (j < end) {
-            unsigned kj = byte_kind[(unsigned char)text[j]];
-            if (!(kj & K_ALNUM))
-                break;
-            seen |= kj;
-            j++;
-        }
-        w.plain &= !(seen & K_UPPER);
-        w.lower |= (seen & K_LOWER) != 0;
-        w.end = j;
-        if (j < end &&
-            (byte_kind[(unsigned char)text[j]] & (K_JOIN | K_HIGH)))
-            scan_word(text, j, end, &w);
-        t->e = w.end;
-        t->flags = T_WORD;
-        t->punct = 0;
-        const char *fw = text + i;
-        if (w.plain) {
-            t->fold = i;
-            t->fold_len = t->e - i;
-            t->fold_in_text = 1;
-        } else {
-            if (push_fold(v, text, i, t->e, w.ascii, t) != 0)
+        /* At most one token starts at each byte of the block. */
+        if (v->cap - v->count < PX_PARA_BLOCK) {
+            void *q = v->items;
+            if (px_grow(&q, &v->cap, v->count + PX_PARA_BLOCK,
+                        sizeof *v->items) != 0)
                 return PRECIS_ENOMEM;
-            fw = v->folds + t->fold;
+            v->items = q;
         }
-        size_t fn = t->fold_len < 64 ? t->fold_len : 0;
-        const word_entry *e = NULL;
-        if (fn) {
-            /* A folded copy has eight bytes of room after it; a word in
-             * the text, when its paragraph goes on that far. */
-            uint64_t key = !w.plain || end - i >= 8 ? word_key_load(fw, fn)
-                                                    : word_key(fw, fn);
-            e = word_find_key(fw, fn, key);
-        }
-        if (t->e < end && text[t->e] == '.' && keeps_period(text, t, e))
-            t->e++;
-        i = t->e;
-        int cap = k & K_HIGH ? is_upper_cp(cp) : (k & K_UPPER) != 0;
-        classify(t, fw, fn, cap, w.lower, w.apos, e);
+        do {
+            size_t at = base + px_ctz64(starts);
+            r = (unsigned char)text[ps.start + at] < 0x80
+                    ? ascii_token(v, &ps, pi, b, at)
+                    : high_token(v, &ps, pi, at);
+            if (r == TOKEN_FAILED)
+                return PRECIS_ENOMEM;
+            if (r - base >= PX_PARA_BLOCK)
+                break;
+            starts &= ~(uint64_t)0 << (r - base);
+        } while (starts);
     }
     return 0;
 }
@@ -752,6 +895,12 @@ typedef struct doc_state {
     unsigned char *para_cue; /* 0 unknown, 1 no speech verb, 2 one */
     size_t *q_first;    /* first token inside each quote */
     size_t *q_after;    /* first token after each quote */
+    /* The few tokens each of the two passes over the whole document
+     * looks at, in order, so that neither walks every token: */
+    size_t *names;      /* name or role words outside quotes (NAME_FLAGS) */
+    size_t nnames;
+    size_t *verbs;      /* speech verbs outside quotes, but "according" */
+    size_t nverbs;
     role_mention *roles;
     size_t nroles, roles_cap;
     event *persons;     /* person mentions, in order */
@@ -1319,7 +1468,12 @@ static int collect_entities(doc_state *d)
 {
     size_t i = 0, n = d->toks.count;
     const tok *toks = d->toks.items; /* as in collect_speakers */
-    while (i < n) {
+    /* Only a token of d->names can open a phrase (np_word): the walk
+     * goes from one to the next at or after where it stands. */
+    for (size_t c = 0; c < d->nnames; c++) {
+        if (d->names[c] < i)
+            continue;
+        i = d->names[c];
         const tok *t = &toks[i];
         if ((t->flags & T_INQ) || !np_word(t) ||
             ((t->flags & T_MOD) && !(t->flags & (T_CAP | T_ROLE))) ||
@@ -2113,11 +2267,10 @@ static int collect_speakers(doc_state *d)
     /* The tokens do not move here: where they are is read once, not
      * again after each call. */
     const tok *toks = d->toks.items;
-    size_t count = d->toks.count;
-    for (size_t v = 0; v < count; v++) {
+    for (size_t c = 0; c < d->nverbs; c++) {
+        size_t v = d->verbs[c];
         const tok *t = &toks[v];
-        if (!(t->flags & T_VERB) || (t->flags & (T_INQ | T_ACCORD)) ||
-            verb_is_noun(d, v))
+        if (verb_is_noun(d, v))
             continue;
         size_t lo = d->para_tok[t->para];
         if (v - lo > WINDOW)
@@ -2163,6 +2316,22 @@ static void mark_phrase_verb(doc_state *d, size_t k)
         t->flags |= T_VERB;
 }
 
+/* The flags of the tokens that may open a phrase (np_word): the
+ * entities' pass looks at these only. */
+#define NAME_FLAGS (T_ROLE | T_MOD | T_CAP | T_ALLCAPS)
+
+/* Whether the entities' pass looks at a token with these final flags. */
+static int is_name_candidate(unsigned flags)
+{
+    return (flags & NAME_FLAGS) && !(flags & T_INQ);
+}
+
+/* Whether the speakers' pass looks at a token with these final flags. */
+static int is_verb_candidate(unsigned flags)
+{
+    return (flags & (T_VERB | T_ACCORD | T_INQ)) == T_VERB;
+}
+
 static int build_tokens(doc_state *d)
 {
     d->para_tok = px_malloc((d->npara + 1) * sizeof *d->para_tok);
@@ -2171,25 +2340,25 @@ static int build_tokens(doc_state *d)
     d->q_after = px_malloc((d->nq + 1) * sizeof *d->q_after);
     if (!d->para_tok || !d->para_cue || !d->q_first || !d->q_after)
         return PRECIS_ENOMEM;
-    d->toks.text = d->text;
     /* News runs at about one token per five bytes: room for one per four
      * at once saves copying the array as it doubles. Up to a page's worth
      * of tokens: a huge input (or one giant word) grows as it goes. */
-    size_t bytes = 0;
-    for (size_t pi = 0; pi < d->npara; pi++)
-        bytes += d->paras[pi].span.end - d->paras[pi].span.start;
+    size_t bytes = 0, copies = 0;
+    for (size_t pi = 0; pi < d->npara; pi++) {
+        size_t n = d->paras[pi].span.end - d->paras[pi].span.start;
+        bytes += n;
+        copies += para_copy_size(n);
+    }
     size_t guess = bytes / 4 < TOKENS_RESERVED ? bytes / 4 : TOKENS_RESERVED;
     void *items = NULL;
     if (px_grow(&items, &d->toks.cap, guess + 1, sizeof *d->toks.items))
         return PRECIS_ENOMEM;
     d->toks.items = items;
-    /* The folded copies (of capitalised words, mostly) take a fraction of
-     * the text: room for a quarter of it at once, too, rather than a
-     * dozen doublings from nothing. */
-    void *folds = NULL;
-    if (px_grow(&folds, &d->toks.folds_cap, guess + 1, 1))
+    /* The paragraphs' copies in one allocation, made at once. */
+    void *copy = NULL;
+    if (px_grow(&copy, &d->toks.text_cap, copies, 1))
         return PRECIS_ENOMEM;
-    d->toks.folds = folds;
+    d->toks.text = copy;
     for (size_t pi = 0; pi < d->npara; pi++) {
         d->para_tok[pi] = d->toks.count;
         int rc = tokenize_para(d->text, &d->paras[pi], pi, &d->toks);
@@ -2199,14 +2368,27 @@ static int build_tokens(doc_state *d)
     d->para_tok[d->npara] = d->toks.count;
     /* Quote membership, sentence ends and verb phrases, in one walk, on
      * copies of the fields that the stores into tokens would otherwise
-     * make the compiler read again for every token. */
+     * make the compiler read again for every token; and the lists of
+     * tokens the later passes look at. */
     tok *toks = d->toks.items;
     size_t count = d->toks.count, nq = d->nq, q = 0;
+    size_t *names = px_malloc((count + 1) * sizeof *names);
+    size_t *verbs = px_malloc((count + 1) * sizeof *verbs);
+    d->names = names;
+    d->verbs = verbs;
+    if (!names || !verbs)
+        return PRECIS_ENOMEM;
+    /* Each token is listed once its flags are final: the one before, at
+     * each step (once its verb phrase is known); the last, after. */
+    size_t nnames = 0, nverbs = 0;
     const px_quote *quotes = d->quotes;
     /* The bounds of quote q's content; past the last quote, bounds no
      * token reaches. */
     size_t qs = nq ? quotes[0].content.start : SIZE_MAX;
     size_t qe = nq ? quotes[0].content.end : SIZE_MAX;
+    /* The final flags of the token before, kept here: they are read
+     * again at each step. */
+    unsigned prev = 0;
     for (size_t i = 0; i < count; i++) {
         tok *t = &toks[i];
         unsigned flags = t->flags;
@@ -2215,30 +2397,47 @@ static int build_tokens(doc_state *d)
             qs = q < nq ? quotes[q].content.start : SIZE_MAX;
             qe = q < nq ? quotes[q].content.end : SIZE_MAX;
         }
-        if (t->s >= qs && t->e <= qe) {
+        if (t->s >= qs && t->e <= qe)
             flags |= T_INQ;
-            t->flags = flags;
-        }
         /* The token before is complete now that this one's quote is
          * known; the verb it may become takes no part in this walk. */
-        if (i > 0 && (t[-1].flags & T_PHRASE))
+        if (prev & T_PHRASE) {
+            t->flags = flags;
             mark_phrase_verb(d, i - 1);
+            prev = t[-1].flags;
+        }
+        if (prev & (NAME_FLAGS | T_VERB)) {
+            if (is_name_candidate(prev))
+                names[nnames++] = i - 1;
+            if (is_verb_candidate(prev))
+                verbs[nverbs++] = i - 1;
+        }
         /* A capitalised speech verb after a word is part of a name ("the
          * United States", "the State University"), except in headlines:
          * no cue before a quote. */
         if ((flags & (T_VERB | T_CAP)) == (T_VERB | T_CAP) &&
             !(flags & T_ALLCAPS) && !d->paras[t->para].headline && i > 0 &&
-            t[-1].para == t->para && (t[-1].flags & T_WORD) &&
-            ((t[-1].flags ^ flags) & T_INQ) == 0)
-            t->flags = flags |= T_NOCUE;
+            t[-1].para == t->para && (prev & T_WORD) &&
+            ((prev ^ flags) & T_INQ) == 0)
+            flags |= T_NOCUE;
         if ((flags & (T_STOP | T_INQ)) == T_STOP) {
             /* "R-Ky., said" and "(D-Md.)" do not end a sentence. */
             const tok *nx = i + 1 < count ? t + 1 : NULL;
             if (!nx || nx->para != t->para ||
                 (nx->punct != ',' && nx->punct != ')' && nx->punct != ';'))
-                t->flags = flags | T_END;
+                flags |= T_END;
         }
+        t->flags = flags;
+        prev = flags;
     }
+    if (count > 0) {
+        if (is_name_candidate(prev))
+            names[nnames++] = count - 1;
+        if (is_verb_candidate(prev))
+            verbs[nverbs++] = count - 1;
+    }
+    d->nnames = nnames;
+    d->nverbs = nverbs;
     size_t i = 0;
     for (q = 0; q < nq; q++) {
         size_t open = quotes[q].open, close = quotes[q].close;
@@ -2256,11 +2455,14 @@ static int build_tokens(doc_state *d)
 static void doc_clear(doc_state *d)
 {
     px_free(d->toks.items);
-    px_free(d->toks.folds);
+    px_free(d->toks.text);
+    px_free(d->toks.blocks);
     px_free(d->para_tok);
     px_free(d->para_cue);
     px_free(d->q_first);
     px_free(d->q_after);
+    px_free(d->names);
+    px_free(d->verbs);
     px_free(d->roles);
     px_free(d->persons);
     px_free(d->speakers);
