@@ -466,6 +466,10 @@ int px_strmap_push_ids(px_strmap *map, const px_strmap *from,
     px_free(map->slots);
     map->slots = NULL;
     map->slot_mask = 0;
+    /* An empty map pushed nothing may have no arena, and NULL + 0 is
+     * undefined. */
+    if (n == 0)
+        return PRECIS_OK;
     /* The map's fields are kept in locals: stores through a char pointer
      * may alias them, so the loop would read them all back after every
      * key. */
