@@ -20,6 +20,7 @@
 #include "alloc.h"
 #include "lang.h"
 #include "layout.h"
+#include "prefetch.h"
 #include "sentence.h"
 #include "spanvec.h"
 #include "swar.h"
@@ -91,11 +92,11 @@ static int push_term(term_pass *pass, uint32_t id)
 
 #define NO_TERM UINT32_MAX
 
-/* Adds the stem of w, new to the article, as its next term: its stem id
- * in the analyzer goes to article->stems, through which the vocabulary
- * is made once the text is read (make_vocab) and the scorer finds the
+/* Adds stem `stem_id` of the analyzer, new to the article, as its next
+ * term: the id goes to article->stems, through which the vocabulary is
+ * made once the text is read (make_vocab) and the scorer finds the
  * stem's weight in the analyzer. */
-static int add_stem(term_pass *pass, const px_word *w, uint32_t *term)
+static int add_stem(term_pass *pass, uint32_t stem_id, uint32_t *term)
 {
     precis_article *a = pass->article;
     size_t n = pass->stems;
@@ -112,7 +113,7 @@ static int add_stem(term_pass *pass, const px_word *w, uint32_t *term)
         a->stems = stems;
         a->analyzer = pass->analyzer->serial;
     }
-    a->stems[n] = w->stem_id;
+    a->stems[n] = stem_id;
     pass->stems = n + 1;
     *term = (uint32_t)n;
     return PRECIS_OK;
@@ -128,42 +129,45 @@ static int make_vocab(term_pass *pass)
                               pass->stems);
 }
 
-/* Stamps the analyzer's entry of a term word w, which the article meets
- * for the first time, with its term id there: its stem's entry in the
- * analyzer says whether another word of the same stem came first, and
- * only a stem new to the article is added (add_stem). */
-static inline int meet_word(term_pass *pass, px_word *w)
+/* Stamps the analyzer's entry of term word `word`, which the article
+ * meets for the first time, with its term id there: its stem's entry in
+ * the analyzer says whether another word of the same stem came first,
+ * and only a stem new to the article is added (add_stem). */
+static inline int meet_word(term_pass *pass, uint32_t word)
 {
-    px_stem_info *si = &pass->analyzer->stem_info[w->stem_id];
+    precis_analyzer *an = pass->analyzer;
+    px_word_term *wt = px_analyzer_word_term(an, word);
+    px_stem_info *si = &an->stem_info[wt->stem_id];
     if (si->mark != pass->mark) {
         uint32_t term;
-        int rc = add_stem(pass, w, &term);
+        int rc = add_stem(pass, wt->stem_id, &term);
         if (rc)
             return rc;
         si->term = term;
         si->mark = pass->mark;
     }
-    w->term = si->term;
-    w->mark = pass->mark;
+    wt->term = si->term;
+    wt->mark = pass->mark;
     return PRECIS_OK;
 }
 
-/* The term id of the analyzer's word entry w (NO_TERM for a stopword).
- * The entry holds its term in the article being built, stamped with the
- * article's mark: after the first meeting (meet_word), a word costs this
- * inline check. */
-static inline int term_of_word(term_pass *pass, px_word *w, uint32_t *id)
+/* The term id of the analyzer's word `word` (NO_TERM for a stopword).
+ * The word's px_word_term holds its term in the article being built,
+ * stamped with the article's mark: after the first meeting (meet_word),
+ * a word costs this inline check. */
+static inline int term_of_word(term_pass *pass, uint32_t word, uint32_t *id)
 {
-    if (w->state == PX_WORD_STOP) {
+    const px_word_term *wt = px_analyzer_word_term(pass->analyzer, word);
+    if (wt->mark == PX_MARK_STOP) {
         *id = NO_TERM;
         return PRECIS_OK;
     }
-    if (w->mark != pass->mark) {
-        int rc = meet_word(pass, w);
+    if (wt->mark != pass->mark) {
+        int rc = meet_word(pass, word);
         if (rc)
             return rc;
     }
-    *id = w->term;
+    *id = wt->term;
     return PRECIS_OK;
 }
 
@@ -173,11 +177,11 @@ static inline int term_of_word(term_pass *pass, px_word *w, uint32_t *id)
 static int intern_word(term_pass *pass, const char *folded, size_t len,
                        uint32_t *id)
 {
-    px_word *w;
-    int rc = px_analyzer_word(pass->analyzer, folded, len, &w);
+    uint32_t word;
+    int rc = px_analyzer_word_id(pass->analyzer, folded, len, &word);
     if (rc)
         return rc;
-    return term_of_word(pass, w, id);
+    return term_of_word(pass, word, id);
 }
 
 static int on_token(void *ctx, int kind, const char *folded,
@@ -274,6 +278,9 @@ static int opens_dangling(term_pass *pass, uint32_t word)
     return w->opener == PX_OPENER_DANGLING;
 }
 
+/* How many tokens ahead terms_from_tokens asks for a word's entry. */
+#define WORD_AHEAD 12
+
 /* The terms of text[start..end) from the layout's record of the page's
  * tokens, as on_token would make them from tokenizing the span. Tokens
  * never cross a line, and each line was tokenized whole, so the span's
@@ -307,22 +314,29 @@ static int terms_from_tokens(term_pass *pass, size_t start, size_t end)
     const uint32_t mark = pass->mark;
     uint32_t *terms = a->terms;
     size_t count = a->term_count, cap = pass->terms_cap;
+    const px_token *ahead_end = v->items + v->count;
     for (const px_token *tk = v->items + i, *stop = v->items + j; tk < stop;
          tk++) {
+        /* The word table misses the caches: its entries are asked for
+         * some tokens ahead (of this sentence or the next, which the
+         * next call reads), so that the misses overlap. */
+        if (tk + WORD_AHEAD < ahead_end &&
+            tk[WORD_AHEAD].word != PX_TOKEN_NUMBER)
+            px_prefetch(px_analyzer_word_term(an, tk[WORD_AHEAD].word));
         uint32_t word = tk->word;
         if (word == PX_TOKEN_NUMBER)
             continue;
-        px_word *w = px_analyzer_info(an, word);
-        if (w->state == PX_WORD_STOP)
+        const px_word_term *wt = px_analyzer_word_term(an, word);
+        if (wt->mark == PX_MARK_STOP)
             continue;
-        int rc = w->mark == mark ? PRECIS_OK : meet_word(pass, w);
+        int rc = wt->mark == mark ? PRECIS_OK : meet_word(pass, word);
         if (!rc && count < cap) {
-            terms[count++] = w->term;
+            terms[count++] = wt->term;
             continue;
         }
         a->term_count = count;
         if (!rc)
-            rc = push_term(pass, w->term);
+            rc = push_term(pass, wt->term);
         if (rc)
             return rc;
         terms = a->terms;

@@ -311,6 +311,7 @@ void precis_analyzer_free(precis_analyzer *analyzer)
     px_stemmer_free(analyzer->stemmer);
     px_strmap_free(analyzer->words);
     px_free(analyzer->info);
+    px_free(analyzer->word_terms);
     px_free(analyzer->hot);
     px_strmap_free(analyzer->stems);
     px_free(analyzer->stem_info);
@@ -323,6 +324,7 @@ void precis_analyzer_free(precis_analyzer *analyzer)
     px_free(p->word_lens);
     px_free(p->word_ids);
     px_free(p->word_toks);
+    px_free(p->word_keys);
     px_free(p->bits);
     px_free(p->tokens.items);
     px_free(analyzer);
@@ -383,9 +385,10 @@ int px_analyzer_words(precis_analyzer *an, const char *const *folded,
     return PRECIS_OK;
 }
 
-/* Sets w->stem_id to the id of w's stem in the analyzer's stems, adding
+/* Sets wt->stem_id to the id of w's stem in the analyzer's stems, adding
  * it. Returns 0 or PRECIS_ENOMEM (the word then stays unknown). */
-static int intern_stem(precis_analyzer *an, px_word *w)
+static int intern_stem(precis_analyzer *an, const px_word *w,
+                       px_word_term *wt)
 {
     size_t need = px_strmap_size(an->stems) + 1;
     if (need > an->stem_cap) {
@@ -411,7 +414,7 @@ static int intern_stem(precis_analyzer *an, px_word *w)
         an->stem_weight[id].model = 0; /* serials start at 1 */
         an->stem_weight[id].weight = 0.0;
     }
-    w->stem_id = id;
+    wt->stem_id = id;
     return PRECIS_OK;
 }
 
@@ -422,10 +425,20 @@ int px_analyzer_word_id(precis_analyzer *an, const char *folded, size_t len,
      * word and adds a new one. */
     size_t need = px_strmap_size(an->words) + 1;
     if (need > an->info_cap) {
+        /* Both arrays grow to one capacity: the first to grow keeps its
+         * new size (a failure on the second leaves it larger than the
+         * capacity says, which is harmless). */
+        size_t cap = an->info_cap;
         void *items = an->info;
-        if (px_grow(&items, &an->info_cap, need, sizeof *an->info))
+        if (px_grow(&items, &cap, need, sizeof *an->info))
             return PRECIS_ENOMEM;
         an->info = items;
+        cap = an->info_cap;
+        items = an->word_terms;
+        if (px_grow(&items, &cap, need, sizeof *an->word_terms))
+            return PRECIS_ENOMEM;
+        an->word_terms = items;
+        an->info_cap = cap;
     }
     uint32_t id;
     int added;
@@ -433,11 +446,12 @@ int px_analyzer_word_id(precis_analyzer *an, const char *folded, size_t len,
     if (rc)
         return rc;
     px_word *w = &an->info[id];
+    px_word_term *wt = &an->word_terms[id];
     if (added) {
         w->stem = NULL;
         w->stem_len = 0;
-        w->term = 0;
-        w->mark = 0; /* marks handed out start at 1 */
+        wt->term = 0;
+        wt->mark = 0; /* marks handed out start at 1 */
         w->state = PX_WORD_UNKNOWN;
         w->opener = PX_OPENER_UNKNOWN;
     }
@@ -445,11 +459,12 @@ int px_analyzer_word_id(precis_analyzer *an, const char *folded, size_t len,
         /* New, or left unknown when stemming it ran out of memory. */
         if (precis_lang_is_stopword(an->lang, folded, len)) {
             w->state = PX_WORD_STOP;
+            wt->mark = PX_MARK_STOP;
         } else {
             rc = px_stemmer_stem(an->stemmer, folded, len, &w->stem,
                                  &w->stem_len);
             if (!rc)
-                rc = intern_stem(an, w);
+                rc = intern_stem(an, w, wt);
             if (rc)
                 return rc;
             w->state = PX_WORD_TERM;
@@ -461,12 +476,13 @@ int px_analyzer_word_id(precis_analyzer *an, const char *folded, size_t len,
 
 uint32_t px_analyzer_mark(precis_analyzer *an)
 {
-    if (an->mark == UINT32_MAX) {
+    if (an->mark >= PX_MARK_STOP - 1) {
         /* After 4 billion articles the marks wrap: clear the old ones so
-         * no entry can look current by accident. */
+         * no entry can look current by accident (a stopword's stays). */
         size_t n = px_strmap_size(an->words);
         for (size_t i = 0; i < n; i++)
-            an->info[i].mark = 0;
+            if (an->word_terms[i].mark != PX_MARK_STOP)
+                an->word_terms[i].mark = 0;
         n = px_strmap_size(an->stems);
         for (size_t i = 0; i < n; i++)
             an->stem_info[i].mark = 0;

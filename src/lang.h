@@ -148,6 +148,7 @@ typedef struct px_page_scratch {
     size_t *word_lens;
     uint32_t *word_ids;
     size_t *word_toks;      /* per word the hot cache missed: its token */
+    uint64_t *word_keys;    /* two per word */
     size_t words_cap;
     uint64_t *bits;         /* one line's classification */
     size_t bits_cap;
@@ -158,16 +159,25 @@ typedef struct px_page_scratch {
 typedef struct px_word {
     const char *stem;  /* BORROWED from the stemmer; NULL for a stopword */
     size_t stem_len;
-    /* Scratch for the article being built: its term id for this word,
-     * valid while `mark` equals that article's mark. */
-    uint32_t term;
-    uint32_t mark;
-    uint32_t stem_id;    /* in the analyzer's `stems`, for a PX_WORD_TERM */
     unsigned char state; /* PX_WORD_* */
     /* Whether the word, opening a sentence, points back at an earlier
      * one (article.c decides, once per word): PX_OPENER_*. */
     unsigned char opener;
 } px_word;
+
+/* What the term pass reads of a word of the cache (indexed as its
+ * px_word): its stem and, as scratch for the article being built, its
+ * term id there, valid while `mark` equals that article's mark. A
+ * stopword's mark is PX_MARK_STOP for good, which no article is given.
+ * The pass meets every token of a page, and the word table misses the
+ * caches: these 12 bytes are all it reads of a word. */
+typedef struct px_word_term {
+    uint32_t term;
+    uint32_t mark;
+    uint32_t stem_id; /* in the analyzer's `stems`, for a PX_WORD_TERM */
+} px_word_term;
+
+#define PX_MARK_STOP UINT32_MAX
 
 #define PX_OPENER_UNKNOWN 0
 #define PX_OPENER_PLAIN 1
@@ -231,6 +241,7 @@ struct precis_analyzer {
      * word, some megabytes for a large news corpus. */
     px_strmap *words;        /* OWNED; id indexes `info` */
     px_word *info;           /* OWNED */
+    px_word_term *word_terms; /* OWNED: indexed as info, same capacity */
     size_t info_cap;
     uint32_t mark;           /* the last article mark handed out */
     px_strmap *stems;        /* OWNED: distinct stems; id indexes stem_info */
@@ -296,6 +307,12 @@ static inline px_word *px_analyzer_info(precis_analyzer *analyzer,
     return &analyzer->info[id];
 }
 
+static inline px_word_term *px_analyzer_word_term(precis_analyzer *analyzer,
+                                                  uint32_t id)
+{
+    return &analyzer->word_terms[id];
+}
+
 /* The folded word of entry id (`len` bytes, NUL-terminated). BORROWED
  * until the next word is added. */
 static inline const char *px_analyzer_folded(const precis_analyzer *analyzer,
@@ -305,7 +322,8 @@ static inline const char *px_analyzer_folded(const precis_analyzer *analyzer,
 }
 
 /* A fresh mark for an article about to be built: no cache entry carries
- * it yet, so every px_word.term is stale until the article sets it. */
+ * it yet, so every px_word_term.term is stale until the article sets it.
+ * Never PX_MARK_STOP. */
 uint32_t px_analyzer_mark(precis_analyzer *analyzer);
 
 #endif

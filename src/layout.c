@@ -45,6 +45,7 @@
 
 #include "alloc.h"
 #include "lang.h"
+#include "prefetch.h"
 #include "strmap.h"
 #include "swar.h"
 #include "token.h"
@@ -376,8 +377,9 @@ typedef struct work {
     size_t folds_len, folds_cap;
     const char **words;     /* per word token (numbers have no entry) */
     size_t *word_lens;
-    uint32_t *word_ids;
-    size_t *word_toks;      /* per word the hot cache missed: its token */
+    uint32_t *word_ids;     /* its hot cache slot, then its analyzer id */
+    size_t *word_toks;      /* its token */
+    uint64_t *word_keys;    /* two per word: px_key16 */
     size_t words_cap;
     /* One line's classification (px_line_classify): its letters and
      * digits, then its bytes >= 0x80, px_line_words of each. */
@@ -914,7 +916,7 @@ static int fold_first(void *ctx, int kind, const char *folded,
     return 1; /* text[start..stop) is this one token */
 }
 
-/* Room for n words in the four per-word arrays (one capacity). */
+/* Room for n words in the five per-word arrays (one capacity). */
 static int reserve_words(work *w, size_t n)
 {
     if (n <= w->words_cap)
@@ -931,12 +933,18 @@ static int reserve_words(work *w, size_t n)
     cap = w->words_cap;
     if (px_grow((void **)&w->word_toks, &cap, n, sizeof *w->word_toks))
         return PRECIS_ENOMEM;
+    cap = w->words_cap;
+    if (px_grow((void **)&w->word_keys, &cap, n, 2 * sizeof *w->word_keys))
+        return PRECIS_ENOMEM;
     w->words_cap = cap;
     return 0;
 }
 
 /* A word token's `word` until the analyzer has answered. */
 #define WORD_PENDING 0
+
+/* A word's slot in the hot cache when it is too long for one. */
+#define NO_HOT_SLOT UINT32_MAX
 
 /* Whether the word token at text[at] is ASCII, from its first `folded`
  * bytes (its folded length): a token's bytes >= 0x80, if any, start
@@ -974,6 +982,22 @@ static void refind_words(work *w, const line_scan *s, const px_token *t,
     }
 }
 
+/* The per-word arrays of a line being read, as locals. */
+typedef struct pending {
+    const char **words;
+    size_t *lens;
+    size_t *toks;
+    uint32_t *slots; /* the words' hot cache slots (w->word_ids) */
+    uint64_t *keys;
+} pending;
+
+static pending pending_of(work *w)
+{
+    pending p = {w->words, w->word_lens, w->word_toks, w->word_ids,
+                 w->word_keys};
+    return p;
+}
+
 /* Kept out of its callers: inlined into the page's loop, its scan loops
  * were compiled into slower code (some 1% of a summary's instructions). */
 #if defined(__GNUC__)
@@ -1006,6 +1030,10 @@ static int count_words_analyzed(work *w, lline *l, size_t from)
      * v->count as far as the compiler knows, which it would then read
      * again for every token. */
     px_token *toks = v->items + v->count;
+    /* The same for the per-word arrays, which move only when they grow. */
+    pending pend = pending_of(w);
+    size_t cap = w->words_cap;
+    const px_hot_word *hot = w->an->hot;
     line_counts c = {0};
     for (;;) {
         line_tok tok = line_token(w, &s, i);
@@ -1042,22 +1070,50 @@ static int count_words_analyzed(work *w, lline *l, size_t from)
             c.lower += starts_lower(w, i);
         }
         i = stop;
-        /* Most words are answered here; the rest wait for the line's
-         * batch. */
-        const px_hot_word *h = px_analyzer_hot(w->an, word, len);
-        if (h) {
-            t->word = h->id;
-            c.stops += h->stop;
-            continue;
-        }
+        /* The word's hot cache entry is asked for now and read once the
+         * line is scanned, so that the line's misses overlap: the table
+         * is larger than the first-level cache. */
         t->word = WORD_PENDING;
-        if (nw >= w->words_cap && reserve_words(w, nw + 1))
-            return PRECIS_ENOMEM;
-        w->words[nw] = word;
-        w->word_lens[nw] = len;
-        w->word_toks[nw++] = nt - 1;
+        if (nw >= cap) {
+            if (reserve_words(w, nw + 1))
+                return PRECIS_ENOMEM;
+            pend = pending_of(w);
+            cap = w->words_cap;
+        }
+        pend.words[nw] = word;
+        pend.lens[nw] = len;
+        pend.toks[nw] = nt - 1;
+        pend.slots[nw] = NO_HOT_SLOT;
+        if (len - 1 < PX_HOT_MAX) {
+            uint64_t *key = &pend.keys[2 * nw];
+            px_key16(word, len, key);
+            size_t slot = px_hot_slot(key, len);
+            px_prefetch(&hot[slot]);
+            pend.slots[nw] = (uint32_t)slot;
+        }
+        nw++;
     }
     px_token *t = toks;
+    /* Most words are answered by the hot cache; the rest, kept in order
+     * at the front of the arrays, go to the analyzer as one batch. */
+    size_t missed = 0;
+    for (size_t k = 0; k < nw; k++) {
+        uint32_t slot = pend.slots[k];
+        if (slot != NO_HOT_SLOT) {
+            const px_hot_word *h = &hot[slot];
+            const uint64_t *key = &pend.keys[2 * k];
+            if (h->len == pend.lens[k] && h->key[0] == key[0] &&
+                h->key[1] == key[1]) {
+                t[pend.toks[k]].word = h->id;
+                c.stops += h->stop;
+                continue;
+            }
+        }
+        pend.words[missed] = pend.words[k];
+        pend.lens[missed] = pend.lens[k];
+        pend.toks[missed++] = pend.toks[k];
+    }
+    nw = missed;
     if (w->folds != folds)
         refind_words(w, &s, t, nt, nw);
     int rc = px_analyzer_words(w->an, w->words, w->word_lens, nw, w->word_ids);
@@ -1066,7 +1122,7 @@ static int count_words_analyzed(work *w, lline *l, size_t from)
     for (size_t k = 0; k < nw; k++) {
         uint32_t id = w->word_ids[k];
         t[w->word_toks[k]].word = id;
-        c.stops += px_analyzer_info(w->an, id)->state == PX_WORD_STOP;
+        c.stops += px_analyzer_word_term(w->an, id)->mark == PX_MARK_STOP;
     }
     v->count += nt;
     return counted(l, &c, 0);
@@ -2159,6 +2215,7 @@ static void work_borrow(work *w)
     w->word_lens = p->word_lens;
     w->word_ids = p->word_ids;
     w->word_toks = p->word_toks;
+    w->word_keys = p->word_keys;
     w->words_cap = p->words_cap;
     w->bits = p->bits;
     w->bits_cap = p->bits_cap;
@@ -2178,6 +2235,7 @@ static void work_clear(work *w)
         p->word_lens = w->word_lens;
         p->word_ids = w->word_ids;
         p->word_toks = w->word_toks;
+        p->word_keys = w->word_keys;
         p->words_cap = w->words_cap;
         p->bits = w->bits;
         p->bits_cap = w->bits_cap;
@@ -2189,6 +2247,7 @@ static void work_clear(work *w)
         px_free(w->word_lens);
         px_free(w->word_ids);
         px_free(w->word_toks);
+        px_free(w->word_keys);
         px_free(w->bits);
     }
     px_strmap_free(w->norms);

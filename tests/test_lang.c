@@ -60,6 +60,35 @@ static void test_word(void **state)
     assert_int_not_equal(m1, 0);
     assert_int_not_equal(m1, m2);
 
+    /* A stopword's term scratch says so for good; when the marks wrap, a
+     * term word's is cleared and the stopword's stays, and no article is
+     * given the stopword mark. */
+    uint32_t the, runs;
+    assert_int_equal(px_analyzer_word_id(an, "the", 3, &the), PRECIS_OK);
+    assert_int_equal(px_analyzer_word_id(an, "runs", 4, &runs), PRECIS_OK);
+    assert_int_equal(px_analyzer_word_term(an, the)->mark, PX_MARK_STOP);
+    assert_int_not_equal(px_analyzer_word_term(an, runs)->mark,
+                         PX_MARK_STOP);
+    an->mark = PX_MARK_STOP - 2;
+    px_analyzer_word_term(an, runs)->mark = PX_MARK_STOP - 2;
+    assert_int_equal(px_analyzer_mark(an), PX_MARK_STOP - 1);
+    uint32_t wrapped = px_analyzer_mark(an);
+    assert_int_equal(wrapped, 1);
+    assert_int_equal(px_analyzer_word_term(an, runs)->mark, 0);
+    assert_int_equal(px_analyzer_word_term(an, the)->mark, PX_MARK_STOP);
+
+    /* Articles built after the wrap still drop stopwords and count terms. */
+    precis_doc *doc;
+    precis_article *a;
+    assert_int_equal(precis_doc_new("Runs and runs. The run.", 23, 0, &doc,
+                                    NULL),
+                     PRECIS_OK);
+    assert_int_equal(precis_article_new(an, doc, &a), PRECIS_OK);
+    assert_int_equal(px_strmap_size(a->vocab), 1);
+    assert_int_equal(a->term_count, 3);
+    precis_article_free(a);
+    precis_doc_free(doc);
+
     precis_analyzer_free(an);
     precis_lang_free(lang);
 }
