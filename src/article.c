@@ -112,6 +112,7 @@ static int add_stem(term_pass *pass, uint32_t stem_id, uint32_t *term)
             return PRECIS_ENOMEM;
         a->stems = stems;
         a->analyzer = pass->analyzer->serial;
+        a->stems_trusted = 1;
     }
     a->stems[n] = stem_id;
     pass->stems = n + 1;

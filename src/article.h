@@ -38,6 +38,10 @@ struct precis_article {
                                * that built the article (kept by packing,
                                * checked before use), or NULL (no stems) */
     uint64_t analyzer;        /* that analyzer's serial (px_serial_next) */
+    /* 1 when the article was built here by that analyzer, so its stem ids
+     * are the analyzer's as they stand, one per vocabulary stem; 0 when
+     * they were read back from bytes (precis_article_unpack), unchecked. */
+    int stems_trusted;
     uint32_t *title_terms;    /* OWNED: distinct term ids of the title */
     size_t title_term_count;
 };

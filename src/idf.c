@@ -112,6 +112,7 @@ void precis_idf_free(precis_idf *idf)
     px_strmap_free(idf->stems);
     px_free(idf->df);
     px_free(idf->ids);
+    px_free(idf->stem_map);
     px_free(idf->bytes);
     px_free(idf);
 }
@@ -302,6 +303,101 @@ static int lookup_stems(precis_idf *idf, const px_strmap *stems,
     return PRECIS_OK;
 }
 
+/* Whether the model's stem map serves an article: it does for one built
+ * by the analyzer the map belongs to, or by a newer one, which takes the
+ * map over (the older is most likely gone); an older analyzer's articles,
+ * and articles read back from bytes, take the string path. So the map is
+ * emptied at most once per analyzer, however articles alternate. */
+static int stem_map_serves(precis_idf *idf, const precis_article *article)
+{
+    if (!article->stems || !article->stems_trusted || !article->analyzer ||
+        article->analyzer < idf->stem_map_analyzer)
+        return 0;
+    if (article->analyzer > idf->stem_map_analyzer) {
+        idf->stem_map_len = 0;
+        idf->stem_map_analyzer = article->analyzer;
+    }
+    return 1;
+}
+
+/* Makes the stem map cover every stem id of the article's n stems. */
+static int stem_map_cover(precis_idf *idf, const uint32_t *stems, size_t n)
+{
+    uint32_t top = 0;
+    for (size_t t = 0; t < n; t++)
+        top = stems[t] > top ? stems[t] : top;
+    size_t need = (size_t)top + 1;
+    if (need <= idf->stem_map_len)
+        return PRECIS_OK;
+    void *map = idf->stem_map;
+    if (px_grow(&map, &idf->stem_map_cap, need, sizeof *idf->stem_map))
+        return PRECIS_ENOMEM;
+    idf->stem_map = map;
+    memset(idf->stem_map + idf->stem_map_len, 0xFF,
+           (need - idf->stem_map_len) * sizeof *idf->stem_map);
+    idf->stem_map_len = need;
+    return PRECIS_OK;
+}
+
+/* Looks up (or interns) the m stems the map lacked, keys[k] being the
+ * article's term at[k] whose stem id is stem[k], and notes their ids in
+ * ids and in the map. */
+static int stem_map_fill(precis_idf *idf, const char *const *keys,
+                         const size_t *lens, const uint32_t *at,
+                         const uint32_t *stem, size_t m, uint32_t *ids)
+{
+    uint32_t found[STEM_CHUNK];
+    px_strmap_find_batch(idf->stems, keys, lens, m, found);
+    for (size_t k = 0; k < m; k++) {
+        if (found[k] == UINT32_MAX) {
+            int rc = intern_stem(idf, keys[k], lens[k], &found[k]);
+            if (rc)
+                return rc;
+        }
+        /* An interned stem keeps its id even when a later one fails: the
+         * entry stays right. */
+        ids[at[k]] = found[k];
+        idf->stem_map[stem[k]] = found[k];
+    }
+    return PRECIS_OK;
+}
+
+#define MAP_AHEAD 16
+
+/* lookup_stems for an article the stem map serves: a stem met before
+ * costs a read of the map. */
+static int map_stems(precis_idf *idf, const precis_article *article,
+                     uint32_t *ids)
+{
+    const px_strmap *vocab = article->vocab;
+    const uint32_t *stems = article->stems;
+    size_t n = px_strmap_size(vocab), m = 0;
+    int rc = stem_map_cover(idf, stems, n);
+    if (rc)
+        return rc;
+    const char *keys[STEM_CHUNK];
+    size_t lens[STEM_CHUNK];
+    uint32_t at[STEM_CHUNK], stem[STEM_CHUNK];
+    for (size_t t = 0; t < n; t++) {
+        if (t + MAP_AHEAD < n)
+            px_prefetch(&idf->stem_map[stems[t + MAP_AHEAD]]);
+        uint32_t id = idf->stem_map[stems[t]];
+        ids[t] = id;
+        if (id != UINT32_MAX)
+            continue;
+        keys[m] = px_strmap_key(vocab, (uint32_t)t, &lens[m]);
+        at[m] = (uint32_t)t;
+        stem[m] = stems[t];
+        if (++m == STEM_CHUNK) {
+            rc = stem_map_fill(idf, keys, lens, at, stem, m, ids);
+            if (rc)
+                return rc;
+            m = 0;
+        }
+    }
+    return m ? stem_map_fill(idf, keys, lens, at, stem, m, ids) : PRECIS_OK;
+}
+
 int precis_idf_add(precis_idf *idf, const precis_article *article)
 {
     if (!idf || !article)
@@ -321,7 +417,9 @@ int precis_idf_add(precis_idf *idf, const precis_article *article)
             return PRECIS_ENOMEM;
         idf->ids = ids;
     }
-    rc = n ? lookup_stems(idf, vocab, idf->ids) : PRECIS_OK;
+    if (n)
+        rc = stem_map_serves(idf, article) ? map_stems(idf, article, idf->ids)
+                                           : lookup_stems(idf, vocab, idf->ids);
     if (rc)
         return rc;
     for (size_t i = 0; i < n; i++)

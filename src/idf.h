@@ -20,6 +20,15 @@ struct precis_idf {
     size_t unused; /* stems with df 0 (left by an add that failed) */
     uint32_t *ids; /* OWNED scratch: an added article's stem ids */
     size_t ids_cap;
+    /* The model's id of each stem id of one analyzer (the one whose
+     * serial is stem_map_analyzer), UINT32_MAX for a stem not met yet:
+     * counting an article of that analyzer then finds a stem seen before
+     * by its id, not by hashing and comparing its bytes. Ids in the built
+     * form never change, so an entry stays right once made. */
+    uint32_t *stem_map; /* OWNED */
+    size_t stem_map_len; /* entries set, UINT32_MAX or an id */
+    size_t stem_map_cap;
+    uint64_t stem_map_analyzer; /* 0: none yet */
     px_idf_view view;
     unsigned char *bytes; /* OWNED, or NULL */
     /* px_serial_next at its making and at each change: weights cached

@@ -91,6 +91,65 @@ static void add_doc(precis_idf *idf, size_t i)
     px_strmap_free(a.vocab);
 }
 
+/* Every stem of docs, in the order an analyzer "A" met them: its stem
+ * ids are the indexes here. An analyzer "B" numbers them otherwise
+ * (b_id), sparsely, so that its ids and A's mean different stems. */
+enum numbering { BY_A, BY_B, WRONG };
+static const char *const analyzer_stems[] = {
+    "putin", "talk", "ukrain", "border", "troop", "armenia", "azerbaijan",
+    "peac", "elect", "vote", "parliament", "\xd0\xba\xd0\xbd\xd0\xb8\xd0\xb3",
+};
+#define NSTEMS (sizeof analyzer_stems / sizeof analyzer_stems[0])
+
+static uint32_t b_id(uint32_t a_id)
+{
+    return (uint32_t)(NSTEMS - 1 - a_id) * 7 + 3;
+}
+
+/* The article of docs[i] as an analyzer with serial `analyzer` would
+ * build it: its vocabulary, and each stem's id there (A's ids, B's, or
+ * WRONG ones: A's of the next stem), trusted or not. Free with
+ * free_mapped. */
+static int make_mapped(size_t i, uint64_t analyzer, enum numbering b,
+                       int trusted, precis_article *a)
+{
+    int rc = make_article(docs[i], a);
+    size_t n = px_strmap_size(a->vocab);
+    a->stems = malloc((n ? n : 1) * sizeof *a->stems);
+    if (rc || !a->stems)
+        return rc ? rc : PRECIS_ENOMEM;
+    for (size_t t = 0; t < n; t++) {
+        size_t len;
+        const char *key = px_strmap_key(a->vocab, (uint32_t)t, &len);
+        uint32_t id = 0;
+        while (id < NSTEMS && (strlen(analyzer_stems[id]) != len ||
+                               memcmp(analyzer_stems[id], key, len) != 0))
+            id++;
+        assert_true(id < NSTEMS);
+        a->stems[t] = b == BY_B  ? b_id(id)
+                      : b == BY_A ? id
+                                  : (uint32_t)((id + 1) % NSTEMS);
+    }
+    a->analyzer = analyzer;
+    a->stems_trusted = trusted;
+    return PRECIS_OK;
+}
+
+static void free_mapped(precis_article *a)
+{
+    px_strmap_free(a->vocab);
+    free(a->stems);
+}
+
+static void add_mapped(precis_idf *idf, size_t i, uint64_t analyzer,
+                       enum numbering b, int trusted)
+{
+    precis_article a;
+    assert_int_equal(make_mapped(i, analyzer, b, trusted, &a), PRECIS_OK);
+    assert_int_equal(precis_idf_add(idf, &a), PRECIS_OK);
+    free_mapped(&a);
+}
+
 /* A model of docs[first..last). */
 static precis_idf *model_of(size_t first, size_t last)
 {
@@ -789,6 +848,61 @@ static void test_view_counts_into(void **state)
     precis_idf_free(all);
 }
 
+/* Articles counted through the stem ids of the analyzers that built them
+ * give the model that counting their stems' bytes gives: whichever
+ * analyzer's articles come, in any order, with merges and a view
+ * between, and when an article's ids are not to be trusted. */
+static void test_stem_ids(void **state)
+{
+    (void)state;
+    uint64_t a = px_serial_next(), b = px_serial_next();
+    precis_idf *ref = model_of(0, NDOCS), *idf;
+    assert_int_equal(precis_idf_new("english", &idf), PRECIS_OK);
+    add_mapped(idf, 0, a, BY_A, 1);
+    add_mapped(idf, 1, a, BY_A, 1);
+    /* Ids read back from bytes are not trusted: wrong ones under A's
+     * serial would count other stems if they were. */
+    add_mapped(idf, 2, a, WRONG, 0);
+    add_mapped(idf, 3, b, BY_B, 1); /* B takes over */
+    add_mapped(idf, 4, a, BY_A, 1); /* A now counts by bytes */
+    assert_same_model(ref, idf);
+
+    /* A second round, with a merge between, and A's articles after B's. */
+    for (size_t i = 0; i < NDOCS; i++)
+        add_doc(ref, i);
+    precis_idf *part = model_of(0, 2);
+    assert_int_equal(precis_idf_merge(ref, part), PRECIS_OK);
+    add_mapped(idf, 0, b, BY_B, 1);
+    add_mapped(idf, 1, a, BY_A, 1);
+    add_mapped(idf, 2, b, BY_B, 1);
+    assert_int_equal(precis_idf_merge(idf, part), PRECIS_OK);
+    add_mapped(idf, 3, b, BY_B, 1);
+    add_mapped(idf, 4, b, BY_B, 1);
+    assert_same_model(ref, idf);
+    assert_same_bytes(ref, idf);
+
+    /* A newer analyzer counting into a model read in place. */
+    char *bytes;
+    size_t len;
+    save(idf, &bytes, &len);
+    precis_idf *view;
+    assert_int_equal(precis_idf_view(bytes, len, &view), PRECIS_OK);
+    uint64_t c = px_serial_next();
+    for (size_t i = 0; i < NDOCS; i++) {
+        add_doc(ref, i);
+        add_mapped(view, i, c, BY_A, 1);
+        add_mapped(idf, i, c, BY_A, 1);
+    }
+    assert_same_bytes(ref, view);
+    assert_same_model(ref, idf);
+
+    precis_free(bytes);
+    precis_idf_free(view);
+    precis_idf_free(part);
+    precis_idf_free(ref);
+    precis_idf_free(idf);
+}
+
 /* Where the sections of a saved version 2 model start (idf_format.c). */
 typedef struct layout {
     size_t terms, slots, key_bytes;
@@ -1127,11 +1241,20 @@ static void test_v1_by_hand(void **state)
 /* Runs op on fresh objects with the k-th allocation failing, for every k:
  * a failure is PRECIS_ENOMEM, leaves the target model as it was, and
  * nothing leaks. */
-enum op { OP_ADD, OP_MERGE, OP_SAVE, OP_LOAD, OP_VIEW, OP_ADD_VIEW };
+enum op {
+    OP_ADD,
+    OP_MERGE,
+    OP_SAVE,
+    OP_LOAD,
+    OP_VIEW,
+    OP_ADD_VIEW,
+    OP_ADD_IDS
+};
 
 static void sweep(enum op op)
 {
     int failures = 0;
+    uint64_t analyzer = px_serial_next();
     for (size_t k = 1;; k++) {
         precis_allocator_set(&failing);
         fail_at = 0;
@@ -1139,12 +1262,21 @@ static void sweep(enum op op)
         live = 0;
         precis_idf *target = model_of(0, 2);
         precis_idf *other = model_of(1, NDOCS);
+        if (op == OP_ADD_IDS) {
+            /* Some of the stems in the model's map, not all: the add
+             * below finds some by id, interns others and grows the map. */
+            add_mapped(target, 0, analyzer, BY_A, 1);
+        }
         char *before, *other_bytes, *out_bytes = NULL;
         size_t before_len, other_len, out_len;
         save(target, &before, &before_len);
         save(other, &other_bytes, &other_len);
         precis_article a;
-        assert_int_equal(make_article(docs[2], &a), PRECIS_OK);
+        if (op == OP_ADD_IDS)
+            assert_int_equal(make_mapped(2, analyzer, BY_A, 1, &a),
+                             PRECIS_OK);
+        else
+            assert_int_equal(make_article(docs[2], &a), PRECIS_OK);
         precis_idf *loaded = NULL;
         if (op == OP_ADD_VIEW) {
             /* The target read in place: counting into it copies it. */
@@ -1173,6 +1305,7 @@ static void sweep(enum op op)
             rc = precis_idf_view(other_bytes, other_len, &loaded);
             break;
         case OP_ADD_VIEW:
+        case OP_ADD_IDS:
             rc = precis_idf_add(target, &a);
             break;
         }
@@ -1198,10 +1331,19 @@ static void sweep(enum op op)
             assert_int_equal(precis_idf_term(target, 8, NULL, NULL, NULL),
                              PRECIS_EINVAL);
             precis_free(after);
+            if (op == OP_ADD_IDS) {
+                /* What the failed add left in the map is still right. */
+                assert_int_equal(precis_idf_add(target, &a), PRECIS_OK);
+                precis_idf *ref = model_of(0, 2);
+                add_doc(ref, 0);
+                add_doc(ref, 2);
+                assert_same_model(ref, target);
+                precis_idf_free(ref);
+            }
         }
         precis_free(out_bytes);
         precis_idf_free(loaded);
-        px_strmap_free(a.vocab);
+        free_mapped(&a);
         precis_idf_free(target);
         precis_idf_free(other);
         precis_free(before);
@@ -1227,6 +1369,7 @@ static void test_allocation_failures(void **state)
     sweep(OP_LOAD);
     sweep(OP_VIEW);
     sweep(OP_ADD_VIEW);
+    sweep(OP_ADD_IDS);
 }
 
 int main(void)
@@ -1244,6 +1387,7 @@ int main(void)
         cmocka_unit_test(test_mutations),
         cmocka_unit_test(test_view_equals_load),
         cmocka_unit_test(test_view_counts_into),
+        cmocka_unit_test(test_stem_ids),
         cmocka_unit_test(test_view_crafted),
         cmocka_unit_test(test_view_long_run),
         cmocka_unit_test(test_wide_counts),

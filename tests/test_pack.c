@@ -75,6 +75,10 @@ static void assert_same_article(const precis_article *x,
         assert_true(x->analyzer == y->analyzer);
         assert_memory_equal(x->stems, y->stems,
                             px_strmap_size(x->vocab) * sizeof *x->stems);
+        /* ...but read from bytes, they are not counted on unchecked
+         * (precis_idf_add reads them only from an article built here). */
+        assert_true(x->stems_trusted);
+        assert_false(y->stems_trusted);
     } else {
         assert_null(y->stems);
     }
