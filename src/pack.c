@@ -7,7 +7,7 @@
  * the same, so bytes that were damaged give PRECIS_EFORMAT, never an
  * article that reads out of bounds. In order:
  *
- *   magic "pxa1"
+ *   magic "pxa2"
  *   u64 text length, the text
  *   u64 blocks, then per block: u64 start, u64 end, u32 reason (0: body)
  *   per field (PX_FIELD_COUNT): u8 present, u64 start, u64 end
@@ -15,7 +15,8 @@
  *   u64 sentences, then per sentence: u64 start, end, block, words,
  *       u32 terms, u32 flags (first_term follows from the counts)
  *   u64 terms, then u32 each
- *   u64 stems, then per stem: u32 length, the bytes
+ *   u64 stems, u64 their bytes, then the stems, each followed by a NUL
+ *       (px_strmap_keys: copied whole, both ways)
  *   u64 title terms, then u32 each
  *   u64 the serial of the analyzer that made the article (0: none), then
  *       when not 0 the stems' ids in that analyzer, a u32 per stem
@@ -33,7 +34,7 @@
 #include "precis.h"
 #include "strmap.h"
 
-static const char magic[4] = {'p', 'x', 'a', '1'};
+static const char magic[4] = {'p', 'x', 'a', '2'};
 
 /* ---- writing ---- */
 
@@ -103,14 +104,11 @@ static int write_article(writer *w, const precis_article *a)
     }
     put_u64(w, a->term_count);
     put(w, a->terms, a->term_count * sizeof *a->terms);
-    size_t stems = px_strmap_size(a->vocab);
+    size_t stems = px_strmap_size(a->vocab), stem_bytes;
+    const char *stem_keys = px_strmap_keys(a->vocab, &stem_bytes);
     put_u64(w, stems);
-    for (uint32_t i = 0; i < stems; i++) {
-        size_t len;
-        const char *stem = px_strmap_key(a->vocab, i, &len);
-        put_u32(w, (uint32_t)len);
-        put(w, stem, len);
-    }
+    put_u64(w, stem_bytes);
+    put(w, stem_keys, stem_bytes);
     put_u64(w, a->title_term_count);
     put(w, a->title_terms, a->title_term_count * sizeof *a->title_terms);
     /* The stem ids let a summary in the same process take each stem's
@@ -320,25 +318,15 @@ static int read_ids(reader *r, size_t n, size_t stems, uint32_t **out)
     return PRECIS_OK;
 }
 
-/* The stems, in id order, into a frozen vocabulary: their lengths are
- * added up first, so that it is made at its size, then filled. */
+/* The stems, in id order, into a frozen vocabulary made at its size. */
 static int read_vocab(reader *r, px_strmap **out)
 {
-    size_t n = get_count(r, sizeof(uint32_t)), bytes = 0;
-    reader scan = *r;
-    for (size_t i = 0; i < n && !scan.bad; i++) {
-        uint32_t len = get_u32(&scan);
-        if (take(&scan, len))
-            bytes += len; /* within len bytes in all: no overflow */
-    }
-    if (r->bad || scan.bad)
+    size_t n = get_count(r, 1), bytes = get_count(r, 1);
+    const char *keys = take(r, bytes);
+    if (r->bad)
         return PRECIS_EFORMAT;
-    int rc = px_strmap_new_frozen(n, bytes, out);
-    for (size_t i = 0; !rc && i < n; i++) {
-        uint32_t len = get_u32(r);
-        rc = px_strmap_append(*out, take(r, len), len);
-    }
-    return rc;
+    int rc = px_strmap_new_keys(keys, bytes, n, out);
+    return rc == PRECIS_EINVAL ? PRECIS_EFORMAT : rc;
 }
 
 static int read_article(reader *r, precis_article *a)

@@ -14,6 +14,7 @@
 #include "alloc.h"
 #include "precis.h"
 #include "prefetch.h"
+#include "swar.h"
 
 typedef struct key_entry {
     size_t offset; /* into the arena */
@@ -565,6 +566,69 @@ int px_strmap_append(px_strmap *map, const char *key, size_t len)
     map->keys[map->count].len = (uint32_t)len;
     map->arena_len += len + 1;
     map->count++;
+    return PRECIS_OK;
+}
+
+const char *px_strmap_keys(const px_strmap *map, size_t *bytes)
+{
+    *bytes = map->arena_len;
+    return map->arena_len ? map->arena : NULL;
+}
+
+/* Notes the key that ends at the NUL at `at` as the next of map's keys,
+ * its room known; 0 when there is no room for it or it is too long. */
+static inline int take_key(px_strmap *map, size_t keys, size_t *start,
+                           size_t at)
+{
+    if (map->count == keys || at - *start > UINT32_MAX)
+        return 0;
+    map->keys[map->count].offset = *start;
+    map->keys[map->count].len = (uint32_t)(at - *start);
+    map->count++;
+    *start = at + 1;
+    return 1;
+}
+
+/* Splits the copied keys of a map made by px_strmap_new_keys at their
+ * NULs, eight bytes a step: stems are short, so most steps hold one. */
+static int split_keys(px_strmap *map, size_t keys)
+{
+    const char *a = map->arena;
+    size_t n = map->arena_len, start = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        for (uint64_t z = px_swar_eq(px_swar_load(a + i), 0); z; z &= z - 1) {
+            if (!take_key(map, keys, &start, i + px_swar_first(z)))
+                return PRECIS_EINVAL;
+        }
+    }
+    for (; i < n; i++) {
+        if (a[i] == '\0' && !take_key(map, keys, &start, i))
+            return PRECIS_EINVAL;
+    }
+    return map->count == keys && start == n ? PRECIS_OK : PRECIS_EINVAL;
+}
+
+int px_strmap_new_keys(const char *bytes, size_t len, size_t keys,
+                       px_strmap **out)
+{
+    *out = NULL;
+    /* Each key takes at least its NUL; none leaves no bytes to copy. */
+    if (keys > len || (keys == 0 && len != 0))
+        return PRECIS_EINVAL;
+    px_strmap *map;
+    int rc = px_strmap_new_frozen(keys, len - keys, &map);
+    if (rc)
+        return rc;
+    if (len) {
+        memcpy(map->arena, bytes, len);
+        map->arena_len = len;
+        rc = split_keys(map, keys);
+    }
+    if (rc) {
+        px_strmap_free(map);
+        return rc;
+    }
+    *out = map;
     return PRECIS_OK;
 }
 

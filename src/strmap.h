@@ -83,6 +83,20 @@ int px_strmap_freeze(px_strmap *map);
 int px_strmap_new_frozen(size_t keys, size_t key_bytes, px_strmap **out);
 int px_strmap_append(px_strmap *map, const char *key, size_t len);
 
+/* All the keys at once, in id order, each followed by a NUL: *bytes gets
+ * their length in all (key lengths + one per key). BORROWED as
+ * px_strmap_key; NULL when *bytes is 0. */
+const char *px_strmap_keys(const px_strmap *map, size_t *bytes);
+
+/* A frozen map (as px_strmap_new_frozen) of the keys in bytes[0..len),
+ * laid out as px_strmap_keys gives them: one copy of the bytes, nothing
+ * hashed. They must be exactly `keys` keys, the last byte a NUL; a key
+ * holding a NUL byte of its own does not come back. Returns 0,
+ * PRECIS_EINVAL when the bytes hold some other number of keys, or
+ * PRECIS_ENOMEM; *out is OWNED: px_strmap_free (NULL on failure). */
+int px_strmap_new_keys(const char *bytes, size_t len, size_t keys,
+                       px_strmap **out);
+
 /* The bytes the map holds from the allocator: table, per-id array, key
  * arena and the map itself, by their capacities. */
 size_t px_strmap_memory(const px_strmap *map);

@@ -355,6 +355,65 @@ static void test_freeze(void **state)
     px_strmap_free(map);
 }
 
+/* A map's keys copied whole (px_strmap_keys) make the same map again
+ * (px_strmap_new_keys), whatever the key lengths and however they fall
+ * across eight-byte steps; bytes that hold another number of keys, or do
+ * not end in a NUL, are refused. */
+static void test_keys_whole(void **state)
+{
+    (void)state;
+    px_strmap *map, *made;
+    char buf[64];
+    assert_int_equal(px_strmap_new(&map), PRECIS_OK);
+    for (unsigned i = 0; i < 200; i++) {
+        size_t n = (i * 7) % 23; /* 0 to 22 bytes, the empty key once */
+        memset(buf, 'a' + (int)(i % 26), n);
+        int m = snprintf(buf + n, sizeof buf - n, "%u", i);
+        assert_int_equal(px_strmap_intern(map, buf, n + (size_t)m, NULL, NULL),
+                         PRECIS_OK);
+    }
+    assert_int_equal(px_strmap_intern(map, "", 0, NULL, NULL), PRECIS_OK);
+    size_t keys = px_strmap_size(map), bytes;
+    const char *all = px_strmap_keys(map, &bytes);
+    assert_int_equal(px_strmap_new_keys(all, bytes, keys, &made), PRECIS_OK);
+    assert_int_equal(px_strmap_size(made), keys);
+    for (uint32_t i = 0; i < keys; i++) {
+        size_t x, y;
+        const char *a = px_strmap_key(map, i, &x);
+        const char *b = px_strmap_key(made, i, &y);
+        assert_int_equal(x, y);
+        assert_memory_equal(a, b, x + 1);
+    }
+    px_strmap_free(made);
+    /* Every cut refused (the keys before it are not a whole count). */
+    for (size_t cut = 0; cut < bytes; cut++) {
+        made = (px_strmap *)1;
+        assert_int_equal(px_strmap_new_keys(all, cut, keys, &made),
+                         PRECIS_EINVAL);
+        assert_null(made);
+    }
+    assert_int_equal(px_strmap_new_keys(all, bytes, keys - 1, &made),
+                     PRECIS_EINVAL);
+    assert_int_equal(px_strmap_new_keys(all, bytes, keys + 1, &made),
+                     PRECIS_EINVAL);
+    assert_int_equal(px_strmap_new_keys("ab\0cd", 5, 1, &made), PRECIS_EINVAL);
+    assert_int_equal(px_strmap_new_keys("ab", 2, 0, &made), PRECIS_EINVAL);
+    /* A key with a NUL of its own reads back as two. */
+    assert_int_equal(px_strmap_new_keys("a\0b", 4, 1, &made), PRECIS_EINVAL);
+    assert_int_equal(px_strmap_new_keys("a\0b", 4, 2, &made), PRECIS_OK);
+    px_strmap_free(made);
+    px_strmap_free(map);
+
+    /* No keys: no bytes. */
+    assert_int_equal(px_strmap_new(&map), PRECIS_OK);
+    assert_null(px_strmap_keys(map, &bytes));
+    assert_int_equal(bytes, 0);
+    assert_int_equal(px_strmap_new_keys(NULL, 0, 0, &made), PRECIS_OK);
+    assert_int_equal(px_strmap_size(made), 0);
+    px_strmap_free(made);
+    px_strmap_free(map);
+}
+
 /* Keys of every length from 0 to 40 (the short-key copies have a case
  * for each range). */
 static size_t some_key(unsigned i, char *buf)
@@ -452,6 +511,7 @@ int main(void)
         cmocka_unit_test(test_reserve_failures),
         cmocka_unit_test(test_hash),
         cmocka_unit_test(test_freeze),
+        cmocka_unit_test(test_keys_whole),
         cmocka_unit_test(test_push_ids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
