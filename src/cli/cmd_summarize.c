@@ -91,6 +91,28 @@ typedef struct spill_ref {
     size_t len;
 } spill_ref;
 
+/* A record in a spill buffer: input `input`'s, at `at` in the buffer. */
+typedef struct spill_pending {
+    size_t input;
+    size_t at;
+    size_t len;
+} spill_pending;
+
+/* A worker's records gathered for one write (see spill_one). */
+typedef struct spill_buffer {
+    char *bytes; /* SPILL_BUFFER bytes, or NULL: records go one by one */
+    size_t len;
+    spill_pending *pending; /* SPILL_PENDING */
+    size_t count;
+} spill_buffer;
+
+/* Records are written a mebibyte at a time: the system's cost of a write
+ * to a file is mostly per call and per page it takes into its cache, and
+ * writing 125 MB in records of 8 KB took it 0.15 s of CPU, in writes of
+ * 256 KB or more 0.04 s (ext4, Linux 6). */
+#define SPILL_BUFFER ((size_t)1 << 20)
+#define SPILL_PENDING 1024
+
 typedef struct summarize_ctx {
     cli_run run;
     precis_summary_options budget;
@@ -111,6 +133,7 @@ typedef struct summarize_ctx {
     int spill_fd;
     atomic_size_t spill_end;
     spill_ref *spill;
+    spill_buffer *spill_buffers; /* the model pass: one per worker */
     /* With a model pass, the workers' analyzers serve both passes: an
      * article unpacked on the worker that built it still finds its stems'
      * weights in that analyzer's cache (precis_summary_new_cached). NULL
@@ -192,26 +215,99 @@ static int transfer(int fd, char *bytes, size_t len, size_t at, int reading)
     return 0;
 }
 
+/* Writes len bytes at the end of the spill file; returns where, or
+ * SIZE_MAX when they could not be written. */
+static size_t spill_write(summarize_ctx *ctx, char *bytes, size_t len)
+{
+    /* Each write gets its own range of the file: writers never wait for
+     * one another, and a failed write only loses its own range. */
+    size_t at = atomic_fetch_add(&ctx->spill_end, len);
+
+    if (at <= (size_t)INT64_MAX - len &&
+        transfer(ctx->spill_fd, bytes, len, at, 0) == 0)
+        return at;
+    return SIZE_MAX;
+}
+
+/* Writes what the buffer holds and notes where each record went; a
+ * record that could not be written is read again by the summary pass. */
+static void spill_flush(summarize_ctx *ctx, spill_buffer *sb)
+{
+    size_t at, k;
+
+    if (sb->len == 0)
+        return;
+    at = spill_write(ctx, sb->bytes, sb->len);
+    for (k = 0; at != SIZE_MAX && k < sb->count; k++) {
+        ctx->spill[sb->pending[k].input].at = at + sb->pending[k].at;
+        ctx->spill[sb->pending[k].input].len = sb->pending[k].len;
+    }
+    sb->len = 0;
+    sb->count = 0;
+}
+
 /* Sets input i's article aside in the spill file, when there is one and
- * the record can be written; otherwise the summary pass reads i again. */
-static void spill_one(summarize_ctx *ctx, size_t i,
+ * the record can be written; otherwise the summary pass reads i again.
+ * The record waits in the worker's buffer, unless it is as large as the
+ * buffer or there is none. */
+static void spill_one(summarize_ctx *ctx, unsigned worker, size_t i,
                       const precis_article *article)
 {
+    spill_buffer *sb = ctx->spill_buffers ? &ctx->spill_buffers[worker]
+                                          : NULL;
     char *bytes;
     size_t len, at;
 
     if (ctx->spill_fd < 0 ||
         precis_article_pack(article, &bytes, &len) != PRECIS_OK)
         return;
-    /* Each record gets its own range of the file: writers never wait for
-     * one another, and a failed write only loses its own range. */
-    at = atomic_fetch_add(&ctx->spill_end, len);
-    if (at <= (size_t)INT64_MAX - len &&
-        transfer(ctx->spill_fd, bytes, len, at, 0) == 0) {
+    if (sb && sb->bytes && len < SPILL_BUFFER) {
+        if (sb->len + len > SPILL_BUFFER || sb->count == SPILL_PENDING)
+            spill_flush(ctx, sb);
+        memcpy(sb->bytes + sb->len, bytes, len);
+        sb->pending[sb->count].input = i;
+        sb->pending[sb->count].at = sb->len;
+        sb->pending[sb->count].len = len;
+        sb->count++;
+        sb->len += len;
+    } else if ((at = spill_write(ctx, bytes, len)) != SIZE_MAX) {
         ctx->spill[i].at = at;
         ctx->spill[i].len = len;
     }
     precis_free(bytes);
+}
+
+/* One buffer per worker, each with room for its records, or none (the
+ * records are then written one by one). */
+static void spill_buffers_new(summarize_ctx *ctx)
+{
+    unsigned w;
+
+    ctx->spill_buffers = calloc(ctx->run.jobs, sizeof *ctx->spill_buffers);
+    for (w = 0; ctx->spill_buffers && w < ctx->run.jobs; w++) {
+        spill_buffer *sb = &ctx->spill_buffers[w];
+        sb->bytes = malloc(SPILL_BUFFER);
+        sb->pending = malloc(SPILL_PENDING * sizeof *sb->pending);
+        if (!sb->bytes || !sb->pending) {
+            free(sb->bytes);
+            sb->bytes = NULL;
+        }
+    }
+}
+
+/* Writes what the buffers still hold, and frees them. */
+static void spill_buffers_free(summarize_ctx *ctx)
+{
+    unsigned w;
+
+    for (w = 0; ctx->spill_buffers && w < ctx->run.jobs; w++) {
+        if (ctx->spill_buffers[w].bytes)
+            spill_flush(ctx, &ctx->spill_buffers[w]);
+        free(ctx->spill_buffers[w].bytes);
+        free(ctx->spill_buffers[w].pending);
+    }
+    free(ctx->spill_buffers);
+    ctx->spill_buffers = NULL;
 }
 
 /* Input i's article from the spill file, into r; 0 when it was there. */
@@ -254,7 +350,7 @@ static size_t count_one(void *arg, unsigned worker, precis_analyzer *an,
     else if (err != PRECIS_ENOMEM)
         err = PRECIS_OK; /* reported in the second pass */
     if (err == PRECIS_OK && article)
-        spill_one(ctx, i, article);
+        spill_one(ctx, worker, i, article);
     if (err != PRECIS_OK)
         ctx->worker_err = err; /* each worker writes the same kind */
     precis_article_free(article);
@@ -282,6 +378,8 @@ static int build_model(summarize_ctx *ctx, const cli_inputs *inputs)
                              &ctx->worker_idf[w]);
     if (err == PRECIS_OK) {
         spill_open(ctx);
+        if (ctx->spill_fd >= 0)
+            spill_buffers_new(ctx);
         memset(&b, 0, sizeof b);
         b.count = inputs->count;
         b.jobs = ctx->run.jobs;
@@ -294,6 +392,7 @@ static int build_model(summarize_ctx *ctx, const cli_inputs *inputs)
                            "model    ", inputs);
         rc = cli_batch_run(&b);
         err = ctx->worker_err;
+        spill_buffers_free(ctx);
     }
     /* The first worker's model becomes the set's and the others are added
      * to it: copying it into the empty one was a merge of the largest
