@@ -383,8 +383,12 @@ static int map_stems(precis_idf *idf, const precis_article *article,
             px_prefetch(&idf->stem_map[stems[t + MAP_AHEAD]]);
         uint32_t id = idf->stem_map[stems[t]];
         ids[t] = id;
-        if (id != UINT32_MAX)
+        if (id != UINT32_MAX) {
+            /* The counts lie all over a large model: asked for now,
+             * they are at hand when counted (precis_idf_add). */
+            px_prefetch(&idf->df[id]);
             continue;
+        }
         keys[m] = px_strmap_key(vocab, (uint32_t)t, &lens[m]);
         at[m] = (uint32_t)t;
         stem[m] = stems[t];
