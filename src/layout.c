@@ -1193,21 +1193,6 @@ static int credit_possible(const char *s, size_t start, size_t end)
     return 0;
 }
 
-/* 1 when "(c)" or "(C)" is in the line. */
-static int has_c_sign(const char *s, size_t start, size_t end)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    const char *p = s + start;
-    const char *stop = s + end;
-    while ((p = memchr(p, '(', (size_t)(stop - p))) != NULL) {
-        size_t i = (size_t)(p - s);
-        if (end - i >= 3 && (u[i + 1] | 0x20) == 'c' && u[i + 2] == ')')
-            return 1;
-        p++;
-    }
-    return 0;
-}
-
 /* 1 when u[i..i+4) is `word` (4 lower-case ASCII bytes) in any case. */
 static int ascii_ci4(const unsigned char *u, size_t i, const char *word)
 {
@@ -1221,34 +1206,32 @@ static int ascii_ci4(const unsigned char *u, size_t i, const char *word)
     return 1;
 }
 
-/* 1 when "copyright" or "all right" (in any case) is in the line: each g
- * (or G) is found by memchr, then the bytes around it are checked. */
-static int has_right(const char *s, size_t start, size_t end, char g)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    const char *p = s + start;
-    const char *stop = s + end;
-    while ((p = memchr(p, g, (size_t)(stop - p))) != NULL) {
-        size_t i = (size_t)(p - s);
-        if (i >= start + 6 && end - i >= 3 && (u[i - 2] | 0x20) == 'r' &&
-            (u[i - 1] | 0x20) == 'i' && (u[i + 1] | 0x20) == 'h' &&
-            (u[i + 2] | 0x20) == 't' &&
-            (ascii_ci4(u, i - 6, "copy") || ascii_ci4(u, i - 6, "all ")))
-            return 1;
-        p++;
-    }
-    return 0;
-}
-
 /* FOOTER_STRONG_PATTERN needs "(c)", U+00A9 (whose last byte is 0xA9),
  * "copyright" or "all rights reserved", in any case; only the s of
  * "rights" and "reserved" has a non-ASCII caseless twin, so "copyright"
- * and "all right" are plain ASCII in any matching line. */
+ * and "all right" are plain ASCII in any matching line. One pass finds
+ * every 0xA9, '(', 'g' and 'G' of the line; the bytes around each '(' or
+ * g are checked where it stands. Four scans of each line, one a byte,
+ * cost more: a g turns up every few words of prose. */
 static int footer_strong_possible(const char *s, size_t start, size_t end)
 {
-    size_t n = end - start;
-    return memchr(s + start, 0xA9, n) != NULL || has_c_sign(s, start, end) ||
-           has_right(s, start, end, 'g') || has_right(s, start, end, 'G');
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = start;
+         (i = px_find_any4(s, i, end, 0xA9, '(', 'g', 'G', 0)) < end; i++) {
+        unsigned char c = u[i];
+        if (c == 0xA9)
+            return 1;
+        if (c == '(') {
+            if (end - i >= 3 && (u[i + 1] | 0x20) == 'c' && u[i + 2] == ')')
+                return 1;
+        } else if (i >= start + 6 && end - i >= 3 &&
+                   (u[i - 2] | 0x20) == 'r' && (u[i - 1] | 0x20) == 'i' &&
+                   (u[i + 1] | 0x20) == 'h' && (u[i + 2] | 0x20) == 't' &&
+                   (ascii_ci4(u, i - 6, "copy") ||
+                    ascii_ci4(u, i - 6, "all ")))
+            return 1;
+    }
+    return 0;
 }
 
 /* 1 when the line's first word character (its first ASCII letter, digit
