@@ -495,11 +495,13 @@ int cli_stream_cmd(const cli_run *run, void *ctx,
 /* ---- strtab.c: distinct strings with dense ids -------------------------- */
 
 typedef struct cli_strtab {
-    char **strs;        /* per id: the string, NUL-terminated */
-    size_t *lens;
+    struct cli_strtab_str *strs; /* per id: the string and its length */
     size_t count, cap;
-    uint32_t *slots;    /* the index: ids, UINT32_MAX when free */
+    /* The index: per slot, the high half of a string's hash over its
+     * id, UINT64_MAX when free (strtab.c). */
+    uint64_t *slots;
     size_t nslots;
+    unsigned slot_bits; /* nslots is 1 << slot_bits */
     struct strtab_chunk *chunks;
 } cli_strtab;
 

@@ -3,8 +3,12 @@
  * few are distinct: a quote reported by many files, a speaker's name.
  *
  * Strings are copied into chunks that never move, so a string stays where
- * it is for the table's life; the index is open addressing,
- * kept at most half full. Which slot a string lands in decides nothing
+ * it is for the table's life; the index is open addressing, kept at most
+ * half full. A slot holds the high half of its string's hash with the
+ * id: its top bits are the home slot, so the index grows without reading
+ * a string again, and the rest turns away nearly every other string met
+ * on the way without a look at its length or bytes, which a large corpus
+ * has long out of cache. Which slot a string lands in decides nothing
  * but speed: ids follow first sight. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,6 +18,14 @@
 
 /* Strings are stored in chunks of this size (longer ones alone). */
 #define CHUNK_BYTES 65536u
+
+struct cli_strtab_str {
+    char *s; /* NUL-terminated */
+    size_t len;
+};
+
+/* A free slot. Ids stay below UINT32_MAX, so no used slot is this. */
+#define FREE_SLOT UINT64_MAX
 
 typedef struct strtab_chunk {
     struct strtab_chunk *next;
@@ -59,7 +71,6 @@ void cli_strtab_free(cli_strtab *t)
         c = next;
     }
     free(t->strs);
-    free(t->lens);
     free(t->slots);
     cli_strtab_init(t);
 }
@@ -86,51 +97,69 @@ static char *store(cli_strtab *t, const char *s, size_t len)
     return p;
 }
 
-/* Doubles the index (or makes its first 64 slots) and reinserts. */
+/* The slot a string whose hash has high half `tag` starts from, in an
+ * index of 1 << bits slots (past 2^32 slots, every few of them). */
+static size_t home_slot(uint32_t tag, unsigned bits)
+{
+    return bits <= 32 ? (size_t)(tag >> (32 - bits))
+                      : (size_t)tag << (bits - 32);
+}
+
+/* Doubles the index (or makes its first 64 slots) and reinserts: each
+ * slot's tag tells its new home. */
 static void grow_index(cli_strtab *t)
 {
-    size_t n = t->nslots ? t->nslots * 2 : 64, i, k;
-    uint32_t *slots = cli_xmalloc(n * sizeof *slots);
+    unsigned bits = t->nslots ? t->slot_bits + 1 : 6;
+    size_t n = (size_t)1 << bits, i, k;
+    uint64_t *slots = cli_xmalloc(n * sizeof *slots);
 
     for (i = 0; i < n; i++)
-        slots[i] = UINT32_MAX;
-    for (k = 0; k < t->count; k++) {
-        i = (size_t)hash_bytes(t->strs[k], t->lens[k]) & (n - 1);
-        while (slots[i] != UINT32_MAX)
+        slots[i] = FREE_SLOT;
+    for (k = 0; k < t->nslots; k++) {
+        uint64_t v = t->slots[k];
+
+        if (v == FREE_SLOT)
+            continue;
+        i = home_slot((uint32_t)(v >> 32), bits);
+        while (slots[i] != FREE_SLOT)
             i = (i + 1) & (n - 1);
-        slots[i] = (uint32_t)k;
+        slots[i] = v;
     }
     free(t->slots);
     t->slots = slots;
     t->nslots = n;
+    t->slot_bits = bits;
 }
 
 uint32_t cli_strtab_intern(cli_strtab *t, const char *s, size_t len)
 {
     size_t i;
+    uint64_t v;
+    uint32_t tag;
 
     if ((t->count + 1) * 2 > t->nslots)
         grow_index(t);
-    i = (size_t)hash_bytes(s, len) & (t->nslots - 1);
-    while (t->slots[i] != UINT32_MAX) {
-        uint32_t k = t->slots[i];
+    tag = (uint32_t)(hash_bytes(s, len) >> 32);
+    i = home_slot(tag, t->slot_bits);
+    while ((v = t->slots[i]) != FREE_SLOT) {
+        uint32_t k = (uint32_t)v;
 
-        if (t->lens[k] == len && memcmp(t->strs[k], s, len) == 0)
+        if ((uint32_t)(v >> 32) == tag && t->strs[k].len == len &&
+            memcmp(t->strs[k].s, s, len) == 0)
             return k;
         i = (i + 1) & (t->nslots - 1);
     }
     if (t->count == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 64;
         t->strs = cli_xrealloc(t->strs, t->cap * sizeof *t->strs);
-        t->lens = cli_xrealloc(t->lens, t->cap * sizeof *t->lens);
     }
-    t->strs[t->count] = store(t, s, len);
-    t->lens[t->count] = len;
-    t->slots[i] = (uint32_t)t->count;
+    t->strs[t->count].s = store(t, s, len);
+    t->strs[t->count].len = len;
+    t->slots[i] = (uint64_t)tag << 32 | t->count;
     return (uint32_t)t->count++;
 }
 
 const char *cli_strtab_get(const cli_strtab *t, uint32_t id)
 {
-    return id < t->count ? t->strs[id] : NULL;
+    return id < t->count ? t->strs[id].s : NULL;
 }
