@@ -2332,6 +2332,21 @@ static int is_verb_candidate(unsigned flags)
     return (flags & (T_VERB | T_ACCORD | T_INQ)) == T_VERB;
 }
 
+/* The first index in [lo, hi) of a token of toks (in order of their
+ * starts) that starts at or after `at`; hi when there is none. */
+static size_t first_tok_from(const tok *toks, size_t lo, size_t hi,
+                             size_t at)
+{
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (toks[mid].s < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static int build_tokens(doc_state *d)
 {
     d->para_tok = px_malloc((d->npara + 1) * sizeof *d->para_tok);
@@ -2438,16 +2453,13 @@ static int build_tokens(doc_state *d)
     }
     d->nnames = nnames;
     d->nverbs = nverbs;
+    /* Token starts rise: each bound is a binary search, where a walk
+     * from one quote to the next read most of the document's tokens. */
     size_t i = 0;
     for (q = 0; q < nq; q++) {
-        size_t open = quotes[q].open, close = quotes[q].close;
-        while (i < count && toks[i].s < open)
-            i++;
+        i = first_tok_from(toks, i, count, quotes[q].open);
         d->q_first[q] = i;
-        size_t j = i;
-        while (j < count && toks[j].s < close)
-            j++;
-        d->q_after[q] = j;
+        d->q_after[q] = first_tok_from(toks, i, count, quotes[q].close);
     }
     return 0;
 }
