@@ -509,6 +509,14 @@ void cli_strtab_init(cli_strtab *t);
 void cli_strtab_free(cli_strtab *t);
 /* The id of s[0..len), added when new (ids count up from 0). */
 uint32_t cli_strtab_intern(cli_strtab *t, const char *s, size_t len);
+/* The hash the table files s[0..len) under. */
+uint64_t cli_strtab_hash(const char *s, size_t len);
+/* Asks for the index memory a lookup of that hash reads first: a hint,
+ * so that the misses of several lookups to come overlap. */
+void cli_strtab_prefetch(const cli_strtab *t, uint64_t hash);
+/* cli_strtab_intern with the string's hash (cli_strtab_hash) known. */
+uint32_t cli_strtab_intern_hashed(cli_strtab *t, const char *s, size_t len,
+                                  uint64_t hash);
 /* The string of an id (valid until the table is freed), NULL for an id
  * the table has not given. */
 const char *cli_strtab_get(const cli_strtab *t, uint32_t id);

@@ -238,9 +238,10 @@ static uint32_t key_of_text(quotes_ctx *ctx, uint32_t text)
     return ctx->text_keys[text];
 }
 
-/* Keeps quote i of input `input` (spooled; see kept). */
+/* Keeps quote i of input `input` (spooled; see kept); text_hash is
+ * the cli_strtab_hash of its text. */
 static void keep_quote(quotes_ctx *ctx, size_t input, const precis_doc *doc,
-                       const precis_quotes *q, size_t i)
+                       const precis_quotes *q, size_t i, uint64_t text_hash)
 {
     const char *text = precis_doc_text(doc);
     precis_span s = precis_quotes_span(q, i), c;
@@ -252,7 +253,8 @@ static void keep_quote(quotes_ctx *ctx, size_t input, const precis_doc *doc,
     k.start = s.start;
     k.end = s.end;
     k.line = precis_doc_locate(doc, s.start).line;
-    k.text = intern_span(ctx, text, s);
+    k.text = cli_strtab_intern_hashed(&ctx->strings, text + s.start,
+                                      s.end - s.start, text_hash);
     k.key = key_of_text(ctx, k.text);
     k.speaker = sp ? cli_strtab_intern(&ctx->strings, sp, strlen(sp)) : NO_ID;
     k.has_mention = precis_quotes_mention(q, i, &k.mention);
@@ -264,6 +266,32 @@ static void keep_quote(quotes_ctx *ctx, size_t input, const precis_doc *doc,
         exit(CLI_EXIT_FAILED);
     }
     ctx->count++;
+}
+
+/* Quotes a batch of keep_quotes hashes ahead. */
+#define KEEP_BATCH 16
+
+/* Keeps every quote of input `input`. The string table outgrows the
+ * caches on a large corpus, and each new text's lookup waited on its
+ * slot: the texts of a batch are hashed and their slots asked for
+ * first, so that those waits overlap. */
+static void keep_quotes(quotes_ctx *ctx, size_t input, const precis_doc *doc,
+                        const precis_quotes *q)
+{
+    const char *text = precis_doc_text(doc);
+    size_t n = precis_quotes_count(q);
+    uint64_t hash[KEEP_BATCH];
+
+    for (size_t at = 0; at < n; at += KEEP_BATCH) {
+        size_t m = n - at < KEEP_BATCH ? n - at : KEEP_BATCH;
+        for (size_t k = 0; k < m; k++) {
+            precis_span s = precis_quotes_span(q, at + k);
+            hash[k] = cli_strtab_hash(text + s.start, s.end - s.start);
+            cli_strtab_prefetch(&ctx->strings, hash[k]);
+        }
+        for (size_t k = 0; k < m; k++)
+            keep_quote(ctx, input, doc, q, at + k, hash[k]);
+    }
 }
 
 static void loaded_free(loaded *l)
@@ -328,8 +356,7 @@ static void quotes_one(void *arg, size_t i)
             cli_lib_error(path, err);
             ctx->failed++;
         } else {
-            for (size_t k = 0; k < precis_quotes_count(q); k++)
-                keep_quote(ctx, i, l->doc, q, k);
+            keep_quotes(ctx, i, l->doc, q);
         }
     }
     loaded_free(l);

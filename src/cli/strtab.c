@@ -131,15 +131,37 @@ static void grow_index(cli_strtab *t)
     t->slot_bits = bits;
 }
 
+uint64_t cli_strtab_hash(const char *s, size_t len)
+{
+    return hash_bytes(s, len);
+}
+
+void cli_strtab_prefetch(const cli_strtab *t, uint64_t hash)
+{
+#if defined(__GNUC__)
+    if (t->nslots)
+        __builtin_prefetch(&t->slots[home_slot((uint32_t)(hash >> 32),
+                                               t->slot_bits)]);
+#else
+    (void)t;
+    (void)hash;
+#endif
+}
+
 uint32_t cli_strtab_intern(cli_strtab *t, const char *s, size_t len)
+{
+    return cli_strtab_intern_hashed(t, s, len, hash_bytes(s, len));
+}
+
+uint32_t cli_strtab_intern_hashed(cli_strtab *t, const char *s, size_t len,
+                                  uint64_t hash)
 {
     size_t i;
     uint64_t v;
-    uint32_t tag;
+    uint32_t tag = (uint32_t)(hash >> 32);
 
     if ((t->count + 1) * 2 > t->nslots)
         grow_index(t);
-    tag = (uint32_t)(hash_bytes(s, len) >> 32);
     i = home_slot(tag, t->slot_bits);
     while ((v = t->slots[i]) != FREE_SLOT) {
         uint32_t k = (uint32_t)v;
