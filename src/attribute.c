@@ -2349,12 +2349,21 @@ static size_t first_tok_from(const tok *toks, size_t lo, size_t hi,
 
 static int build_tokens(doc_state *d)
 {
-    d->para_tok = px_malloc((d->npara + 1) * sizeof *d->para_tok);
-    d->para_cue = px_calloc(d->npara + 1, 1);
-    d->q_first = px_malloc((d->nq + 1) * sizeof *d->q_first);
-    d->q_after = px_malloc((d->nq + 1) * sizeof *d->q_after);
-    if (!d->para_tok || !d->para_cue || !d->q_first || !d->q_after)
+    /* The paragraphs' and quotes' first tokens and the paragraphs' cue
+     * marks in one allocation (freed through para_tok): each of them
+     * alone cost a call to malloc and one to free per document. */
+    size_t npara = d->npara, nq = d->nq;
+    if (npara >= SIZE_MAX / 16 || nq >= SIZE_MAX / 32)
         return PRECIS_ENOMEM;
+    size_t nidx = (npara + 1) + 2 * (nq + 1);
+    size_t *idx = px_malloc(nidx * sizeof *idx + npara + 1);
+    if (!idx)
+        return PRECIS_ENOMEM;
+    d->para_tok = idx;
+    d->q_first = idx + npara + 1;
+    d->q_after = d->q_first + nq + 1;
+    d->para_cue = (unsigned char *)(idx + nidx);
+    memset(d->para_cue, 0, npara + 1);
     /* News runs at about one token per five bytes: room for one per four
      * at once saves copying the array as it doubles. Up to a page's worth
      * of tokens: a huge input (or one giant word) grows as it goes. */
@@ -2386,13 +2395,16 @@ static int build_tokens(doc_state *d)
      * make the compiler read again for every token; and the lists of
      * tokens the later passes look at. */
     tok *toks = d->toks.items;
-    size_t count = d->toks.count, nq = d->nq, q = 0;
-    size_t *names = px_malloc((count + 1) * sizeof *names);
-    size_t *verbs = px_malloc((count + 1) * sizeof *verbs);
+    size_t count = d->toks.count, q = 0;
+    /* Both lists in one allocation (freed through names). */
+    if (count >= SIZE_MAX / 16)
+        return PRECIS_ENOMEM;
+    size_t *names = px_malloc(2 * (count + 1) * sizeof *names);
+    if (!names)
+        return PRECIS_ENOMEM;
+    size_t *verbs = names + count + 1;
     d->names = names;
     d->verbs = verbs;
-    if (!names || !verbs)
-        return PRECIS_ENOMEM;
     /* Each token is listed once its flags are final: the one before, at
      * each step (once its verb phrase is known); the last, after. */
     size_t nnames = 0, nverbs = 0;
@@ -2469,12 +2481,8 @@ static void doc_clear(doc_state *d)
     px_free(d->toks.items);
     px_free(d->toks.text);
     px_free(d->toks.blocks);
-    px_free(d->para_tok);
-    px_free(d->para_cue);
-    px_free(d->q_first);
-    px_free(d->q_after);
-    px_free(d->names);
-    px_free(d->verbs);
+    px_free(d->para_tok); /* and para_cue, q_first, q_after */
+    px_free(d->names);    /* and verbs */
     px_free(d->roles);
     px_free(d->persons);
     px_free(d->speakers);
