@@ -281,6 +281,64 @@ static void test_key_at_the_buffer_end(void **state)
     }
 }
 
+/* A plain key writes what cli_json_key writes, at every fill of the
+ * buffer near its end, compact and pretty, first in an object and after
+ * another member. */
+static void test_key_plain_is_key(void **state)
+{
+    (void)state;
+    static const char *const keys[] = {"doc", "speaker", "x", "",
+                                       "a longer key, with: punctuation"};
+    for (int pretty = 0; pretty <= 1; pretty++) {
+        for (size_t fill = CLI_JSON_BUFFER - 48; fill <= CLI_JSON_BUFFER;
+             fill++) {
+            for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+                char *out[2];
+                size_t len[2];
+                char *raw = malloc(fill + 1);
+                assert_non_null(raw);
+                memset(raw, '1', fill);
+                for (int plain = 0; plain <= 1; plain++) {
+                    FILE *f = tmpfile();
+                    cli_json json;
+                    assert_non_null(f);
+                    cli_json_init(&json, f, pretty);
+                    cli_json_begin_array(&json);
+                    cli_json_raw(&json, raw, fill - 2);
+                    cli_json_begin_object(&json);
+                    for (int twice = 0; twice < 2; twice++) {
+                        if (plain)
+                            cli_json_key_plain(&json, keys[k],
+                                               strlen(keys[k]));
+                        else
+                            cli_json_key(&json, keys[k]);
+                        cli_json_null(&json);
+                    }
+                    CLI_JSON_KEY(&json, "end");
+                    cli_json_size(&json, 7);
+                    cli_json_end_object(&json);
+                    cli_json_end_array(&json);
+                    fflush(f);
+                    long n = ftell(f);
+                    assert_true(n > 0);
+                    len[plain] = (size_t)n;
+                    out[plain] = malloc(len[plain]);
+                    assert_non_null(out[plain]);
+                    rewind(f);
+                    assert_int_equal(fread(out[plain], 1, len[plain], f),
+                                     len[plain]);
+                    fclose(f);
+                }
+                assert_int_equal(len[0], len[1]);
+                assert_memory_equal(out[0], out[1], len[0]);
+                free(out[0]);
+                free(out[1]);
+                free(raw);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -288,6 +346,7 @@ int main(void)
         cmocka_unit_test(test_random_records),
         cmocka_unit_test(test_key_at_the_buffer_end),
         cmocka_unit_test(test_key_every_byte),
+        cmocka_unit_test(test_key_plain_is_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -224,6 +224,13 @@ void cli_json_end_object(cli_json *json);
 void cli_json_begin_array(cli_json *json);
 void cli_json_end_array(cli_json *json);
 void cli_json_key(cli_json *json, const char *key);
+/* cli_json_key for a key of the tool's own: `len` bytes of printable
+ * ASCII but the quote and the backslash, then a NUL (a literal name).
+ * The same output, without a test of each byte; CLI_JSON_KEY passes a
+ * literal and its length. */
+void cli_json_key_plain(cli_json *json, const char *key, size_t len);
+#define CLI_JSON_KEY(json, lit) \
+    cli_json_key_plain((json), "" lit, sizeof lit - 1)
 /* A string value of `len` bytes of UTF-8 (escaped as JSON requires). */
 void cli_json_string(cli_json *json, const char *s, size_t len);
 /* A NUL-terminated string, or null when `s` is NULL. */

@@ -435,17 +435,17 @@ static void put_place(const char *path, size_t line)
 
 static void print_record_members(cli_json *json, const record *r)
 {
-    cli_json_key(json, "text");
+    CLI_JSON_KEY(json, "text");
     cli_json_cstring(json, r->text);
-    cli_json_key(json, "start");
+    CLI_JSON_KEY(json, "start");
     cli_json_size(json, r->start);
-    cli_json_key(json, "end");
+    CLI_JSON_KEY(json, "end");
     cli_json_size(json, r->end);
-    cli_json_key(json, "line");
+    CLI_JSON_KEY(json, "line");
     cli_json_size(json, r->line);
-    cli_json_key(json, "speaker");
+    CLI_JSON_KEY(json, "speaker");
     cli_json_cstring(json, r->canon);
-    cli_json_key(json, "mention");
+    CLI_JSON_KEY(json, "mention");
     if (r->has_mention) {
         cli_json_begin_object(json);
         cli_json_offsets(json, r->mention);
@@ -453,16 +453,16 @@ static void print_record_members(cli_json *json, const record *r)
     } else {
         cli_json_null(json);
     }
-    cli_json_key(json, "cue");
+    CLI_JSON_KEY(json, "cue");
     cli_json_cstring(json, r->cue);
-    cli_json_key(json, "sieve");
+    CLI_JSON_KEY(json, "sieve");
     cli_json_cstring(json, r->sieve);
 }
 
 static void print_record_json(cli_json *json, const record *r)
 {
     cli_json_begin_object(json);
-    cli_json_key(json, "doc");
+    CLI_JSON_KEY(json, "doc");
     cli_json_cstring(json, r->path);
     print_record_members(json, r);
     cli_json_end_object(json);

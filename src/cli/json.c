@@ -272,6 +272,25 @@ void cli_json_key(cli_json *json, const char *key)
     json->after_key = 1;
 }
 
+void cli_json_key_plain(cli_json *json, const char *key, size_t len)
+{
+    /* Room for a comma before, the key, its quotes and the colon: then
+     * the key is copied whole. Pretty output, an empty key and a full
+     * buffer take cli_json_key's way. */
+    if (json->pretty || len == 0 || sizeof json->buf - json->len < len + 4) {
+        cli_json_key(json, key);
+        return;
+    }
+    before_value(json);
+    char *o = json->buf + json->len;
+    o[0] = '"';
+    memcpy(o + 1, key, len);
+    o[len + 1] = '"';
+    o[len + 2] = ':';
+    json->len += len + 3;
+    json->after_key = 1;
+}
+
 void cli_json_string(cli_json *json, const char *s, size_t len)
 {
     before_value(json);

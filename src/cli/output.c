@@ -143,9 +143,9 @@ void cli_put_plain(FILE *f, const char *text, precis_span span)
 
 void cli_json_offsets(cli_json *json, precis_span span)
 {
-    cli_json_key(json, "start");
+    CLI_JSON_KEY(json, "start");
     cli_json_size(json, span.start);
-    cli_json_key(json, "end");
+    CLI_JSON_KEY(json, "end");
     cli_json_size(json, span.end);
 }
 
