@@ -528,6 +528,13 @@ uint32_t cli_strtab_intern_hashed(cli_strtab *t, const char *s, size_t len,
  * the table has not given. */
 const char *cli_strtab_get(const cli_strtab *t, uint32_t id);
 
+/* ---- quote_key.c: the key of a quote's text ---------------------------- */
+
+/* The words of a quote (s, n bytes), lower-cased (ASCII) and joined by one
+ * space, so that one quote reported with other marks or spacing is still
+ * one. Written into *buf (grown as needed); returns its length. */
+size_t cli_quote_key(const char *s, size_t n, char **buf, size_t *cap);
+
 /* ---- subcommands -------------------------------------------------------- */
 
 int cmd_summarize(int argc, char **argv);

@@ -97,7 +97,7 @@ typedef struct quotes_ctx {
                           * looked up once (NULL: not yet) */
     FILE *spool;         /* the kept quotes, in input order */
     size_t count;
-    char *key_buf;       /* make_key's scratch */
+    char *key_buf;       /* cli_quote_key's scratch */
     size_t key_cap;
     /* Per string id of a quote's text: the id of its key, or NO_ID when
      * not made yet. Most quotes of a large corpus are texts already seen
@@ -126,59 +126,6 @@ static char *copy_span(const char *text, size_t start, size_t end)
     memcpy(s, text + start, end - start);
     s[end - start] = '\0';
     return s;
-}
-
-/* What byte c adds to a quote's key: ASCII letters in lower case, digits
- * and the bytes of other characters as they are, 0 for punctuation and
- * white space. The most frequent case is tested first. */
-static unsigned char key_byte(unsigned char c)
-{
-    if ((c >= 'a' && c <= 'z') || c >= 0x80 || (c >= '0' && c <= '9'))
-        return c;
-    if (c >= 'A' && c <= 'Z')
-        return (unsigned char)(c + 32);
-    return 0;
-}
-
-/* The words of a quote (s, n bytes), lower-cased (ASCII) and joined by one
- * space, so that one quote reported with other marks or spacing is still
- * one. Written into *buf (grown as needed); returns its length. */
-static size_t make_key(const char *s, size_t n, char **buf, size_t *cap)
-{
-    size_t o = 0;
-    char *k;
-    int gap = 0;
-    if (*cap < n + 1) {
-        *cap = n + 1;
-        *buf = cli_xrealloc(*buf, *cap);
-    }
-    k = *buf;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        unsigned char kc = key_byte(c);
-        /* Curly quote marks and apostrophes are punctuation here. */
-        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-            (unsigned char)s[i + 2] >= 0x98 &&
-            (unsigned char)s[i + 2] <= 0x9F) {
-            i += 2;
-            kc = 0;
-        }
-        if (!kc) {
-            gap = o > 0;
-            continue;
-        }
-        if (gap)
-            k[o++] = ' ';
-        gap = 0;
-        k[o++] = (char)kc;
-        /* The rest of a run of lower-case letters and digits, most of a
-         * quote, is its own key: copied without the tests above. */
-        while (i + 1 < n && ((s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
-                             (s[i + 1] >= '0' && s[i + 1] <= '9')))
-            k[o++] = s[++i];
-    }
-    k[o] = '\0';
-    return o;
 }
 
 static void fill_record(record *r, const char *path, const precis_doc *doc,
@@ -231,7 +178,7 @@ static uint32_t key_of_text(quotes_ctx *ctx, uint32_t text)
         /* The key of the text as printed: up to a NUL, should it hold
          * one. */
         const char *t = cli_strtab_get(&ctx->strings, text);
-        size_t n = make_key(t, strlen(t), &ctx->key_buf, &ctx->key_cap);
+        size_t n = cli_quote_key(t, strlen(t), &ctx->key_buf, &ctx->key_cap);
         ctx->text_keys[text] = cli_strtab_intern(&ctx->strings,
                                                  ctx->key_buf, n);
     }
