@@ -15,7 +15,8 @@
 # On a busy machine compare the MB/s per CPU-second: wall time also
 # counts other loads.
 # PRECIS may name the binary; otherwise it is built with meson's release
-# settings in build-bench-release/. SCALE_TMP may name the scratch folder.
+# settings in build-bench-release/. SCALE_TMP may name the scratch folder;
+# SCALE_RUNS how often each command runs (default 3: the fastest counts).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -73,14 +74,24 @@ echo "idf build (one thread): $(echo "$full_bytes $start $end" | awk '{printf "%
 
 # run LABEL BYTES COMMAND...: MB/s by wall time and by CPU time (user +
 # system: on a shared machine the wall figure also counts other loads),
-# and peak memory of one run.
+# each from the fastest of SCALE_RUNS runs (default 3), and the highest
+# peak memory of them.
+runs=${SCALE_RUNS:-3}
 run() {
     label=$1
     bytes=$2
     shift 2
-    /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$@" > /dev/null 2>"$tmp/err" || true
-    read -r secs user sys kb < "$tmp/time"
-    echo "$label $bytes $secs $user $sys $kb" | awk '{printf "%-40s %6.1f MB/s wall %6.1f MB/s per CPU-second  %6.1f s  peak %5.0f MB\n", $1, $2 / 1e6 / $3, $2 / 1e6 / ($4 + $5), $3, $6 / 1024}' |
+    : > "$tmp/times"
+    for _ in $(seq "$runs"); do
+        /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$@" > /dev/null 2>"$tmp/err" || true
+        cat "$tmp/time" >> "$tmp/times"
+    done
+    awk -v label="$label" -v bytes="$bytes" '
+        NR == 1 || $1 < wall { wall = $1 }
+        NR == 1 || $2 + $3 < cpu { cpu = $2 + $3 }
+        $4 > kb { kb = $4 }
+        END { printf "%-40s %6.1f MB/s wall %6.1f MB/s per CPU-second  %6.1f s  peak %5.0f MB\n",
+                     label, bytes / 1e6 / wall, bytes / 1e6 / cpu, wall, kb / 1024 }' "$tmp/times" |
         sed 's/_/ /g'
 }
 
