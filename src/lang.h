@@ -214,11 +214,13 @@ typedef struct px_stem_weight {
  * stay in the processor's caches where the word cache of a large corpus
  * (megabytes) does not. Over 50 MB of BBC and PolNeAR news (8.1 million
  * words) 4,096 entries answered 77% of lookups, 16,384 89%, and 65,536
- * 96%; 16,384 (384 KiB, within a core's 512 KiB second-level cache)
- * were the fastest, by about 10% of CPU over 65,536, whose table every
- * word then has to fetch from the shared last-level cache. */
+ * 96%. While each word's entry was read as soon as the word was found,
+ * 16,384 (384 KiB, within a core's 512 KiB second-level cache) were the
+ * fastest; now that a line's entries are asked for before any is read
+ * (count_words_analyzed), the misses of the larger tables overlap, and
+ * 32,768 (768 KiB) take the least CPU. */
 #define PX_HOT_MAX 16
-#define PX_HOT_BITS 14
+#define PX_HOT_BITS 15
 #define PX_HOT_SLOTS ((size_t)1 << PX_HOT_BITS)
 
 typedef struct px_hot_word {
