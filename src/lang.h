@@ -276,8 +276,9 @@ int px_analyzer_words(precis_analyzer *analyzer, const char *const *folded,
                       const size_t *lens, size_t n, uint32_t *ids);
 
 /* The slot of the hot cache for key (px_key16) of a word of len bytes.
- * Multiplicative hashing (odd constants from the golden ratio and
- * MurmurHash3): the top bits of the product depend on every key bit. */
+ * Multiplicative hashing (odd constants from the golden ratio and a
+ * common 64-bit mixer): the top bits of the product depend on every key
+ * bit. */
 static inline size_t px_hot_slot(const uint64_t key[2], size_t len)
 {
     uint64_t h = (key[0] ^ (key[1] * 0x9e3779b97f4a7c15ull) ^ len) *
@@ -285,11 +286,21 @@ static inline size_t px_hot_slot(const uint64_t key[2], size_t len)
     return (size_t)(h >> (64 - PX_HOT_BITS));
 }
 
+/* Entry h when it holds key (px_key16 of a word of len bytes), else NULL.
+ * With the length compared too, two words have equal keys only when
+ * their bytes are equal. */
+static inline const px_hot_word *px_hot_find(const px_hot_word *h,
+                                             const uint64_t key[2],
+                                             size_t len)
+{
+    return h->len == len && h->key[0] == key[0] && h->key[1] == key[1] ? h
+                                                                       : NULL;
+}
+
 /* The hot cache's entry for the folded word of len bytes (16 of them
- * readable from its start, whatever len is), or NULL when it has none:
- * inline, so that the layout answers most of a line's words as it reads
- * them. With the length compared too, two words have equal keys only
- * when their bytes are equal. */
+ * readable from its start, whatever len is), or NULL when it has none.
+ * The layout does the same in two steps, so that a line's entries are
+ * asked for before any is compared (count_words_analyzed). */
 static inline const px_hot_word *px_analyzer_hot(const precis_analyzer *an,
                                                  const char *word,
                                                  size_t len)
@@ -298,9 +309,7 @@ static inline const px_hot_word *px_analyzer_hot(const precis_analyzer *an,
         return NULL;
     uint64_t key[2];
     px_key16(word, len, key);
-    const px_hot_word *h = &an->hot[px_hot_slot(key, len)];
-    return h->len == len && h->key[0] == key[0] && h->key[1] == key[1] ? h
-                                                                       : NULL;
+    return px_hot_find(&an->hot[px_hot_slot(key, len)], key, len);
 }
 
 static inline px_word *px_analyzer_info(precis_analyzer *analyzer,

@@ -1100,10 +1100,9 @@ static int count_words_analyzed(work *w, lline *l, size_t from)
     for (size_t k = 0; k < nw; k++) {
         uint32_t slot = pend.slots[k];
         if (slot != NO_HOT_SLOT) {
-            const px_hot_word *h = &hot[slot];
-            const uint64_t *key = &pend.keys[2 * k];
-            if (h->len == pend.lens[k] && h->key[0] == key[0] &&
-                h->key[1] == key[1]) {
+            const px_hot_word *h =
+                px_hot_find(&hot[slot], &pend.keys[2 * k], pend.lens[k]);
+            if (h) {
                 t[pend.toks[k]].word = h->id;
                 c.stops += h->stop;
                 continue;
