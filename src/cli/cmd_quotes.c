@@ -215,7 +215,7 @@ static void keep_quote(quotes_ctx *ctx, size_t input, const precis_doc *doc,
     ctx->count++;
 }
 
-/* Quotes a batch of keep_quotes hashes ahead. */
+/* How many quotes keep_quotes hashes before it interns the first. */
 #define KEEP_BATCH 16
 
 /* Keeps every quote of input `input`. The string table outgrows the
