@@ -70,6 +70,29 @@ check "the other files are written" \
     sh -c '[ -s "$1/a/one.txt" ] && [ -s "$1/top.txt" ] && [ -s "$1/b/c/three.txt" ]' \
     sh "$T/out-bad"
 
+# ---- an argument that cannot be read: reported in its place ---------------
+# The folders are walked as the inputs are taken; what cannot be walked
+# is reported where it stands among the inputs, whatever -j.
+for j in 1 8; do
+    "$PRECIS" summarize -j $j -f jsonl "$T/bad/a" "$T/missing.txt" \
+        "$T/in/top.txt" > "$T/m$j" 2>"$T/me$j"
+    echo $? > "$T/mrc$j"
+done
+check "a missing argument gives exit status 1" [ "$(cat "$T/mrc1")" = 1 ]
+check "a missing argument: the others are summarized" \
+    [ "$(wc -l < "$T/m1")" -eq 3 ]
+printf '%s\n' "$T/bad/a/broken.txt:1:5: invalid UTF-8 (byte 0xff at offset 4)" \
+    "$T/missing.txt: cannot read: No such file or directory" > "$T/want"
+check "failures are reported in input order" cmp -s "$T/me1" "$T/want"
+check "-j 1 and -j 8 report a missing argument the same" cmp -s "$T/me1" "$T/me8"
+check "-j 1 and -j 8 write the same around a missing argument" \
+    cmp -s "$T/m1" "$T/m8"
+"$PRECIS" quotes -j 8 -f jsonl "$T/missing.txt" "$CORPUS" > "$T/q8" 2>"$T/qe8"
+check "quotes: a missing argument is reported" \
+    has "$T/qe8" "$T/missing.txt: cannot read: No such file or directory"
+"$PRECIS" quotes -j 1 -f jsonl "$CORPUS" > "$T/q1" 2>/dev/null
+check "quotes: the other inputs' quotes are all there" cmp -s "$T/q1" "$T/q8"
+
 # ---- the same output whatever -j ------------------------------------------
 for fmt in text json jsonl; do
     "$PRECIS" summarize -j 1 -f $fmt "$CORPUS" "$T/bad" > "$T/j1" 2>"$T/e1"
@@ -93,6 +116,18 @@ check "-o trees are the same at -j 1 and -j 8" diff -r "$T/tree1" "$T/tree8"
 check "summarize: articles set aside summarize as fresh ones" cmp -s "$T/kept" "$T/fresh"
 TMPDIR="$T/no-such-dir" "$PRECIS" summarize -j 2 -f json "$CORPUS" > "$T/reread" 2>/dev/null
 check "summarize: without a temporary folder, the same summaries" cmp -s "$T/kept" "$T/reread"
+# A full disk, as a limit on the size of the files the tool writes (with
+# SIGXFSZ ignored, a write past it fails with EFBIG): at 0 no article
+# and no index is written, and every input is walked and read again; at
+# 512 KiB the second worker's first buffer, which starts 1 MiB into the
+# file, is lost and its inputs are read again. (Standard output is a
+# pipe, which the limit does not cover.)
+for limit in 0 1024; do
+    sh -c 'trap "" XFSZ; ulimit -f "$1" && exec "$2" summarize -j 2 -f json "$3"' \
+        sh "$limit" "$PRECIS" "$CORPUS" 2>/dev/null | cat > "$T/full"
+    check "summarize: the same summaries with writes failing past $limit blocks" \
+        cmp -s "$T/kept" "$T/full"
+done
 check "-j 0 is a usage error" sh -c '"$1" summarize -j 0 "$2" 2>/dev/null; [ $? -eq 2 ]' sh "$PRECIS" "$CORPUS"
 check "quotes -j x is a usage error" sh -c '"$1" quotes -j x "$2" 2>/dev/null; [ $? -eq 2 ]' sh "$PRECIS" "$CORPUS"
 

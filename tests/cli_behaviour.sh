@@ -223,6 +223,20 @@ root = sys.argv[2]
 want = [root + "/a/deep/two.txt", root + "/b/one.txt", root + "/z.txt"]
 assert docs == want, docs
 ' "$T/out" "$T/tree"
+# The order is the whole paths', byte by byte, though the folders are
+# walked one at a time: "a/" sorts after "a-b.txt" and "a.txt" ('-' and
+# '.' come before '/') and before "a0.txt".
+mkdir -p "$T/order/a"
+for f in a-b.txt a.txt a/x.txt a0.txt; do cp "$CORPUS_FILE" "$T/order/$f"; done
+run sentences -f jsonl "$T/order/"
+expect "folder walk of names around a folder's" 0
+pycheck "folder walk: sorted by the whole path" '
+import json, sys
+docs = [json.loads(l)["doc"] for l in open(sys.argv[1])]
+root = sys.argv[2]
+want = [root + "/" + f for f in ("a-b.txt", "a.txt", "a/x.txt", "a0.txt")]
+assert docs == want, docs
+' "$T/out" "$T/order"
 run summarize "$T/tree" "$CORPUS_FILE"
 check "several inputs: a header before each" grep -q -x -F "==> $T/tree/z.txt <==" "$T/out"
 

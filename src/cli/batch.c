@@ -67,9 +67,12 @@ typedef struct pool {
     pthread_cond_t all_done;   /* every input is done (and emitted) */
     pthread_cond_t room;       /* an input was emitted */
     size_t next;               /* the next input to take */
-    size_t emitted;            /* inputs emitted, in order */
+    size_t emitted;            /* inputs through, in order: emitted, or
+                                * done when there is no emit */
     size_t done_count;
-    unsigned char *done;       /* per input: its job has finished */
+    unsigned char *done;       /* per slot: its input's job has finished */
+    cli_input *inputs;         /* per slot: the input taken into it */
+    int ended;                 /* the source has no more inputs */
     int emitting;              /* a worker is emitting */
     int stop;
 } pool;
@@ -88,42 +91,49 @@ static int take_input(pool *p, size_t *i)
     int rc = -1;
 
     pthread_mutex_lock(&p->lock);
-    while (!p->stop && !cli_interrupted() && p->next < b->count &&
-           b->emit && p->next >= p->emitted + b->window)
+    while (!p->stop && !cli_interrupted() && !p->ended &&
+           p->next >= p->emitted + b->window)
         pthread_cond_wait(&p->room, &p->lock);
-    if (!p->stop && !cli_interrupted() && p->next < b->count) {
-        *i = p->next++;
-        rc = 0;
+    if (!p->stop && !cli_interrupted() && !p->ended) {
+        if (b->take(b->source, p->next, &p->inputs[p->next % b->window])) {
+            *i = p->next++;
+            rc = 0;
+        } else {
+            p->ended = 1;
+        }
     }
     pthread_mutex_unlock(&p->lock);
     return rc;
 }
 
-/* Whether the run is over: every input emitted, or, without an emit
- * callback, every input done. */
+/* Whether the run is over: the source ended and every input taken is
+ * through. */
 static int finished(const pool *p)
 {
-    return p->batch->emit ? p->emitted == p->batch->count
-                          : p->done_count == p->batch->count;
+    return p->ended && p->emitted == p->next;
 }
 
-/* With the lock held: emits, in order, every input from `emitted` on that
- * is done, unless another worker is already doing so (it will see these
- * too, since it checks `done` under the lock before it stops). */
+/* With the lock held: passes, in order, every input from `emitted` on
+ * that is done, emitting it, unless another worker is already doing so
+ * (it will see these too, since it checks `done` under the lock before
+ * it stops). */
 static void emit_ready(pool *p)
 {
     const cli_batch *b = p->batch;
 
-    if (!b->emit || p->emitting)
+    if (p->emitting)
         return;
     p->emitting = 1;
-    while (p->emitted < b->count && p->done[p->emitted] &&
+    while (p->emitted < p->next && p->done[p->emitted % b->window] &&
            !cli_interrupted()) {
         size_t i = p->emitted;
 
-        pthread_mutex_unlock(&p->lock);
-        b->emit(b->ctx, i);
-        pthread_mutex_lock(&p->lock);
+        if (b->emit) {
+            pthread_mutex_unlock(&p->lock);
+            b->emit(b->ctx, i, &p->inputs[i % b->window]);
+            pthread_mutex_lock(&p->lock);
+        }
+        p->done[i % b->window] = 0;
         p->emitted++;
         pthread_cond_broadcast(&p->room);
     }
@@ -134,20 +144,27 @@ static void *worker_main(void *arg)
 {
     worker *w = arg;
     pool *p = w->pool;
+    const cli_batch *b = p->batch;
     size_t i;
 
     while (take_input(p, &i) == 0) {
-        size_t bytes = p->batch->work(p->batch->ctx, w->index, w->analyzer, i);
+        size_t bytes = b->work(b->ctx, (unsigned)w->index, w->analyzer, i,
+                               &p->inputs[i % b->window]);
 
         pthread_mutex_lock(&p->lock);
-        p->done[i] = 1;
+        p->done[i % b->window] = 1;
         p->done_count++;
-        cli_progress_add(p->batch->progress, bytes);
+        cli_progress_add(b->progress, bytes);
         emit_ready(p);
         if (finished(p))
             pthread_cond_signal(&p->all_done);
         pthread_mutex_unlock(&p->lock);
     }
+    /* The source may have ended on this worker's take. */
+    pthread_mutex_lock(&p->lock);
+    if (finished(p))
+        pthread_cond_signal(&p->all_done);
+    pthread_mutex_unlock(&p->lock);
     return NULL;
 }
 
@@ -230,44 +247,52 @@ static unsigned start_workers(pool *p, worker *ws, pthread_t *tids,
 /* One job at a time on the calling thread: with a single worker, handing
  * each input to a thread and its result back costs two thread switches
  * an input and buys nothing. The same calls in the same order. */
-static int run_inline(const cli_batch *b)
+static int run_inline(const cli_batch *b, size_t *taken)
 {
     precis_analyzer *an;
-    size_t i;
+    cli_input in = {0};
+    size_t i = 0;
+    int ended = 0;
 
     if (worker_analyzer(b, 0, &an) != 0)
         return -1;
-    for (i = 0; i < b->count && !cli_interrupted(); i++) {
-        cli_progress_add(b->progress, b->work(b->ctx, 0, an, i));
+    while (!cli_interrupted()) {
+        if (!b->take(b->source, i, &in)) {
+            ended = 1;
+            break;
+        }
+        cli_progress_add(b->progress, b->work(b->ctx, 0, an, i, &in));
         if (b->emit)
-            b->emit(b->ctx, i);
+            b->emit(b->ctx, i, &in);
+        i++;
         cli_progress_draw(b->progress, 0);
     }
+    cli_input_free(&in);
     worker_analyzer_done(b, an);
     cli_progress_draw(b->progress, 1);
-    return i < b->count ? 1 : 0;
+    if (taken)
+        *taken = i;
+    return ended ? 0 : 1;
 }
 
-int cli_batch_run(const cli_batch *batch)
+int cli_batch_run(const cli_batch *batch, size_t *taken)
 {
     pool p;
     unsigned jobs = batch->jobs ? batch->jobs : 1u, n, k;
     worker *ws;
     pthread_t *tids;
+    size_t s;
     int rc = 0;
 
-    if (batch->count == 0)
-        return 0;
-    if (jobs > batch->count)
-        jobs = (unsigned)batch->count;
     if (jobs == 1)
-        return run_inline(batch);
+        return run_inline(batch, taken);
     memset(&p, 0, sizeof p);
     p.batch = batch;
-    p.done = calloc(batch->count, 1);
+    p.done = calloc(batch->window, 1);
+    p.inputs = calloc(batch->window, sizeof *p.inputs);
     ws = cli_xmalloc(jobs * sizeof *ws);
     tids = cli_xmalloc(jobs * sizeof *tids);
-    if (!p.done) {
+    if (!p.done || !p.inputs) {
         fputs("precis: out of memory\n", stderr);
         exit(CLI_EXIT_FAILED);
     }
@@ -287,12 +312,30 @@ int cli_batch_run(const cli_batch *batch)
     pthread_cond_destroy(&p.room);
     pthread_cond_destroy(&p.all_done);
     pthread_mutex_destroy(&p.lock);
+    for (s = 0; s < batch->window; s++)
+        cli_input_free(&p.inputs[s]);
+    free(p.inputs);
     free(tids);
     free(ws);
     free(p.done);
-    if (rc == 0 && cli_interrupted())
+    if (taken)
+        *taken = p.next;
+    if (rc == 0 && (cli_interrupted() || !finished(&p)))
         rc = 1;
     return rc;
+}
+
+int cli_batch_take_walk(void *walk, size_t i, cli_input *in)
+{
+    (void)i;
+    return cli_walk_next(walk, in);
+}
+
+unsigned cli_jobs_for(cli_walk *walk, unsigned jobs)
+{
+    size_t ahead = cli_walk_ahead(walk, jobs);
+
+    return ahead == 0 ? 1u : ahead < jobs ? (unsigned)ahead : jobs;
 }
 
 int cli_run_option(const char *cmd, const char *help, cli_run *run, int c,

@@ -105,17 +105,61 @@ int cli_common_option(const char *cmd, const char *help, cli_common *common,
 int cli_lang_open(const char *cmd, const cli_common *common,
                   precis_lang **lang, precis_analyzer **analyzer);
 
+/* ---- walk.c: the PATH arguments as a stream of inputs ------------------ */
+
+/* One input: a file to read, or what could not be walked. */
+typedef struct cli_input {
+    char *path;  /* OWNED by the input, NUL-terminated */
+    size_t len;  /* strlen(path) */
+    size_t cap;
+    size_t rel;  /* where its part below its argument starts: the file's
+                  * name for a file argument, its path below the folder
+                  * for a folder's files */
+    int err;     /* 0, or the errno that kept it from being walked:
+                  * report it with cli_input_report */
+} cli_input;
+
+/* Copies path (len bytes) and the rest into `in`, reusing its buffer. */
+void cli_input_set(cli_input *in, const char *path, size_t len, size_t rel,
+                   int err);
+void cli_input_free(cli_input *in);
+/* Prints "PATH: cannot read: REASON" for an input with `err` set. */
+void cli_input_report(const cli_input *in);
+
+/* The inputs of the PATH arguments, in order: each argument as given
+ * ("-" for standard input), a folder replaced by the *.txt files below
+ * it (hidden entries skipped), sorted by path. The walk holds the
+ * listings of the folders it is in, not the list of all files. */
+typedef struct cli_walk cli_walk;
+
+/* `args` is BORROWED for the walk's life. */
+cli_walk *cli_walk_new(char **args, size_t nargs);
+void cli_walk_free(cli_walk *w);
+
+/* The next input into `in`: 1, or 0 when there are no more. Arguments
+ * that do not exist and folders that cannot be opened come in their
+ * place with `err` set. */
+int cli_walk_next(cli_walk *w, cli_input *in);
+
+/* Walks ahead until `files` inputs without `err` wait to be taken, or the
+ * walk is over; returns how many wait (at most `files` more than asked
+ * when the last step found several). Commands ask whether there is more
+ * than one input, or enough for every thread. */
+size_t cli_walk_ahead(cli_walk *w, size_t files);
+
+/* Counts the files below the arguments, and with `bytes` their sizes
+ * (a stat each), reporting nothing: for the progress bar. */
+void cli_walk_count(char **args, size_t nargs, size_t *files,
+                    unsigned long long *bytes);
+
 /* ---- inputs.c ----------------------------------------------------------- */
 
-/* The files to process, in order: each argument as given, folders replaced
- * by the *.txt files below them sorted by path. */
+/* Every input of the arguments at once, for commands that need them all
+ * (brief): cli_walk's, in its order. */
 typedef struct cli_inputs {
     char **paths;
     size_t count;
     size_t cap;
-    size_t *rel; /* where each path's part below its argument starts: the
-                  * file's name for a file argument, its path below the
-                  * folder for a folder's files */
 } cli_inputs;
 
 /* Expands the arguments. Arguments that do not exist or cannot be read are
@@ -123,9 +167,6 @@ typedef struct cli_inputs {
 void cli_inputs_expand(char **args, size_t nargs, cli_inputs *inputs,
                        size_t *failed);
 void cli_inputs_free(cli_inputs *inputs);
-
-/* The total size of the inputs that are regular files (for progress). */
-unsigned long long cli_inputs_bytes(const cli_inputs *inputs);
 
 /* Reads a whole file ("-": standard input, read once and kept so a second
  * pass sees the same bytes). *data is malloc'ed, NUL-terminated; free it.
@@ -257,6 +298,7 @@ typedef struct cli_output {
     int multi;           /* text: more than one document, print headers */
 } cli_output;
 
+/* `inputs`: how many inputs (only whether there are several matters). */
 void cli_output_start(cli_output *out, cli_format format, size_t inputs);
 /* The same on another stream (an output file of -o). */
 void cli_output_start_to(cli_output *out, FILE *stream, cli_format format,
@@ -353,40 +395,57 @@ typedef struct cli_progress {
     double started, drawn;
 } cli_progress;
 
-/* Starts the count for `inputs` (their number, and their size only when
- * the bar is drawn: sizing a folder costs a stat per file). */
+/* Starts the count for the inputs of the PATH arguments (their number and
+ * size are walked for only when the bar is drawn). */
 void cli_progress_start(cli_progress *p, int quiet, const char *label,
-                        const cli_inputs *inputs);
+                        char **args, size_t nargs);
+/* Starts a second pass over the same inputs, with the same totals. */
+void cli_progress_restart(cli_progress *p, const char *label);
 /* Counts one input of `bytes` done. p may be NULL. */
 void cli_progress_add(cli_progress *p, size_t bytes);
 /* Redraws at most ten times a second; `final` draws the closing line. */
 void cli_progress_draw(cli_progress *p, int final);
 
-/* One job per input on `jobs` threads. `work` runs on a worker thread
- * with that worker's own analyzer for `lang` (NULL when lang is NULL) and
- * its index below `jobs`, and returns the input's size in bytes for the
- * progress bar. `emit`, when not NULL, runs for every input in order,
- * one call at a time, on whichever thread finished that input or the one
- * before it (the calling thread at -j 1), at most `window` inputs behind
- * the workers. With `analyzers` set (`jobs` slots), worker k uses
- * analyzers[k], made when the slot is NULL and left there for the caller
- * to free: a later run with the same slots keeps what they learnt.
- * Returns 0; 1 when interrupted (not every input was emitted); -1 when no
- * thread could start (reported). */
+/* One job per input on `jobs` threads, the inputs taken one by one from a
+ * source, however many there are. `take` gives input i (the next one)
+ * into `in`, its slot, which the batch keeps until input i is emitted:
+ * 1, or 0 when there are no more; it is called in input order, one call
+ * at a time. `work` runs on a worker thread with that worker's own
+ * analyzer for `lang` (NULL when lang is NULL) and its index below
+ * `jobs`, and returns the input's size in bytes for the progress bar.
+ * `emit`, when not NULL, runs for every input in order, one call at a
+ * time, on whichever thread finished that input or the one before it
+ * (the calling thread at -j 1). At most `window` inputs are in flight,
+ * taken and not yet emitted (or done, without `emit`): input i is taken
+ * once input i - window is through, so callers keep per-input results in
+ * `window` slots, input i in slot i % window. With `analyzers` set
+ * (`jobs` slots), worker k uses analyzers[k], made when the slot is NULL
+ * and left there for the caller to free: a later run with the same slots
+ * keeps what they learnt. Returns 0; 1 when interrupted (not every input
+ * was emitted); -1 when no thread could start (reported). *taken, when
+ * not NULL, is how many inputs were taken. */
 typedef struct cli_batch {
-    size_t count;
     unsigned jobs;
-    size_t window;
+    size_t window; /* at least 1 */
     const precis_lang *lang;
     void *ctx;
+    void *source;
+    int (*take)(void *source, size_t i, cli_input *in);
     size_t (*work)(void *ctx, unsigned worker, precis_analyzer *analyzer,
-                   size_t i);
-    void (*emit)(void *ctx, size_t i);
+                   size_t i, const cli_input *in);
+    void (*emit)(void *ctx, size_t i, const cli_input *in);
     cli_progress *progress;
     precis_analyzer **analyzers; /* NULL: one per worker for this run */
 } cli_batch;
 
-int cli_batch_run(const cli_batch *batch);
+int cli_batch_run(const cli_batch *batch, size_t *taken);
+
+/* A batch's take for a walk (source: the cli_walk). */
+int cli_batch_take_walk(void *walk, size_t i, cli_input *in);
+
+/* The number of threads worth starting for `jobs` asked: no more than
+ * the inputs the walk has ahead (at least 1). */
+unsigned cli_jobs_for(cli_walk *walk, unsigned jobs);
 
 /* What the batch commands (summarize, quotes) share: the common options,
  * -j and --stdin-jsonl, and the language with an analyzer for it. */
@@ -424,6 +483,44 @@ int cli_run_open(const char *cmd, cli_run *run);
 /* Frees what cli_run_open made and the kept standard input; the exit
  * status as cli_finish_stdout gives it. */
 int cli_run_close(cli_run *run, int status);
+
+/* ---- spill.c: articles set aside between two passes -------------------- */
+
+/* Two unnamed temporary files (the system removes them however the run
+ * ends): packed articles, and the index of the inputs in order, each
+ * with where its article is. */
+typedef struct cli_spill cli_spill;
+
+/* Where an article was set aside; len 0: it was not. */
+typedef struct cli_spill_ref {
+    uint64_t at, len;
+} cli_spill_ref;
+
+/* Opens the files in $TMPDIR (when unset, /var/tmp or /tmp), with a
+ * buffer for each of `writers` threads; NULL when they cannot be made. */
+cli_spill *cli_spill_open(unsigned writers);
+void cli_spill_close(cli_spill *s);
+
+/* Sets an article aside from writer thread `writer` (each thread its own
+ * number below `writers`). A ref of len 0 when it could not be. */
+cli_spill_ref cli_spill_put(cli_spill *s, unsigned writer,
+                            const precis_article *article);
+/* Writes what the writers' buffers hold: once they are done, before any
+ * article is read back. */
+void cli_spill_flush(cli_spill *s);
+/* Appends an input and its ref to the index (in input order, one caller
+ * at a time). */
+void cli_spill_index_add(cli_spill *s, const cli_input *in,
+                         cli_spill_ref ref);
+/* Starts reading the index from its first input: 0, or -1 when it could
+ * not be written whole or read. */
+int cli_spill_index_rewind(cli_spill *s);
+/* The next input of the index and its ref (len 0 when its article was not
+ * set aside or was lost): 1, 0 at the end, -1 when it cannot be read. */
+int cli_spill_index_next(cli_spill *s, cli_input *in, cli_spill_ref *ref);
+/* Makes again the document and article set aside at `ref`: 0, or -1. */
+int cli_spill_get(cli_spill *s, cli_spill_ref ref, precis_doc **doc,
+                  precis_article **article);
 
 /* ---- outdir.c: one output file per input, written whole or not at all -- */
 

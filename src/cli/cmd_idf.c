@@ -121,8 +121,9 @@ static int idf_build(const cli_common *common, const char *output,
     precis_lang *lang = NULL;
     precis_analyzer *analyzer = NULL;
     precis_idf *idf = NULL;
-    cli_inputs inputs = {0};
-    size_t failed = 0, i;
+    cli_walk *walk = NULL;
+    cli_input in = {0};
+    size_t failed = 0;
     int rc, err;
 
     rc = cli_lang_open("idf", common, &lang, &analyzer);
@@ -134,13 +135,18 @@ static int idf_build(const cli_common *common, const char *output,
         rc = CLI_EXIT_FAILED;
         goto done;
     }
-    cli_inputs_expand(argv, (size_t)argc, &inputs, &failed);
-    for (i = 0; i < inputs.count; i++) {
+    walk = cli_walk_new(argv, (size_t)argc);
+    while (cli_walk_next(walk, &in)) {
         cli_doc d;
         precis_article *article = NULL;
 
-        if (cli_doc_load(inputs.paths[i], common->repair, common->quiet, 0,
-                         &d) != 0) {
+        if (in.err) {
+            cli_input_report(&in);
+            failed++;
+            continue;
+        }
+        if (cli_doc_load(in.path, common->repair, common->quiet, 0, &d) !=
+            0) {
             failed++;
             continue;
         }
@@ -152,7 +158,7 @@ static int idf_build(const cli_common *common, const char *output,
         precis_article_free(article);
         cli_doc_free(&d);
         if (err != PRECIS_OK) {
-            cli_lib_error(inputs.paths[i], err);
+            cli_lib_error(in.path, err);
             failed++;
             /* Out of memory for one file will be out of memory for the
              * rest: stop rather than write a model missing most of them. */
@@ -167,7 +173,8 @@ static int idf_build(const cli_common *common, const char *output,
     else
         rc = failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
 done:
-    cli_inputs_free(&inputs);
+    cli_input_free(&in);
+    cli_walk_free(walk);
     cli_inputs_release_stdin();
     precis_idf_free(idf);
     precis_analyzer_free(analyzer);

@@ -54,7 +54,7 @@ static const struct option long_options[] = {
 
 /* One quote as it is printed. */
 typedef struct record {
-    const char *path;    /* BORROWED from the inputs */
+    const char *path;    /* BORROWED from the spool's reader */
     const char *text;
     size_t start, end, line;
     const char *speaker; /* the speaker as the document resolved it, or
@@ -75,7 +75,8 @@ typedef struct record {
  * and cue once. Kept quotes go to a temporary file, so that memory grows
  * with the distinct strings, not with the number of quotes. */
 typedef struct kept {
-    size_t input; /* index of its path in the inputs */
+    size_t path_len; /* nonzero on a document's first quote: its path's
+                      * bytes follow the record in the spool */
     size_t start, end, line;
     precis_span mention;
     const char *sieve; /* static */
@@ -106,15 +107,24 @@ typedef struct quotes_ctx {
      * interned again. */
     uint32_t *text_keys;
     size_t text_keys_cap;
-    const cli_inputs *inputs;
-    struct loaded *loaded; /* per input (or stream slot): a worker's work */
+    size_t window;
+    struct loaded *loaded; /* per slot: a worker's work on input i in slot
+                            * i % window (or on a stream line) */
+    /* Reading the spool: the path of the quotes being read, and with
+     * `keep_paths` (text: its groups hold places from all documents)
+     * every path read. */
+    char *path;
+    int keep_paths;
+    char **paths;
+    size_t npaths, paths_cap;
     size_t failed;
     cli_progress progress;
 } quotes_ctx;
 
 /* An input as a worker left it for the writer. */
 typedef struct loaded {
-    int status; /* 0 loaded (or blank: no doc), -1 unreadable, else err */
+    int status; /* 0 loaded (or blank: no doc), -1 unreadable, -2 not
+                 * reached by the walk (the input's err), else err */
     precis_doc *doc;
     precis_layout *layout;
     precis_quotes *quotes; /* speakers as the document names them */
@@ -185,10 +195,11 @@ static uint32_t key_of_text(quotes_ctx *ctx, uint32_t text)
     return ctx->text_keys[text];
 }
 
-/* Keeps quote i of input `input` (spooled; see kept); text_hash is
+/* Keeps quote i of input `in` (spooled; see kept); text_hash is
  * the cli_strtab_hash of its text. */
-static void keep_quote(quotes_ctx *ctx, size_t input, const precis_doc *doc,
-                       const precis_quotes *q, size_t i, uint64_t text_hash)
+static void keep_quote(quotes_ctx *ctx, const cli_input *in,
+                       const precis_doc *doc, const precis_quotes *q,
+                       size_t i, uint64_t text_hash)
 {
     const char *text = precis_doc_text(doc);
     precis_span s = precis_quotes_span(q, i), c;
@@ -196,7 +207,7 @@ static void keep_quote(quotes_ctx *ctx, size_t input, const precis_doc *doc,
     kept k;
 
     memset(&k, 0, sizeof k);
-    k.input = input;
+    k.path_len = i == 0 ? in->len : 0;
     k.start = s.start;
     k.end = s.end;
     k.line = precis_doc_locate(doc, s.start).line;
@@ -207,7 +218,8 @@ static void keep_quote(quotes_ctx *ctx, size_t input, const precis_doc *doc,
     k.has_mention = precis_quotes_mention(q, i, &k.mention);
     k.cue = precis_quotes_cue(q, i, &c) ? intern_span(ctx, text, c) : NO_ID;
     k.sieve = precis_quotes_sieve(q, i);
-    if (fwrite(&k, sizeof k, 1, ctx->spool) != 1) {
+    if (fwrite(&k, sizeof k, 1, ctx->spool) != 1 ||
+        fwrite(in->path, 1, k.path_len, ctx->spool) != k.path_len) {
         fprintf(stderr, "precis quotes: cannot write a temporary file: %s\n",
                 strerror(errno));
         exit(CLI_EXIT_FAILED);
@@ -218,12 +230,12 @@ static void keep_quote(quotes_ctx *ctx, size_t input, const precis_doc *doc,
 /* How many quotes keep_quotes hashes before it interns the first. */
 #define KEEP_BATCH 16
 
-/* Keeps every quote of input `input`. The string table outgrows the
+/* Keeps every quote of input `in`. The string table outgrows the
  * caches on a large corpus, and each new text's lookup waited on its
  * slot: the texts of a batch are hashed and their slots asked for
  * first, so that those waits overlap. */
-static void keep_quotes(quotes_ctx *ctx, size_t input, const precis_doc *doc,
-                        const precis_quotes *q)
+static void keep_quotes(quotes_ctx *ctx, const cli_input *in,
+                        const precis_doc *doc, const precis_quotes *q)
 {
     const char *text = precis_doc_text(doc);
     size_t n = precis_quotes_count(q);
@@ -237,7 +249,7 @@ static void keep_quotes(quotes_ctx *ctx, size_t input, const precis_doc *doc,
             cli_strtab_prefetch(&ctx->strings, hash[k]);
         }
         for (size_t k = 0; k < m; k++)
-            keep_quote(ctx, input, doc, q, at + k, hash[k]);
+            keep_quote(ctx, in, doc, q, at + k, hash[k]);
     }
 }
 
@@ -255,16 +267,19 @@ static void loaded_free(loaded *l)
  * left to the writer, in input order, since the set learns from each
  * document in turn. */
 static size_t load_one(void *arg, unsigned worker, precis_analyzer *an,
-                       size_t i)
+                       size_t i, const cli_input *in)
 {
     quotes_ctx *ctx = arg;
-    loaded *l = &ctx->loaded[i];
+    loaded *l = &ctx->loaded[i % ctx->window];
     cli_doc d;
 
     (void)worker;
     (void)an;
-    if (cli_doc_load(ctx->inputs->paths[i], ctx->run.common.repair, 1, 1,
-                     &d) != 0) {
+    if (in->err) {
+        l->status = -2;
+        return 0;
+    }
+    if (cli_doc_load(in->path, ctx->run.common.repair, 1, 1, &d) != 0) {
         l->status = -1;
         return 0;
     }
@@ -279,15 +294,18 @@ static size_t load_one(void *arg, unsigned worker, precis_analyzer *an,
 
 /* Input i on the writer, in order: reports a failure, or finds its quotes
  * through the shared speaker set and keeps them as records. */
-static void quotes_one(void *arg, size_t i)
+static void quotes_one(void *arg, size_t i, const cli_input *in)
 {
     quotes_ctx *ctx = arg;
-    loaded *l = &ctx->loaded[i];
-    const char *path = ctx->inputs->paths[i];
+    loaded *l = &ctx->loaded[i % ctx->window];
+    const char *path = in->path;
     precis_quotes *q = l->quotes;
     int err = l->status;
 
-    if (err == -1) {
+    if (err == -2) {
+        cli_input_report(in);
+        ctx->failed++;
+    } else if (err == -1) {
         cli_doc d;
         /* Loaded again, not silently, for the message. */
         if (cli_doc_load(path, ctx->run.common.repair, 1, 0, &d) == 0)
@@ -303,7 +321,7 @@ static void quotes_one(void *arg, size_t i)
             cli_lib_error(path, err);
             ctx->failed++;
         } else {
-            keep_quotes(ctx, i, l->doc, q);
+            keep_quotes(ctx, in, l->doc, q);
         }
     }
     loaded_free(l);
@@ -432,20 +450,49 @@ static const char *canon_name(const quotes_ctx *ctx, uint32_t id,
 
 /* Reads the next kept quote of the spool into *r (its strings borrowed
  * from the string table); 0 at the end. */
-static int next_kept(const quotes_ctx *ctx, record *r)
+static void spool_unreadable(void)
+{
+    fprintf(stderr, "precis quotes: cannot read a temporary file: %s\n",
+            errno ? strerror(errno) : "cut short");
+    exit(CLI_EXIT_FAILED);
+}
+
+/* Reads the path that follows a document's first quote in the spool. */
+static void next_path(quotes_ctx *ctx, size_t len)
+{
+    char *path = cli_xmalloc(len + 1);
+
+    errno = 0;
+    if (fread(path, 1, len, ctx->spool) != len)
+        spool_unreadable();
+    path[len] = '\0';
+    if (ctx->keep_paths) {
+        if (ctx->npaths == ctx->paths_cap) {
+            ctx->paths_cap = ctx->paths_cap ? ctx->paths_cap * 2 : 64;
+            ctx->paths = cli_xrealloc(ctx->paths,
+                                      ctx->paths_cap * sizeof *ctx->paths);
+        }
+        ctx->paths[ctx->npaths++] = path;
+    } else {
+        free(ctx->path);
+    }
+    ctx->path = path;
+}
+
+static int next_kept(quotes_ctx *ctx, record *r)
 {
     kept k;
 
+    errno = 0;
     if (fread(&k, sizeof k, 1, ctx->spool) != 1) {
-        if (ferror(ctx->spool)) {
-            fprintf(stderr, "precis quotes: cannot read a temporary file: "
-                            "%s\n", strerror(errno));
-            exit(CLI_EXIT_FAILED);
-        }
+        if (ferror(ctx->spool))
+            spool_unreadable();
         return 0;
     }
+    if (k.path_len)
+        next_path(ctx, k.path_len);
     memset(r, 0, sizeof *r);
-    r->path = ctx->inputs->paths[k.input];
+    r->path = ctx->path;
     r->text = cli_strtab_get(&ctx->strings, k.text);
     r->start = k.start;
     r->end = k.end;
@@ -461,7 +508,7 @@ static int next_kept(const quotes_ctx *ctx, record *r)
     return 1;
 }
 
-static void print_json(const quotes_ctx *ctx, int lines)
+static void print_json(quotes_ctx *ctx, int lines)
 {
     cli_json json;
     record rec, *r = &rec;
@@ -549,7 +596,7 @@ static int distinct_order(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static void print_text(const quotes_ctx *ctx)
+static void print_text(quotes_ctx *ctx)
 {
     quote_ref *refs = cli_xmalloc((ctx->count + 1) * sizeof *refs);
     distinct *quotes = cli_xmalloc((ctx->count + 1) * sizeof *quotes);
@@ -680,26 +727,31 @@ static void stream_drop(void *arg, size_t slot)
 }
 
 /* Every input's quotes, loaded on the workers and resolved in order. */
-static int quotes_paths(quotes_ctx *ctx, const cli_inputs *inputs)
+static int quotes_paths(quotes_ctx *ctx, char **args, size_t nargs)
 {
+    cli_walk *walk = cli_walk_new(args, nargs);
     cli_batch b;
     int rc;
 
     memset(&b, 0, sizeof b);
-    b.count = inputs->count;
-    b.jobs = ctx->run.jobs;
-    b.window = 8 * (size_t)ctx->run.jobs + 16;
+    b.jobs = cli_jobs_for(walk, ctx->run.jobs);
+    b.window = ctx->window = 8 * (size_t)b.jobs + 16;
     b.lang = NULL; /* layouts need no analyzer */
     b.ctx = ctx;
+    b.source = walk;
+    b.take = cli_batch_take_walk;
     b.work = load_one;
     b.emit = quotes_one;
     b.progress = &ctx->progress;
+    ctx->loaded = cli_xmalloc(b.window * sizeof *ctx->loaded);
+    memset(ctx->loaded, 0, b.window * sizeof *ctx->loaded);
     cli_progress_start(&ctx->progress, ctx->run.common.quiet, "quotes",
-                       inputs);
-    rc = cli_batch_run(&b);
+                       args, nargs);
+    rc = cli_batch_run(&b, NULL);
     if (rc != 0)
-        for (size_t i = 0; i < inputs->count; i++)
+        for (size_t i = 0; i < b.window; i++)
             loaded_free(&ctx->loaded[i]);
+    cli_walk_free(walk);
     if (rc > 0)
         return CLI_EXIT_INTERRUPTED;
     return rc < 0 ? CLI_EXIT_FAILED : 0;
@@ -707,7 +759,6 @@ static int quotes_paths(quotes_ctx *ctx, const cli_inputs *inputs)
 
 static int quotes_run(quotes_ctx *ctx, char **args, size_t nargs)
 {
-    cli_inputs inputs = {0};
     int rc;
 
     if (ctx->run.stdin_jsonl) {
@@ -716,22 +767,18 @@ static int quotes_run(quotes_ctx *ctx, char **args, size_t nargs)
         return cli_stream_cmd(&ctx->run, ctx, stream_work, stream_emit,
                               stream_drop);
     }
-    cli_inputs_expand(args, nargs, &inputs, &ctx->failed);
-    ctx->inputs = &inputs;
-    ctx->loaded = cli_xmalloc((inputs.count + 1) * sizeof *ctx->loaded);
-    memset(ctx->loaded, 0, (inputs.count + 1) * sizeof *ctx->loaded);
     ctx->spool = tmpfile();
     if (!ctx->spool) {
         fprintf(stderr, "precis quotes: cannot make a temporary file: %s\n",
                 strerror(errno));
-        cli_inputs_free(&inputs);
         return CLI_EXIT_FAILED;
     }
-    rc = quotes_paths(ctx, &inputs);
+    rc = quotes_paths(ctx, args, nargs);
     if (rc == 0) {
         size_t n = (ctx->strings.count + 1) * sizeof *ctx->canons;
         ctx->canons = cli_xmalloc(n);
         memset(ctx->canons, 0, n);
+        ctx->keep_paths = ctx->run.common.format == CLI_FORMAT_TEXT;
         if (ctx->run.common.format == CLI_FORMAT_TEXT)
             print_text(ctx);
         else
@@ -740,7 +787,6 @@ static int quotes_run(quotes_ctx *ctx, char **args, size_t nargs)
     }
     fclose(ctx->spool);
     ctx->spool = NULL;
-    cli_inputs_free(&inputs);
     return rc;
 }
 
@@ -771,6 +817,11 @@ int cmd_quotes(int argc, char **argv)
     free(ctx.text_keys);
     free(ctx.canons);
     free(ctx.loaded);
+    if (!ctx.keep_paths)
+        free(ctx.path);
+    for (size_t i = 0; i < ctx.npaths; i++)
+        free(ctx.paths[i]);
+    free(ctx.paths);
     precis_speakers_free(ctx.set);
     return cli_run_close(&ctx.run, rc);
 }

@@ -1,7 +1,6 @@
 /* cmd_summarize.c: `precis summarize`, one summary per document. */
 #include <errno.h>
 #include <getopt.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,10 +44,10 @@ static const char help_text[] =
     "      --version       show the version\n"
     "\n"
     "With several documents and no --idf, the model pass sets each analysed\n"
-    "document aside in an unnamed temporary file in $TMPDIR (when unset,\n"
-    "/var/tmp or /tmp), about 2.3 times the size of the inputs, which the\n"
-    "system removes however the run ends; without room for it, inputs are\n"
-    "read again.\n"
+    "document, and the list of inputs, aside in unnamed temporary files in\n"
+    "$TMPDIR (when unset, /var/tmp or /tmp), about 2.3 times the size of\n"
+    "the inputs, which the system removes however the run ends; without\n"
+    "room for them, inputs are read again.\n"
     "\n"
     "With several documents, text output puts a '==> PATH <==' line before\n"
     "each. The title, when the page has one, comes first. On a terminal a\n"
@@ -74,6 +73,7 @@ typedef enum outcome {
     DONE_EMPTY,      /* blank: no summary, a null record in JSON */
     DONE_UNREADABLE, /* cannot be read or is not UTF-8: loaded again by the
                       * writer to report why, so messages come in order */
+    DONE_UNWALKED,   /* the walk could not reach it (the input's err) */
     DONE_FAILED      /* a library error, in `err` */
 } outcome;
 
@@ -85,34 +85,6 @@ typedef struct result {
     precis_summary *summary;
 } result;
 
-/* Where the model pass wrote one input's packed article. */
-typedef struct spill_ref {
-    size_t at;
-    size_t len;
-} spill_ref;
-
-/* A record in a spill buffer: input `input`'s, at `at` in the buffer. */
-typedef struct spill_pending {
-    size_t input;
-    size_t at;
-    size_t len;
-} spill_pending;
-
-/* A worker's records gathered for one write (see spill_one). */
-typedef struct spill_buffer {
-    char *bytes; /* SPILL_BUFFER bytes, or NULL: records go one by one */
-    size_t len;
-    spill_pending *pending; /* SPILL_PENDING */
-    size_t count;
-} spill_buffer;
-
-/* Records are written a mebibyte at a time: the system's cost of a write
- * to a file is mostly per call and per page it takes into its cache, and
- * writing 125 MB in records of 8 KB took it 0.15 s of CPU, in writes of
- * 256 KB or more 0.04 s (ext4, Linux 6). */
-#define SPILL_BUFFER ((size_t)1 << 20)
-#define SPILL_PENDING 1024
-
 typedef struct summarize_ctx {
     cli_run run;
     precis_summary_options budget;
@@ -120,20 +92,23 @@ typedef struct summarize_ctx {
     const char *outdir;
     precis_idf *idf;
     cli_idf_file idf_file; /* what idf reads, for --idf */
-    const cli_inputs *inputs;
+    char **args;           /* the PATH arguments */
+    size_t nargs;
+    int multi;             /* more than one input */
+    unsigned jobs;         /* threads: -j, or fewer with fewer inputs */
     cli_output out;
     result *results;  /* a ring of `window` slots, input i in i % window
                        * (or one per line of a stream chunk) */
     size_t window;
     precis_idf **worker_idf; /* the model pass: one model per worker */
     int worker_err;
-    /* Articles built by the model pass, set aside for the summaries in
-     * an unnamed temporary file (see spill_open): one record per input,
-     * len 0 when it was not written. */
-    int spill_fd;
-    atomic_size_t spill_end;
-    spill_ref *spill;
-    spill_buffer *spill_buffers; /* the model pass: one per worker */
+    /* Articles built by the model pass, set aside for the summaries (see
+     * spill.c), and per slot where input i's went. NULL without a model
+     * pass, or when the temporary files cannot be made (the inputs are
+     * then read again). */
+    cli_spill *spill;
+    cli_spill_ref *refs;
+    int index_unreadable; /* the spill's index failed to read back */
     /* With a model pass, the workers' analyzers serve both passes: an
      * article unpacked on the worker that built it still finds its stems'
      * weights in that analyzer's cache (precis_summary_new_cached). NULL
@@ -158,189 +133,22 @@ static int load_model(summarize_ctx *ctx)
     return 0;
 }
 
-/* The model pass analyses every input, and the summaries need the same
- * articles again. Analysing twice would nearly double the time, and
- * holding the articles in memory costs 3.4 times their text (a budget of
- * 64 MiB kept 19 MB of text: nearly all of the re-reading remained at
- * 200 MB). So the model pass packs each article (precis_article_pack)
- * into a temporary file and the summary pass unpacks it: packing and
- * unpacking take 7% of a run's instructions, analysing 73% (callgrind,
- * BBC dev). Memory stays what the --idf path takes, whatever the size of
- * the folder; the file takes about 2.3 times the inputs' size on disk,
- * and has no name from the start, so the system deletes it however the
- * run ends, Ctrl-C included. An input whose record could not be written
- * (no temporary folder, a full disk) is read and analysed again. */
-
-/* Opens the spill file in $TMPDIR when it is set, else in /var/tmp (on
- * disk, where /tmp may be memory) or /tmp; or leaves spill_fd at -1 (the
- * inputs are then read again). The file is unlinked as soon as it is
- * made, so it has no name to leave behind. */
-static void spill_open(summarize_ctx *ctx)
-{
-    const char *dirs[2] = {getenv("TMPDIR"), NULL};
-    size_t d, n;
-    char *path;
-
-    if (!dirs[0] || !*dirs[0]) {
-        dirs[0] = "/var/tmp";
-        dirs[1] = "/tmp";
-    }
-    for (d = 0; d < 2 && dirs[d] && ctx->spill_fd < 0; d++) {
-        n = strlen(dirs[d]) + sizeof "/precis-XXXXXX";
-        path = cli_xmalloc(n);
-        snprintf(path, n, "%s/precis-XXXXXX", dirs[d]);
-        ctx->spill_fd = mkstemp(path);
-        if (ctx->spill_fd >= 0)
-            unlink(path);
-        free(path);
-    }
-}
-
-/* Writes (or reads, when `reading`) len bytes at offset `at` of fd; 0
- * when all were. */
-static int transfer(int fd, char *bytes, size_t len, size_t at, int reading)
-{
-    while (len > 0) {
-        ssize_t n = reading ? pread(fd, bytes, len, (off_t)at)
-                            : pwrite(fd, bytes, len, (off_t)at);
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        bytes += n;
-        len -= (size_t)n;
-        at += (size_t)n;
-    }
-    return 0;
-}
-
-/* Writes len bytes at the end of the spill file; returns where, or
- * SIZE_MAX when they could not be written. */
-static size_t spill_write(summarize_ctx *ctx, char *bytes, size_t len)
-{
-    /* Each write gets its own range of the file: writers never wait for
-     * one another, and a failed write only loses its own range. */
-    size_t at = atomic_fetch_add(&ctx->spill_end, len);
-
-    if (at <= (size_t)INT64_MAX - len &&
-        transfer(ctx->spill_fd, bytes, len, at, 0) == 0)
-        return at;
-    return SIZE_MAX;
-}
-
-/* Writes what the buffer holds and notes where each record went; a
- * record that could not be written is read again by the summary pass. */
-static void spill_flush(summarize_ctx *ctx, spill_buffer *sb)
-{
-    size_t at, k;
-
-    if (sb->len == 0)
-        return;
-    at = spill_write(ctx, sb->bytes, sb->len);
-    for (k = 0; at != SIZE_MAX && k < sb->count; k++) {
-        ctx->spill[sb->pending[k].input].at = at + sb->pending[k].at;
-        ctx->spill[sb->pending[k].input].len = sb->pending[k].len;
-    }
-    sb->len = 0;
-    sb->count = 0;
-}
-
-/* Sets input i's article aside in the spill file, when there is one and
- * the record can be written; otherwise the summary pass reads i again.
- * The record waits in the worker's buffer, unless it is as large as the
- * buffer or there is none. */
-static void spill_one(summarize_ctx *ctx, unsigned worker, size_t i,
-                      const precis_article *article)
-{
-    spill_buffer *sb = ctx->spill_buffers ? &ctx->spill_buffers[worker]
-                                          : NULL;
-    char *bytes;
-    size_t len, at;
-
-    if (ctx->spill_fd < 0 ||
-        precis_article_pack(article, &bytes, &len) != PRECIS_OK)
-        return;
-    if (sb && sb->bytes && len < SPILL_BUFFER) {
-        if (sb->len + len > SPILL_BUFFER || sb->count == SPILL_PENDING)
-            spill_flush(ctx, sb);
-        memcpy(sb->bytes + sb->len, bytes, len);
-        sb->pending[sb->count].input = i;
-        sb->pending[sb->count].at = sb->len;
-        sb->pending[sb->count].len = len;
-        sb->count++;
-        sb->len += len;
-    } else if ((at = spill_write(ctx, bytes, len)) != SIZE_MAX) {
-        ctx->spill[i].at = at;
-        ctx->spill[i].len = len;
-    }
-    precis_free(bytes);
-}
-
-/* One buffer per worker, each with room for its records, or none (the
- * records are then written one by one). */
-static void spill_buffers_new(summarize_ctx *ctx)
-{
-    unsigned w;
-
-    ctx->spill_buffers = calloc(ctx->run.jobs, sizeof *ctx->spill_buffers);
-    for (w = 0; ctx->spill_buffers && w < ctx->run.jobs; w++) {
-        spill_buffer *sb = &ctx->spill_buffers[w];
-        sb->bytes = malloc(SPILL_BUFFER);
-        sb->pending = malloc(SPILL_PENDING * sizeof *sb->pending);
-        if (!sb->bytes || !sb->pending) {
-            free(sb->bytes);
-            sb->bytes = NULL;
-        }
-    }
-}
-
-/* Writes what the buffers still hold, and frees them. */
-static void spill_buffers_free(summarize_ctx *ctx)
-{
-    unsigned w;
-
-    for (w = 0; ctx->spill_buffers && w < ctx->run.jobs; w++) {
-        if (ctx->spill_buffers[w].bytes)
-            spill_flush(ctx, &ctx->spill_buffers[w]);
-        free(ctx->spill_buffers[w].bytes);
-        free(ctx->spill_buffers[w].pending);
-    }
-    free(ctx->spill_buffers);
-    ctx->spill_buffers = NULL;
-}
-
-/* Input i's article from the spill file, into r; 0 when it was there. */
-static int unspill_one(summarize_ctx *ctx, size_t i, result *r)
-{
-    const spill_ref *ref = &ctx->spill[i];
-    char *bytes;
-    int ok;
-
-    if (ref->len == 0)
-        return -1;
-    bytes = cli_xmalloc(ref->len);
-    ok = transfer(ctx->spill_fd, bytes, ref->len, ref->at, 1) == 0 &&
-         precis_article_unpack(bytes, ref->len, &r->doc, &r->article) ==
-             PRECIS_OK;
-    free(bytes);
-    return ok ? 0 : -1;
-}
-
 /* The model pass for input i, on a worker: counts its terms in the
- * worker's own model. Problems with a file are left for the second pass
- * to report. */
+ * worker's own model and sets its article aside. Problems with a file
+ * are left for the second pass to report. */
 static size_t count_one(void *arg, unsigned worker, precis_analyzer *an,
-                        size_t i)
+                        size_t i, const cli_input *in)
 {
     summarize_ctx *ctx = arg;
+    cli_spill_ref *ref = &ctx->refs[i % ctx->window];
     precis_article *article = NULL;
     cli_doc d;
     size_t len;
     int err;
 
-    if (cli_doc_load(ctx->inputs->paths[i], ctx->run.common.repair, 1, 1,
-                     &d) != 0 ||
+    ref->at = ref->len = 0;
+    if (in->err ||
+        cli_doc_load(in->path, ctx->run.common.repair, 1, 1, &d) != 0 ||
         d.empty)
         return 0;
     len = precis_doc_length(d.doc);
@@ -349,8 +157,8 @@ static size_t count_one(void *arg, unsigned worker, precis_analyzer *an,
         err = precis_idf_add(ctx->worker_idf[worker], article);
     else if (err != PRECIS_ENOMEM)
         err = PRECIS_OK; /* reported in the second pass */
-    if (err == PRECIS_OK && article)
-        spill_one(ctx, worker, i, article);
+    if (err == PRECIS_OK && article && ctx->spill)
+        *ref = cli_spill_put(ctx->spill, worker, article);
     if (err != PRECIS_OK)
         ctx->worker_err = err; /* each worker writes the same kind */
     precis_article_free(article);
@@ -358,47 +166,58 @@ static size_t count_one(void *arg, unsigned worker, precis_analyzer *an,
     return len;
 }
 
+/* Input i of the model pass, in order: into the spill's index, for the
+ * second pass. */
+static void index_one(void *arg, size_t i, const cli_input *in)
+{
+    summarize_ctx *ctx = arg;
+
+    if (ctx->spill)
+        cli_spill_index_add(ctx->spill, in, ctx->refs[i % ctx->window]);
+}
+
 /* The first pass over several inputs: their document frequencies, one
  * model per worker, then added up. Counts add, and the saved form is
- * sorted, so the sum equals one pass in any order. The articles are set
- * aside for the second pass in the spill file. */
-static int build_model(summarize_ctx *ctx, const cli_inputs *inputs)
+ * sorted, so the sum equals one pass in any order. The articles and the
+ * list of inputs are set aside for the second pass. */
+static int build_model(summarize_ctx *ctx, cli_walk *walk)
 {
     cli_batch b;
     unsigned w;
     int rc = 0,
         err = precis_idf_new(precis_lang_name(ctx->run.lang), &ctx->idf);
 
-    ctx->spill = calloc(inputs->count, sizeof *ctx->spill);
-    ctx->worker_idf = calloc(ctx->run.jobs, sizeof *ctx->worker_idf);
-    if (!ctx->spill || !ctx->worker_idf)
+    ctx->worker_idf = calloc(ctx->jobs, sizeof *ctx->worker_idf);
+    if (!ctx->worker_idf)
         err = PRECIS_ENOMEM;
-    for (w = 0; err == PRECIS_OK && w < ctx->run.jobs; w++)
+    for (w = 0; err == PRECIS_OK && w < ctx->jobs; w++)
         err = precis_idf_new(precis_lang_name(ctx->run.lang),
                              &ctx->worker_idf[w]);
     if (err == PRECIS_OK) {
-        spill_open(ctx);
-        if (ctx->spill_fd >= 0)
-            spill_buffers_new(ctx);
+        ctx->spill = cli_spill_open(ctx->jobs);
         memset(&b, 0, sizeof b);
-        b.count = inputs->count;
-        b.jobs = ctx->run.jobs;
+        b.jobs = ctx->jobs;
+        b.window = ctx->window;
         b.lang = ctx->run.lang;
         b.ctx = ctx;
+        b.source = walk;
+        b.take = cli_batch_take_walk;
         b.work = count_one;
+        b.emit = index_one;
         b.progress = &ctx->progress;
         b.analyzers = ctx->analyzers;
         cli_progress_start(&ctx->progress, ctx->run.common.quiet,
-                           "model    ", inputs);
-        rc = cli_batch_run(&b);
+                           "model    ", ctx->args, ctx->nargs);
+        rc = cli_batch_run(&b, NULL);
         err = ctx->worker_err;
-        spill_buffers_free(ctx);
+        if (ctx->spill)
+            cli_spill_flush(ctx->spill);
     }
     /* The first worker's model becomes the set's and the others are added
      * to it: copying it into the empty one was a merge of the largest
      * model, the whole vocabulary interned again (2% of a run on 1,000
      * files), and with one worker it was all the merging there was. */
-    for (w = 0; ctx->worker_idf && w < ctx->run.jobs; w++) {
+    for (w = 0; ctx->worker_idf && w < ctx->jobs; w++) {
         if (err == PRECIS_OK && w == 0) {
             precis_idf_free(ctx->idf);
             ctx->idf = ctx->worker_idf[0];
@@ -482,17 +301,22 @@ static int summarize_doc(summarize_ctx *ctx, precis_analyzer *an,
 /* Input i on a worker: loads it (or takes what the model pass set aside)
  * and summarizes it into its result slot. */
 static size_t summarize_one(void *arg, unsigned worker, precis_analyzer *an,
-                            size_t i)
+                            size_t i, const cli_input *in)
 {
     summarize_ctx *ctx = arg;
     result *r = &ctx->results[i % ctx->window];
     cli_doc d;
 
     (void)worker;
-    if (ctx->spill && unspill_one(ctx, i, r) == 0) {
+    if (in->err) {
+        r->outcome = DONE_UNWALKED;
+        return 0;
+    }
+    if (ctx->spill && cli_spill_get(ctx->spill, ctx->refs[i % ctx->window],
+                                    &r->doc, &r->article) == 0) {
         /* r->doc and r->article as the model pass made them */
-    } else if (cli_doc_load(ctx->inputs->paths[i], ctx->run.common.repair,
-                            1, 1, &d) != 0) {
+    } else if (cli_doc_load(in->path, ctx->run.common.repair, 1, 1, &d) !=
+               0) {
         r->outcome = DONE_UNREADABLE;
         return 0;
     } else if (d.empty) {
@@ -516,9 +340,10 @@ static void result_free(result *r)
 
 /* Writes one record: to the shared output, or to its own file with -o.
  * A blank document has a record only in JSON. */
-static void write_record(summarize_ctx *ctx, size_t i, const result *r)
+static void write_record(summarize_ctx *ctx, const cli_input *in,
+                         const result *r)
 {
-    const char *path = ctx->inputs->paths[i];
+    const char *path = in->path;
     cli_output own, *out = &ctx->out;
     cli_outfile file;
 
@@ -527,7 +352,7 @@ static void write_record(summarize_ctx *ctx, size_t i, const result *r)
         return;
     if (ctx->outdir) {
         if (cli_outfile_open(&file, ctx->outdir,
-                             path + ctx->inputs->rel[i]) != 0) {
+                             path + in->rel) != 0) {
             ctx->failed++;
             return;
         }
@@ -553,14 +378,18 @@ static void write_record(summarize_ctx *ctx, size_t i, const result *r)
 
 /* Input i on the writer, in input order: reports a failure or writes the
  * record, then frees it. */
-static void emit_one(void *arg, size_t i)
+static void emit_one(void *arg, size_t i, const cli_input *in)
 {
     summarize_ctx *ctx = arg;
     result *r = &ctx->results[i % ctx->window];
-    const char *path = ctx->inputs->paths[i];
+    const char *path = in->path;
     cli_doc d;
 
     switch (r->outcome) {
+    case DONE_UNWALKED:
+        cli_input_report(in);
+        ctx->failed++;
+        break;
     case DONE_UNREADABLE:
         /* Loaded again, not silently, for the message. */
         if (cli_doc_load(path, ctx->run.common.repair, 1, 0, &d) == 0) {
@@ -576,34 +405,43 @@ static void emit_one(void *arg, size_t i)
     case DONE_EMPTY:
         if (!ctx->run.common.quiet)
             fprintf(stderr, "%s: empty document\n", path);
-        write_record(ctx, i, r);
+        write_record(ctx, in, r);
         break;
     case DONE_OK:
-        write_record(ctx, i, r);
+        write_record(ctx, in, r);
         break;
     }
     result_free(r);
 }
 
-static int summarize_all(summarize_ctx *ctx)
+/* The second pass's take: the inputs as the model pass listed them. */
+static int take_indexed(void *arg, size_t i, cli_input *in)
 {
+    summarize_ctx *ctx = arg;
+    int rc = cli_spill_index_next(ctx->spill, in,
+                                  &ctx->refs[i % ctx->window]);
+
+    if (rc < 0)
+        ctx->index_unreadable = 1;
+    return rc > 0;
+}
+
+/* One summary per input: taken from `walk`, or after a model pass (walk
+ * NULL) from the spill's index, or when that cannot be read back, from
+ * a new walk with every input read again. */
+static int summarize_all(summarize_ctx *ctx, cli_walk *walk)
+{
+    cli_walk *own_walk = NULL;
     cli_batch b;
     int rc;
 
-    /* Enough inputs in flight to keep every worker busy while the writer
-     * waits for a slow one, few enough to hold little memory. Input i is
-     * taken only once input i - window is emitted (and its result freed),
-     * so that many result slots, reused in turn, serve any number of
-     * inputs. */
-    ctx->window = 8 * (size_t)ctx->run.jobs + 16;
     ctx->results = calloc(ctx->window, sizeof *ctx->results);
     if (!ctx->results) {
         fputs("precis: out of memory\n", stderr);
         return CLI_EXIT_FAILED;
     }
     memset(&b, 0, sizeof b);
-    b.count = ctx->inputs->count;
-    b.jobs = ctx->run.jobs;
+    b.jobs = ctx->jobs;
     b.window = ctx->window;
     b.lang = ctx->run.lang;
     b.ctx = ctx;
@@ -611,12 +449,35 @@ static int summarize_all(summarize_ctx *ctx)
     b.emit = emit_one;
     b.progress = &ctx->progress;
     b.analyzers = ctx->analyzers;
-    cli_progress_start(&ctx->progress, ctx->run.common.quiet, "summarize",
-                       ctx->inputs);
+    if (walk) {
+        b.source = walk;
+        b.take = cli_batch_take_walk;
+        cli_progress_start(&ctx->progress, ctx->run.common.quiet,
+                           "summarize", ctx->args, ctx->nargs);
+    } else {
+        if (ctx->spill && cli_spill_index_rewind(ctx->spill) == 0) {
+            b.source = ctx;
+            b.take = take_indexed;
+        } else {
+            cli_spill_close(ctx->spill);
+            ctx->spill = NULL;
+            b.source = own_walk = cli_walk_new(ctx->args, ctx->nargs);
+            b.take = cli_batch_take_walk;
+        }
+        cli_progress_restart(&ctx->progress, "summarize");
+    }
+    /* Enough inputs in flight to keep every worker busy while the writer
+     * waits for a slow one, few enough to hold little memory: `window`
+     * result slots, reused in turn, serve any number of inputs. */
     if (!ctx->outdir)
         cli_output_start(&ctx->out, ctx->run.common.format,
-                         ctx->inputs->count);
-    rc = cli_batch_run(&b);
+                         ctx->multi ? 2 : 1);
+    rc = cli_batch_run(&b, NULL);
+    if (ctx->index_unreadable) {
+        fputs("precis summarize: cannot read back a temporary file\n",
+              stderr);
+        rc = rc ? rc : -1;
+    }
     if (!ctx->outdir && rc == 0)
         cli_output_finish(&ctx->out);
     if (rc != 0) {
@@ -626,6 +487,7 @@ static int summarize_all(summarize_ctx *ctx)
             result_free(&ctx->results[i]);
     }
     free(ctx->results);
+    cli_walk_free(own_walk);
     if (rc > 0)
         return CLI_EXIT_INTERRUPTED;
     if (rc < 0)
@@ -729,30 +591,35 @@ static int parse_options(summarize_ctx *ctx, int argc, char **argv)
  * model, then one summary each. */
 static int summarize_paths(summarize_ctx *ctx, char **args, size_t nargs)
 {
-    cli_inputs inputs = {0};
-    int rc = 0;
+    cli_walk *walk = cli_walk_new(args, nargs);
+    int rc = 0, own_model;
 
-    cli_inputs_expand(args, nargs, &inputs, &ctx->failed);
-    ctx->inputs = &inputs;
-    if (!ctx->idf && inputs.count > 1) {
-        ctx->analyzers = calloc(ctx->run.jobs, sizeof *ctx->analyzers);
-        if (!ctx->analyzers) {
+    ctx->args = args;
+    ctx->nargs = nargs;
+    ctx->multi = cli_walk_ahead(walk, 2) > 1;
+    ctx->jobs = cli_jobs_for(walk, ctx->run.jobs);
+    ctx->window = 8 * (size_t)ctx->jobs + 16;
+    own_model = !ctx->idf && ctx->multi;
+    if (own_model) {
+        ctx->analyzers = calloc(ctx->jobs, sizeof *ctx->analyzers);
+        ctx->refs = calloc(ctx->window, sizeof *ctx->refs);
+        if (!ctx->analyzers || !ctx->refs) {
             fputs("precis: out of memory\n", stderr);
             rc = CLI_EXIT_FAILED;
         } else {
-            rc = build_model(ctx, &inputs);
+            rc = build_model(ctx, walk);
         }
     }
     if (rc == 0)
-        rc = summarize_all(ctx);
-    if (ctx->spill_fd >= 0)
-        close(ctx->spill_fd);
-    free(ctx->spill);
-    for (unsigned w = 0; ctx->analyzers && w < ctx->run.jobs; w++)
+        rc = summarize_all(ctx, own_model ? NULL : walk);
+    cli_spill_close(ctx->spill);
+    ctx->spill = NULL;
+    free(ctx->refs);
+    for (unsigned w = 0; ctx->analyzers && w < ctx->jobs; w++)
         precis_analyzer_free(ctx->analyzers[w]);
     free(ctx->analyzers);
     ctx->analyzers = NULL;
-    cli_inputs_free(&inputs);
+    cli_walk_free(walk);
     return rc;
 }
 
@@ -762,8 +629,6 @@ int cmd_summarize(int argc, char **argv)
     int rc;
 
     memset(&ctx, 0, sizeof ctx);
-    atomic_init(&ctx.spill_end, 0);
-    ctx.spill_fd = -1;
     cli_common_init(&ctx.run.common);
     precis_summary_options_init(&ctx.budget);
     rc = parse_options(&ctx, argc, argv);

@@ -1,13 +1,5 @@
-/* inputs.c: turning the PATH arguments into a list of files, reading them,
- * and making documents of them.
- *
- * Folders are walked with an explicit stack (no recursion, however deep
- * the tree) and each folder is entered once, by device and inode, so a
- * symbolic link that points back up the tree cannot make the walk loop. */
-/* For the entry types readdir gives (d_type, DT_REG): not POSIX, but on
- * every system this builds on; without them each entry is looked up. */
-#define _DEFAULT_SOURCE
-#include <dirent.h>
+/* inputs.c: reading inputs and making documents of them, and the list of
+ * every input for the commands that need them all. */
 #include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -57,40 +49,29 @@ void cli_lib_error(const char *path, int err)
     fprintf(stderr, "%s: %s\n", path, precis_strerror(err));
 }
 
-/* ---- a list of paths ---------------------------------------------------- */
+/* ---- every input at once ----------------------------------------------- */
 
-static void push_path_rel(cli_inputs *list, char *path, size_t rel)
+void cli_inputs_expand(char **args, size_t nargs, cli_inputs *inputs,
+                       size_t *failed)
 {
-    if (list->count == list->cap) {
-        list->cap = list->cap ? list->cap * 2 : 16;
-        list->paths = cli_xrealloc(list->paths, list->cap * sizeof *list->paths);
-        list->rel = cli_xrealloc(list->rel, list->cap * sizeof *list->rel);
+    cli_walk *w = cli_walk_new(args, nargs);
+    cli_input in = {0};
+
+    while (cli_walk_next(w, &in)) {
+        if (in.err) {
+            cli_input_report(&in);
+            (*failed)++;
+            continue;
+        }
+        if (inputs->count == inputs->cap) {
+            inputs->cap = inputs->cap ? inputs->cap * 2 : 16;
+            inputs->paths = cli_xrealloc(inputs->paths,
+                                         inputs->cap * sizeof *inputs->paths);
+        }
+        inputs->paths[inputs->count++] = cli_xstrdup(in.path);
     }
-    list->rel[list->count] = rel;
-    list->paths[list->count++] = path;
-}
-
-static void push_path(cli_inputs *list, char *path)
-{
-    push_path_rel(list, path, 0);
-}
-
-/* Where the file's own name starts in a file argument. */
-static size_t name_start(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-
-    return slash ? (size_t)(slash - path) + 1 : 0;
-}
-
-/* Where the part below `root` starts in the paths join_path makes. */
-static size_t below_root(const char *root)
-{
-    size_t n = strlen(root);
-
-    while (n > 1 && root[n - 1] == '/')
-        n--;
-    return n == 1 && root[0] == '/' ? 1 : n + 1;
+    cli_input_free(&in);
+    cli_walk_free(w);
 }
 
 void cli_inputs_free(cli_inputs *inputs)
@@ -100,214 +81,8 @@ void cli_inputs_free(cli_inputs *inputs)
     for (i = 0; i < inputs->count; i++)
         free(inputs->paths[i]);
     free(inputs->paths);
-    free(inputs->rel);
     inputs->paths = NULL;
-    inputs->rel = NULL;
     inputs->count = inputs->cap = 0;
-}
-
-unsigned long long cli_inputs_bytes(const cli_inputs *inputs)
-{
-    unsigned long long total = 0;
-    size_t i;
-
-    for (i = 0; i < inputs->count; i++) {
-        struct stat st;
-
-        if (stat(inputs->paths[i], &st) == 0 && S_ISREG(st.st_mode))
-            total += (unsigned long long)st.st_size;
-    }
-    return total;
-}
-
-static int compare_paths(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* ---- folders already entered: an open-addressing set of (dev, inode) --- */
-
-typedef struct seen_dirs {
-    struct seen_entry {
-        dev_t dev;
-        ino_t ino;
-        int used;
-    } *slots;
-    size_t cap; /* a power of two */
-    size_t count;
-} seen_dirs;
-
-static size_t seen_hash(dev_t dev, ino_t ino, size_t mask)
-{
-    /* 64-bit FNV-style mixing of the two numbers. */
-    uint64_t h = 1469598103934665603ull;
-
-    h = (h ^ (uint64_t)dev) * 1099511628211ull;
-    h = (h ^ (uint64_t)ino) * 1099511628211ull;
-    return (size_t)(h ^ (h >> 32)) & mask;
-}
-
-static void seen_insert_slot(seen_dirs *set, dev_t dev, ino_t ino)
-{
-    size_t i = seen_hash(dev, ino, set->cap - 1);
-
-    while (set->slots[i].used)
-        i = (i + 1) & (set->cap - 1);
-    set->slots[i].dev = dev;
-    set->slots[i].ino = ino;
-    set->slots[i].used = 1;
-    set->count++;
-}
-
-/* Returns 1 when (dev, ino) was new and is now recorded, 0 when seen. */
-static int seen_add(seen_dirs *set, dev_t dev, ino_t ino)
-{
-    size_t i;
-
-    if (set->cap) {
-        for (i = seen_hash(dev, ino, set->cap - 1); set->slots[i].used;
-             i = (i + 1) & (set->cap - 1))
-            if (set->slots[i].dev == dev && set->slots[i].ino == ino)
-                return 0;
-    }
-    /* Keep the table at most half full so probes stay short. */
-    if ((set->count + 1) * 2 > set->cap) {
-        struct seen_entry *old = set->slots;
-        size_t old_cap = set->cap, j;
-
-        set->cap = set->cap ? set->cap * 2 : 64;
-        set->slots = calloc(set->cap, sizeof *set->slots);
-        if (!set->slots) {
-            fputs("precis: out of memory\n", stderr);
-            exit(CLI_EXIT_FAILED);
-        }
-        set->count = 0;
-        for (j = 0; j < old_cap; j++)
-            if (old[j].used)
-                seen_insert_slot(set, old[j].dev, old[j].ino);
-        free(old);
-    }
-    seen_insert_slot(set, dev, ino);
-    return 1;
-}
-
-/* ---- walking ------------------------------------------------------------ */
-
-static char *join_path(const char *dir, const char *name)
-{
-    size_t dlen = strlen(dir), nlen = strlen(name);
-    char *p;
-
-    /* "corpus/" and "corpus" give the same file names. */
-    while (dlen > 1 && dir[dlen - 1] == '/')
-        dlen--;
-    p = cli_xmalloc(dlen + 1 + nlen + 1);
-    memcpy(p, dir, dlen);
-    if (!(dlen == 1 && dir[0] == '/'))
-        p[dlen++] = '/';
-    memcpy(p + dlen, name, nlen + 1);
-    return p;
-}
-
-static int has_txt_suffix(const char *name)
-{
-    size_t n = strlen(name);
-
-    return n > 4 && strcmp(name + n - 4, ".txt") == 0;
-}
-
-static void report_unreadable(const char *path, int err, size_t *failed)
-{
-    fprintf(stderr, "%s: cannot read: %s\n", path, strerror(err));
-    (*failed)++;
-}
-
-/* Appends the *.txt files below `root` (already known to be a folder),
- * sorted by path. Hidden entries (names starting with '.') are skipped. */
-static void walk_folder(const char *root, const struct stat *root_st,
-                        seen_dirs *seen, cli_inputs *inputs, size_t *failed)
-{
-    cli_inputs stack = {0}, found = {0};
-    size_t i;
-
-    if (!seen_add(seen, root_st->st_dev, root_st->st_ino))
-        return;
-    push_path(&stack, cli_xstrdup(root));
-    while (stack.count) {
-        char *dir = stack.paths[--stack.count];
-        DIR *d = opendir(dir);
-        struct dirent *e;
-
-        if (!d) {
-            report_unreadable(dir, errno, failed);
-            free(dir);
-            continue;
-        }
-        while ((e = readdir(d)) != NULL) {
-            struct stat st;
-            char *path;
-
-            if (e->d_name[0] == '.')
-                continue;
-#ifdef DT_REG
-            /* A plain file needs no lookup: the folder's own listing says
-             * what it is, and a .txt file is read (or reported) later. */
-            if (e->d_type == DT_REG) {
-                if (has_txt_suffix(e->d_name))
-                    push_path(&found, join_path(dir, e->d_name));
-                continue;
-            }
-#endif
-            path = join_path(dir, e->d_name);
-            /* stat, not lstat: linked files and folders are followed; the
-             * seen set stops loops. */
-            if (stat(path, &st) != 0) {
-                if (has_txt_suffix(e->d_name))
-                    report_unreadable(path, errno, failed);
-                free(path);
-            } else if (S_ISDIR(st.st_mode)) {
-                if (seen_add(seen, st.st_dev, st.st_ino))
-                    push_path(&stack, path);
-                else
-                    free(path);
-            } else if (S_ISREG(st.st_mode) && has_txt_suffix(e->d_name)) {
-                push_path(&found, path);
-            } else {
-                free(path);
-            }
-        }
-        closedir(d);
-        free(dir);
-    }
-    cli_inputs_free(&stack);
-    if (found.count)
-        qsort(found.paths, found.count, sizeof *found.paths, compare_paths);
-    for (i = 0; i < found.count; i++)
-        push_path_rel(inputs, found.paths[i], below_root(root));
-    free(found.paths);
-    free(found.rel);
-}
-
-void cli_inputs_expand(char **args, size_t nargs, cli_inputs *inputs,
-                       size_t *failed)
-{
-    seen_dirs seen = {0};
-    size_t i;
-
-    for (i = 0; i < nargs; i++) {
-        struct stat st;
-
-        if (strcmp(args[i], "-") == 0) {
-            push_path(inputs, cli_xstrdup(args[i]));
-        } else if (stat(args[i], &st) != 0) {
-            report_unreadable(args[i], errno, failed);
-        } else if (S_ISDIR(st.st_mode)) {
-            walk_folder(args[i], &st, &seen, inputs, failed);
-        } else {
-            push_path_rel(inputs, cli_xstrdup(args[i]), name_start(args[i]));
-        }
-    }
-    free(seen.slots);
 }
 
 /* ---- reading ------------------------------------------------------------ */

@@ -231,22 +231,26 @@ static int doc_one(const cli_doc_cmd *cmd, const cli_doc_env *env,
     return rc;
 }
 
-/* Expands the arguments and makes every input's record into one output
- * on standard output. */
+/* Walks the arguments and makes every input's record into one output on
+ * standard output. */
 static int run_docs(const cli_doc_cmd *cmd, const cli_doc_env *env,
                     char **args, size_t nargs)
 {
-    cli_inputs inputs = {0};
+    cli_walk *walk = cli_walk_new(args, nargs);
+    cli_input in = {0};
     cli_output out;
-    size_t failed = 0, i;
+    size_t failed = 0;
 
-    cli_inputs_expand(args, nargs, &inputs, &failed);
-    cli_output_start(&out, env->common.format, inputs.count);
-    for (i = 0; i < inputs.count; i++)
-        if (doc_one(cmd, env, &out, inputs.paths[i]) != 0)
+    cli_output_start(&out, env->common.format, cli_walk_ahead(walk, 2));
+    while (cli_walk_next(walk, &in)) {
+        if (in.err)
+            cli_input_report(&in);
+        if (in.err || doc_one(cmd, env, &out, in.path) != 0)
             failed++;
+    }
     cli_output_finish(&out);
-    cli_inputs_free(&inputs);
+    cli_input_free(&in);
+    cli_walk_free(walk);
     cli_inputs_release_stdin();
     return failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
 }

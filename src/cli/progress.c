@@ -23,13 +23,24 @@ static double now_seconds(void)
 }
 
 void cli_progress_start(cli_progress *p, int quiet, const char *label,
-                        const cli_inputs *inputs)
+                        char **args, size_t nargs)
 {
     memset(p, 0, sizeof *p);
     p->on = !quiet && isatty(STDERR_FILENO);
     p->label = label;
-    p->files = inputs->count;
-    p->bytes = p->on ? cli_inputs_bytes(inputs) : 0;
+    /* Only a bar that is drawn needs the totals: they cost a walk of the
+     * folders and a stat per file before the run. */
+    if (p->on)
+        cli_walk_count(args, nargs, &p->files, &p->bytes);
+    p->started = now_seconds();
+    p->drawn = 0.0;
+}
+
+void cli_progress_restart(cli_progress *p, const char *label)
+{
+    p->label = label;
+    p->files_done = 0;
+    p->bytes_done = 0;
     p->started = now_seconds();
     p->drawn = 0.0;
 }

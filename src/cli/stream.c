@@ -26,15 +26,26 @@ typedef struct run {
     char **lines;
     size_t *lens;
     item *items;
+    size_t count;      /* lines in the chunk */
     size_t first_line; /* the line number of lines[0], from 1 */
     size_t failed;
 } run;
 
+/* The batch's take: line i of the chunk, while there is one. */
+static int take_line(void *arg, size_t i, cli_input *in)
+{
+    const run *r = arg;
+
+    (void)in;
+    return i < r->count;
+}
+
 static size_t work_line(void *arg, unsigned worker, precis_analyzer *an,
-                        size_t i)
+                        size_t i, const cli_input *in)
 {
     run *r = arg;
-    item *it = &r->items[i];
+
+    (void)in;    item *it = &r->items[i];
 
     (void)worker;
     cli_jsonl_parse(r->lines[i], r->lens[i], &it->parsed);
@@ -75,12 +86,13 @@ static void emit_error(run *r, const item *it, size_t line, size_t column,
     fputc('\n', stdout);
 }
 
-static void emit_line(void *arg, size_t i)
+static void emit_line(void *arg, size_t i, const cli_input *in)
 {
     run *r = arg;
     item *it = &r->items[i];
     size_t line = r->first_line + i;
 
+    (void)in;
     if (it->parsed.error) {
         emit_error(r, it, line, it->parsed.error_column, it->parsed.error);
     } else if (!it->parsed.id) {
@@ -134,16 +146,18 @@ int cli_stream_run(const cli_stream *s)
         return CLI_EXIT_FAILED;
     }
     memset(&b, 0, sizeof b);
-    b.jobs = s->jobs;
     b.window = CHUNK_LINES;
     b.lang = s->lang;
     b.ctx = &r;
+    b.source = &r;
+    b.take = take_line;
     b.work = work_line;
     b.emit = emit_line;
     while (rc == 0 && (n = cli_read_lines(&r.lines, &r.lens, CHUNK_LINES,
                                           CHUNK_BYTES)) > 0) {
-        b.count = n;
-        rc = cli_batch_run(&b);
+        r.count = n;
+        b.jobs = s->jobs < n ? s->jobs : (unsigned)n;
+        rc = cli_batch_run(&b, NULL);
         if (rc != 0)
             drop_chunk(&r, n);
         free(r.lines);
