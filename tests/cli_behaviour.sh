@@ -237,6 +237,27 @@ root = sys.argv[2]
 want = [root + "/" + f for f in ("a-b.txt", "a.txt", "a/x.txt", "a0.txt")]
 assert docs == want, docs
 ' "$T/out" "$T/order"
+# A dangling link among a folder's files is reported in its place.
+mkdir -p "$T/dangle"
+: > "$T/dangle/a.txt"
+ln -s "$T/dangle/nowhere" "$T/dangle/b.txt"
+: > "$T/dangle/c.txt"
+"$PRECIS" summarize -f jsonl "$T/dangle" > "$T/out" 2> "$T/err"
+printf '%s\n' "$T/dangle/a.txt: empty document" \
+    "$T/dangle/b.txt: cannot read: No such file or directory" \
+    "$T/dangle/c.txt: empty document" > "$T/want"
+check "folder walk: a dangling link reported in its place" cmp -s "$T/err" "$T/want"
+# A folder reached as it lies and through a link further down is walked
+# where it lies, once.
+mkdir -p "$T/twice/a" "$T/twice/z"
+cp "$CORPUS_FILE" "$T/twice/z/q.txt"
+ln -s ../z "$T/twice/a/link"
+run sentences -f jsonl "$T/twice"
+pycheck "folder walk: a linked folder is walked where it lies" '
+import json, sys
+docs = [json.loads(l)["doc"] for l in open(sys.argv[1])]
+assert docs == [sys.argv[2] + "/z/q.txt"], docs
+' "$T/out" "$T/twice"
 run summarize "$T/tree" "$CORPUS_FILE"
 check "several inputs: a header before each" grep -q -x -F "==> $T/tree/z.txt <==" "$T/out"
 

@@ -247,7 +247,7 @@ static unsigned start_workers(pool *p, worker *ws, pthread_t *tids,
 /* One job at a time on the calling thread: with a single worker, handing
  * each input to a thread and its result back costs two thread switches
  * an input and buys nothing. The same calls in the same order. */
-static int run_inline(const cli_batch *b, size_t *taken)
+static int run_inline(const cli_batch *b)
 {
     precis_analyzer *an;
     cli_input in = {0};
@@ -270,12 +270,10 @@ static int run_inline(const cli_batch *b, size_t *taken)
     cli_input_free(&in);
     worker_analyzer_done(b, an);
     cli_progress_draw(b->progress, 1);
-    if (taken)
-        *taken = i;
     return ended ? 0 : 1;
 }
 
-int cli_batch_run(const cli_batch *batch, size_t *taken)
+int cli_batch_run(const cli_batch *batch)
 {
     pool p;
     unsigned jobs = batch->jobs ? batch->jobs : 1u, n, k;
@@ -285,7 +283,7 @@ int cli_batch_run(const cli_batch *batch, size_t *taken)
     int rc = 0;
 
     if (jobs == 1)
-        return run_inline(batch, taken);
+        return run_inline(batch);
     memset(&p, 0, sizeof p);
     p.batch = batch;
     p.done = calloc(batch->window, 1);
@@ -318,8 +316,6 @@ int cli_batch_run(const cli_batch *batch, size_t *taken)
     free(tids);
     free(ws);
     free(p.done);
-    if (taken)
-        *taken = p.next;
     if (rc == 0 && (cli_interrupted() || !finished(&p)))
         rc = 1;
     return rc;

@@ -142,13 +142,13 @@ void cli_walk_free(cli_walk *w);
 int cli_walk_next(cli_walk *w, cli_input *in);
 
 /* Walks ahead until `files` inputs without `err` wait to be taken, or the
- * walk is over; returns how many wait (at most `files` more than asked
- * when the last step found several). Commands ask whether there is more
- * than one input, or enough for every thread. */
+ * walk is over; returns how many wait. Commands ask whether there is
+ * more than one input, or enough for every thread. */
 size_t cli_walk_ahead(cli_walk *w, size_t files);
 
-/* Counts the files below the arguments, and with `bytes` their sizes
- * (a stat each), reporting nothing: for the progress bar. */
+/* Counts the inputs of the arguments (those that fail too), and with
+ * `bytes` the files' sizes (a stat each), reporting nothing: for the
+ * progress bar. */
 void cli_walk_count(char **args, size_t nargs, size_t *files,
                     unsigned long long *bytes);
 
@@ -422,8 +422,7 @@ void cli_progress_draw(cli_progress *p, int final);
  * (`jobs` slots), worker k uses analyzers[k], made when the slot is NULL
  * and left there for the caller to free: a later run with the same slots
  * keeps what they learnt. Returns 0; 1 when interrupted (not every input
- * was emitted); -1 when no thread could start (reported). *taken, when
- * not NULL, is how many inputs were taken. */
+ * was emitted); -1 when no thread could start (reported). */
 typedef struct cli_batch {
     unsigned jobs;
     size_t window; /* at least 1 */
@@ -438,7 +437,7 @@ typedef struct cli_batch {
     precis_analyzer **analyzers; /* NULL: one per worker for this run */
 } cli_batch;
 
-int cli_batch_run(const cli_batch *batch, size_t *taken);
+int cli_batch_run(const cli_batch *batch);
 
 /* A batch's take for a walk (source: the cli_walk). */
 int cli_batch_take_walk(void *walk, size_t i, cli_input *in);

@@ -747,7 +747,7 @@ static int quotes_paths(quotes_ctx *ctx, char **args, size_t nargs)
     memset(ctx->loaded, 0, b.window * sizeof *ctx->loaded);
     cli_progress_start(&ctx->progress, ctx->run.common.quiet, "quotes",
                        args, nargs);
-    rc = cli_batch_run(&b, NULL);
+    rc = cli_batch_run(&b);
     if (rc != 0)
         for (size_t i = 0; i < b.window; i++)
             loaded_free(&ctx->loaded[i]);
@@ -774,6 +774,14 @@ static int quotes_run(quotes_ctx *ctx, char **args, size_t nargs)
         return CLI_EXIT_FAILED;
     }
     rc = quotes_paths(ctx, args, nargs);
+    /* Whatever the spool's buffer still holds must reach the file before
+     * it is read back: a full disk would otherwise cut the output short
+     * without a word. */
+    if (rc == 0 && fflush(ctx->spool) != 0) {
+        fprintf(stderr, "precis quotes: cannot write a temporary file: %s\n",
+                strerror(errno));
+        rc = CLI_EXIT_FAILED;
+    }
     if (rc == 0) {
         size_t n = (ctx->strings.count + 1) * sizeof *ctx->canons;
         ctx->canons = cli_xmalloc(n);

@@ -208,7 +208,7 @@ static int build_model(summarize_ctx *ctx, cli_walk *walk)
         b.analyzers = ctx->analyzers;
         cli_progress_start(&ctx->progress, ctx->run.common.quiet,
                            "model    ", ctx->args, ctx->nargs);
-        rc = cli_batch_run(&b, NULL);
+        rc = cli_batch_run(&b);
         err = ctx->worker_err;
         if (ctx->spill)
             cli_spill_flush(ctx->spill);
@@ -427,8 +427,9 @@ static int take_indexed(void *arg, size_t i, cli_input *in)
 }
 
 /* One summary per input: taken from `walk`, or after a model pass (walk
- * NULL) from the spill's index, or when that cannot be read back, from
- * a new walk with every input read again. */
+ * NULL) from the spill's index, or when the index was not written whole,
+ * from a new walk with every input read again. An index that fails to
+ * read back part way ends the run with an error. */
 static int summarize_all(summarize_ctx *ctx, cli_walk *walk)
 {
     cli_walk *own_walk = NULL;
@@ -466,16 +467,13 @@ static int summarize_all(summarize_ctx *ctx, cli_walk *walk)
         }
         cli_progress_restart(&ctx->progress, "summarize");
     }
-    /* Enough inputs in flight to keep every worker busy while the writer
-     * waits for a slow one, few enough to hold little memory: `window`
-     * result slots, reused in turn, serve any number of inputs. */
     if (!ctx->outdir)
         cli_output_start(&ctx->out, ctx->run.common.format,
                          ctx->multi ? 2 : 1);
-    rc = cli_batch_run(&b, NULL);
+    rc = cli_batch_run(&b);
     if (ctx->index_unreadable) {
-        fputs("precis summarize: cannot read back a temporary file\n",
-              stderr);
+        fputs("precis summarize: cannot read back a temporary file: the "
+              "summaries after this point are missing\n", stderr);
         rc = rc ? rc : -1;
     }
     if (!ctx->outdir && rc == 0)
@@ -598,6 +596,9 @@ static int summarize_paths(summarize_ctx *ctx, char **args, size_t nargs)
     ctx->nargs = nargs;
     ctx->multi = cli_walk_ahead(walk, 2) > 1;
     ctx->jobs = cli_jobs_for(walk, ctx->run.jobs);
+    /* Enough inputs in flight to keep every worker busy while the writer
+     * waits for a slow one, few enough to hold little memory: `window`
+     * result slots, reused in turn, serve any number of inputs. */
     ctx->window = 8 * (size_t)ctx->jobs + 16;
     own_model = !ctx->idf && ctx->multi;
     if (own_model) {

@@ -275,8 +275,10 @@ int cli_spill_index_next(cli_spill *s, cli_input *in, cli_spill_ref *ref)
 {
     index_head h;
 
-    if (fread(&h, sizeof h, 1, s->index) != 1)
-        return ferror(s->index) ? -1 : 0;
+    size_t got = fread(&h, 1, sizeof h, s->index);
+
+    if (got != sizeof h)
+        return got == 0 && !ferror(s->index) ? 0 : -1;
     if (h.path_len >= SIZE_MAX / 2)
         return -1;
     if (h.path_len + 1 > in->cap) {

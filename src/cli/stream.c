@@ -44,10 +44,10 @@ static size_t work_line(void *arg, unsigned worker, precis_analyzer *an,
                         size_t i, const cli_input *in)
 {
     run *r = arg;
-
-    (void)in;    item *it = &r->items[i];
+    item *it = &r->items[i];
 
     (void)worker;
+    (void)in;
     cli_jsonl_parse(r->lines[i], r->lens[i], &it->parsed);
     free(r->lines[i]);
     r->lines[i] = NULL;
@@ -157,7 +157,7 @@ int cli_stream_run(const cli_stream *s)
                                           CHUNK_BYTES)) > 0) {
         r.count = n;
         b.jobs = s->jobs < n ? s->jobs : (unsigned)n;
-        rc = cli_batch_run(&b, NULL);
+        rc = cli_batch_run(&b);
         if (rc != 0)
             drop_chunk(&r, n);
         free(r.lines);

@@ -262,18 +262,29 @@ static void level_add(walk_level *l, const char *name, size_t n, int folder)
     l->names[l->names_len++] = '\0';
 }
 
-static const char *sort_names; /* the level qsort is sorting */
-
-static int entry_order(const void *a, const void *b)
+static int name_order(const void *a, const void *b)
 {
-    return strcmp(sort_names + *(const uint32_t *)a,
-                  sort_names + *(const uint32_t *)b);
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorts the level's entries by name (through pointers: a comparison gets
+ * no context but its two elements). */
+static void level_sort(walk_level *l)
+{
+    char **names = cli_xmalloc(l->count * sizeof *names);
+    size_t k;
+
+    for (k = 0; k < l->count; k++)
+        names[k] = l->names + l->entries[k];
+    qsort(names, l->count, sizeof *names, name_order);
+    for (k = 0; k < l->count; k++)
+        l->entries[k] = (uint32_t)(names[k] - l->names);
+    free(names);
 }
 
 /* Enters the folder at `dir` (dir_len bytes, no trailing '/' but "/"):
  * lists its visible *.txt files and folders, sorted. A folder that cannot
- * be opened, and a .txt entry that cannot be looked up, are queued as
- * failed inputs. */
+ * be opened is queued as a failed input. */
 static void enter_folder(cli_walk *w, const char *dir, size_t dir_len,
                          size_t rel)
 {
@@ -288,7 +299,8 @@ static void enter_folder(cli_walk *w, const char *dir, size_t dir_len,
         return;
     }
     l.dir = cli_xmalloc(dir_len + 1);
-    memcpy(l.dir, dir, dir_len + 1);
+    memcpy(l.dir, dir, dir_len);
+    l.dir[dir_len] = '\0';
     l.dir_len = dir_len;
     l.rel = rel;
     while ((e = readdir(d)) != NULL) {
@@ -298,49 +310,40 @@ static void enter_folder(cli_walk *w, const char *dir, size_t dir_len,
         if (e->d_name[0] == '.')
             continue;
 #ifdef DT_REG
-        /* The folder's own listing says what most entries are: a plain
-         * file needs no lookup (it is read, or reported, later), and a
-         * folder is looked up when it is entered. */
-        if (e->d_type == DT_REG || e->d_type == DT_DIR) {
-            if (e->d_type == DT_DIR)
-                level_add(&l, e->d_name, n, 1);
-            else if (has_txt_suffix(e->d_name, n))
+        /* A plain file needs no lookup: the folder's own listing says
+         * what it is, and a .txt file is read (or reported) later. */
+        if (e->d_type == DT_REG) {
+            if (has_txt_suffix(e->d_name, n))
                 level_add(&l, e->d_name, n, 0);
             continue;
         }
 #endif
-        /* stat, not lstat: linked files and folders are followed; the
-         * seen set stops loops. */
-        size_t len = make_path(w, dir, dir_len, e->d_name, n);
+        /* stat, not lstat: linked files and folders are followed. A
+         * folder is marked seen as its parent is listed, which stops
+         * loops, and walks a folder that is also reached through a link
+         * further down where it lies. */
+        make_path(w, dir, dir_len, e->d_name, n);
         if (stat(w->path, &st) != 0) {
+            /* A dangling or looping link: read, and reported, in its
+             * place. */
             if (has_txt_suffix(e->d_name, n))
-                queue_push(w, w->path, len, rel, errno ? errno : EIO);
+                level_add(&l, e->d_name, n, 0);
         } else if (S_ISDIR(st.st_mode)) {
-            level_add(&l, e->d_name, n, 1);
+            if (seen_add(&w->seen, st.st_dev, st.st_ino))
+                level_add(&l, e->d_name, n, 1);
         } else if (S_ISREG(st.st_mode) && has_txt_suffix(e->d_name, n)) {
             level_add(&l, e->d_name, n, 0);
         }
     }
     closedir(d);
-    if (l.count) {
-        sort_names = l.names;
-        qsort(l.entries, l.count, sizeof *l.entries, entry_order);
-        sort_names = NULL;
-    }
+    if (l.count)
+        level_sort(&l);
     if (w->depth == w->levels_cap) {
         w->levels_cap = w->levels_cap ? w->levels_cap * 2 : 8;
         w->levels = cli_xrealloc(w->levels,
                                  w->levels_cap * sizeof *w->levels);
     }
     w->levels[w->depth++] = l;
-}
-
-/* Enters the folder at `dir` unless it was entered before. */
-static void visit_folder(cli_walk *w, const char *dir, size_t dir_len,
-                         const struct stat *st, size_t rel)
-{
-    if (seen_add(&w->seen, st->st_dev, st->st_ino))
-        enter_folder(w, dir, dir_len, rel);
 }
 
 /* Where the file's own name starts in a file argument. */
@@ -365,7 +368,8 @@ static void walk_argument(cli_walk *w, const char *arg)
         /* "corpus/" and "corpus" give the same file names. */
         while (n > 1 && arg[n - 1] == '/')
             n--;
-        visit_folder(w, arg, n, &st, n == 1 && arg[0] == '/' ? 1 : n + 1);
+        if (seen_add(&w->seen, st.st_dev, st.st_ino))
+            enter_folder(w, arg, n, n == 1 && arg[0] == '/' ? 1 : n + 1);
     } else {
         queue_push(w, arg, n, name_start(arg), 0);
     }
@@ -396,18 +400,15 @@ static int walk_step(cli_walk *w)
         name = top->names + top->entries[top->next++];
         n = strlen(name);
         if (name[n - 1] == '/') {
-            struct stat st;
+            /* enter_folder reuses w->path and may move the levels: copy
+             * the path first. */
+            char *dir;
 
             len = make_path(w, top->dir, top->dir_len, name, n - 1);
-            if (stat(w->path, &st) == 0 && S_ISDIR(st.st_mode)) {
-                /* enter_folder reuses w->path and may move the levels:
-                 * copy the path first. */
-                char *dir = cli_xmalloc(len + 1);
-
-                memcpy(dir, w->path, len + 1);
-                visit_folder(w, dir, len, &st, top->rel);
-                free(dir);
-            }
+            dir = cli_xmalloc(len + 1);
+            memcpy(dir, w->path, len + 1);
+            enter_folder(w, dir, len, top->rel);
+            free(dir);
             continue;
         }
         len = make_path(w, top->dir, top->dir_len, name, n);
@@ -450,10 +451,10 @@ void cli_walk_count(char **args, size_t nargs, size_t *files,
     while (cli_walk_next(w, &in)) {
         struct stat st;
 
-        if (in.err)
-            continue;
+        /* Every input counts as it is done, those that fail too. */
         (*files)++;
-        if (bytes && stat(in.path, &st) == 0 && S_ISREG(st.st_mode))
+        if (bytes && !in.err && stat(in.path, &st) == 0 &&
+            S_ISREG(st.st_mode))
             *bytes += (unsigned long long)st.st_size;
     }
     cli_input_free(&in);
