@@ -1,11 +1,8 @@
 /* cmd_summarize.c: `precis summarize`, one summary per document. */
-#include <errno.h>
 #include <getopt.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 
