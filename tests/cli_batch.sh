@@ -128,6 +128,40 @@ for limit in 0 1024; do
     check "summarize: the same summaries with writes failing past $limit blocks" \
         cmp -s "$T/kept" "$T/full"
 done
+# ---- files opened ahead of their reading ------------------------------------
+# The walk opens files some inputs ahead of the workers, as many as an
+# eighth of the limit on open files (none below 32). 300 inputs under a
+# limit of 40 (5 ahead) and of 20 (none ahead) give what an unlimited run
+# gives: a file opened ahead and not closed would soon leave none to open.
+mkdir -p "$T/many/x" "$T/many/y"
+k=0
+while [ $k -lt 300 ]; do
+    for f in "$CORPUS"/*.txt; do
+        [ $k -lt 300 ] || break
+        cp "$f" "$T/many/$( [ $((k % 2)) -eq 0 ] && echo x || echo y)/$k.txt"
+        k=$((k + 1))
+    done
+done
+"$PRECIS" idf build -o "$T/many.idf" "$T/many" 2>/dev/null
+"$PRECIS" summarize -j 2 -f jsonl "$T/many" > "$T/many-free" 2>/dev/null
+"$PRECIS" quotes -j 2 -f jsonl "$T/many" > "$T/many-q" 2>/dev/null
+check "300 inputs: all summarized" [ "$(wc -l < "$T/many-free")" -eq 300 ]
+for n in 40 20; do
+    for j in 1 3; do
+        sh -c 'ulimit -n "$1" && exec "$2" summarize -j "$3" -f jsonl "$4"' \
+            sh $n "$PRECIS" $j "$T/many" > "$T/many-lim" 2>"$T/many-err"
+        check "ulimit -n $n, -j $j: summarize exits 0" [ $? -eq 0 ]
+        check "ulimit -n $n, -j $j: the same summaries" cmp -s "$T/many-free" "$T/many-lim"
+        check "ulimit -n $n, -j $j: nothing reported" [ ! -s "$T/many-err" ]
+        sh -c 'ulimit -n "$1" && exec "$2" quotes -j "$3" -f jsonl "$4"' \
+            sh $n "$PRECIS" $j "$T/many" > "$T/many-lim" 2>/dev/null
+        check "ulimit -n $n, -j $j: the same quotes" cmp -s "$T/many-q" "$T/many-lim"
+    done
+    sh -c 'ulimit -n "$1" && exec "$2" idf build -o "$3" "$4"' \
+        sh $n "$PRECIS" "$T/many-lim.idf" "$T/many" 2>/dev/null
+    check "ulimit -n $n: idf build makes the same model" cmp -s "$T/many.idf" "$T/many-lim.idf"
+done
+
 check "-j 0 is a usage error" sh -c '"$1" summarize -j 0 "$2" 2>/dev/null; [ $? -eq 2 ]' sh "$PRECIS" "$CORPUS"
 check "quotes -j x is a usage error" sh -c '"$1" quotes -j x "$2" 2>/dev/null; [ $? -eq 2 ]' sh "$PRECIS" "$CORPUS"
 

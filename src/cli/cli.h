@@ -117,12 +117,22 @@ typedef struct cli_input {
                   * for a folder's files */
     int err;     /* 0, or the errno that kept it from being walked:
                   * report it with cli_input_report */
+    int regular; /* a regular file when it was walked: safe to open
+                  * before its turn (no pipe or device) */
+    int fd;      /* with `opened`: the file, opened ahead (readahead.c) */
+    int opened;
+    unsigned long long size; /* with `opened`: its size then */
 } cli_input;
 
-/* Copies path (len bytes) and the rest into `in`, reusing its buffer. */
+/* Copies path (len bytes) and the rest into `in`, reusing its buffer;
+ * closes a file `in` still held open. */
 void cli_input_set(cli_input *in, const char *path, size_t len, size_t rel,
                    int err);
+/* Closes the file `in` holds open, if any. */
+void cli_input_close(cli_input *in);
 void cli_input_free(cli_input *in);
+/* Hands `in` its file, open, and the file's size: `in` owns fd now. */
+void cli_input_give_fd(cli_input *in, int fd, unsigned long long size);
 /* Prints "PATH: cannot read: REASON" for an input with `err` set. */
 void cli_input_report(const cli_input *in);
 
@@ -145,6 +155,21 @@ int cli_walk_next(cli_walk *w, cli_input *in);
  * walk is over; returns how many wait. Commands ask whether there is
  * more than one input, or enough for every thread. */
 size_t cli_walk_ahead(cli_walk *w, size_t files);
+
+/* ---- readahead.c: the walk, some files ahead of the readers ------------- */
+
+/* A thread that walks ahead of the readers and opens each listed file,
+ * asking the system to start reading it, so that a folder not in the
+ * cache reads while the workers work. Inputs come in the walk's order. */
+typedef struct cli_readahead cli_readahead;
+
+/* Starts reading ahead on `walk` (BORROWED, and no one else's until
+ * cli_readahead_stop). Without a thread, the readers walk themselves. */
+cli_readahead *cli_readahead_start(cli_walk *walk);
+/* The next input into `in`, as cli_walk_next; its file may come open. */
+int cli_readahead_next(cli_readahead *r, cli_input *in);
+/* Stops the thread and closes the files it opened that no one took. */
+void cli_readahead_stop(cli_readahead *r);
 
 /* Counts the inputs of the arguments (those that fail too), and with
  * `bytes` the files' sizes (a stat each), reporting nothing: for the
@@ -200,6 +225,10 @@ typedef struct cli_doc {
  * file gives 0 with `empty` set and a notice unless `quiet`. */
 int cli_doc_load(const char *path, int repair, int quiet, int silent,
                  cli_doc *out);
+/* cli_doc_load of an input, from the file it holds open when it does one
+ * (which is closed then), else from its path. */
+int cli_doc_load_input(cli_input *in, int repair, int quiet, int silent,
+                       cli_doc *out);
 void cli_doc_free(cli_doc *doc);
 
 /* Reports a library error about `path` on stderr. */
@@ -412,7 +441,8 @@ void cli_progress_draw(cli_progress *p, int final);
  * 1, or 0 when there are no more; it is called in input order, one call
  * at a time. `work` runs on a worker thread with that worker's own
  * analyzer for `lang` (NULL when lang is NULL) and its index below
- * `jobs`, and returns the input's size in bytes for the progress bar.
+ * `jobs`, and returns the input's size in bytes for the progress bar;
+ * it may take the file the input holds open (cli_doc_load_input).
  * `emit`, when not NULL, runs for every input in order, one call at a
  * time, on whichever thread finished that input or the one before it
  * (the calling thread at -j 1). At most `window` inputs are in flight,
@@ -431,7 +461,7 @@ typedef struct cli_batch {
     void *source;
     int (*take)(void *source, size_t i, cli_input *in);
     size_t (*work)(void *ctx, unsigned worker, precis_analyzer *analyzer,
-                   size_t i, const cli_input *in);
+                   size_t i, cli_input *in);
     void (*emit)(void *ctx, size_t i, const cli_input *in);
     cli_progress *progress;
     precis_analyzer **analyzers; /* NULL: one per worker for this run */
@@ -441,6 +471,8 @@ int cli_batch_run(const cli_batch *batch);
 
 /* A batch's take for a walk (source: the cli_walk). */
 int cli_batch_take_walk(void *walk, size_t i, cli_input *in);
+/* A batch's take for a walk read ahead (source: the cli_readahead). */
+int cli_batch_take_ahead(void *readahead, size_t i, cli_input *in);
 
 /* The number of threads worth starting for `jobs` asked: no more than
  * the inputs the walk has ahead (at least 1). */

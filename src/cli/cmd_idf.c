@@ -122,6 +122,7 @@ static int idf_build(const cli_common *common, const char *output,
     precis_analyzer *analyzer = NULL;
     precis_idf *idf = NULL;
     cli_walk *walk = NULL;
+    cli_readahead *ahead = NULL;
     cli_input in = {0};
     size_t failed = 0;
     int rc, err;
@@ -136,7 +137,8 @@ static int idf_build(const cli_common *common, const char *output,
         goto done;
     }
     walk = cli_walk_new(argv, (size_t)argc);
-    while (cli_walk_next(walk, &in)) {
+    ahead = cli_readahead_start(walk);
+    while (cli_readahead_next(ahead, &in)) {
         cli_doc d;
         precis_article *article = NULL;
 
@@ -145,7 +147,7 @@ static int idf_build(const cli_common *common, const char *output,
             failed++;
             continue;
         }
-        if (cli_doc_load(in.path, common->repair, common->quiet, 0, &d) !=
+        if (cli_doc_load_input(&in, common->repair, common->quiet, 0, &d) !=
             0) {
             failed++;
             continue;
@@ -173,6 +175,7 @@ static int idf_build(const cli_common *common, const char *output,
     else
         rc = failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
 done:
+    cli_readahead_stop(ahead);
     cli_input_free(&in);
     cli_walk_free(walk);
     cli_inputs_release_stdin();

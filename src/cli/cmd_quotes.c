@@ -267,7 +267,7 @@ static void loaded_free(loaded *l)
  * left to the writer, in input order, since the set learns from each
  * document in turn. */
 static size_t load_one(void *arg, unsigned worker, precis_analyzer *an,
-                       size_t i, const cli_input *in)
+                       size_t i, cli_input *in)
 {
     quotes_ctx *ctx = arg;
     loaded *l = &ctx->loaded[i % ctx->window];
@@ -279,7 +279,7 @@ static size_t load_one(void *arg, unsigned worker, precis_analyzer *an,
         l->status = -2;
         return 0;
     }
-    if (cli_doc_load(in->path, ctx->run.common.repair, 1, 1, &d) != 0) {
+    if (cli_doc_load_input(in, ctx->run.common.repair, 1, 1, &d) != 0) {
         l->status = -1;
         return 0;
     }
@@ -730,6 +730,7 @@ static void stream_drop(void *arg, size_t slot)
 static int quotes_paths(quotes_ctx *ctx, char **args, size_t nargs)
 {
     cli_walk *walk = cli_walk_new(args, nargs);
+    cli_readahead *ahead;
     cli_batch b;
     int rc;
 
@@ -738,8 +739,8 @@ static int quotes_paths(quotes_ctx *ctx, char **args, size_t nargs)
     b.window = ctx->window = 8 * (size_t)b.jobs + 16;
     b.lang = NULL; /* layouts need no analyzer */
     b.ctx = ctx;
-    b.source = walk;
-    b.take = cli_batch_take_walk;
+    b.source = ahead = cli_readahead_start(walk);
+    b.take = cli_batch_take_ahead;
     b.work = load_one;
     b.emit = quotes_one;
     b.progress = &ctx->progress;
@@ -748,6 +749,7 @@ static int quotes_paths(quotes_ctx *ctx, char **args, size_t nargs)
     cli_progress_start(&ctx->progress, ctx->run.common.quiet, "quotes",
                        args, nargs);
     rc = cli_batch_run(&b);
+    cli_readahead_stop(ahead);
     if (rc != 0)
         for (size_t i = 0; i < b.window; i++)
             loaded_free(&ctx->loaded[i]);

@@ -134,7 +134,7 @@ static int load_model(summarize_ctx *ctx)
  * worker's own model and sets its article aside. Problems with a file
  * are left for the second pass to report. */
 static size_t count_one(void *arg, unsigned worker, precis_analyzer *an,
-                        size_t i, const cli_input *in)
+                        size_t i, cli_input *in)
 {
     summarize_ctx *ctx = arg;
     cli_spill_ref *ref = &ctx->refs[i % ctx->window];
@@ -145,7 +145,7 @@ static size_t count_one(void *arg, unsigned worker, precis_analyzer *an,
 
     ref->at = ref->len = 0;
     if (in->err ||
-        cli_doc_load(in->path, ctx->run.common.repair, 1, 1, &d) != 0 ||
+        cli_doc_load_input(in, ctx->run.common.repair, 1, 1, &d) != 0 ||
         d.empty)
         return 0;
     len = precis_doc_length(d.doc);
@@ -179,6 +179,7 @@ static void index_one(void *arg, size_t i, const cli_input *in)
  * list of inputs are set aside for the second pass. */
 static int build_model(summarize_ctx *ctx, cli_walk *walk)
 {
+    cli_readahead *ahead;
     cli_batch b;
     unsigned w;
     int rc = 0,
@@ -197,8 +198,8 @@ static int build_model(summarize_ctx *ctx, cli_walk *walk)
         b.window = ctx->window;
         b.lang = ctx->run.lang;
         b.ctx = ctx;
-        b.source = walk;
-        b.take = cli_batch_take_walk;
+        b.source = ahead = cli_readahead_start(walk);
+        b.take = cli_batch_take_ahead;
         b.work = count_one;
         b.emit = index_one;
         b.progress = &ctx->progress;
@@ -206,6 +207,7 @@ static int build_model(summarize_ctx *ctx, cli_walk *walk)
         cli_progress_start(&ctx->progress, ctx->run.common.quiet,
                            "model    ", ctx->args, ctx->nargs);
         rc = cli_batch_run(&b);
+        cli_readahead_stop(ahead);
         err = ctx->worker_err;
         if (ctx->spill)
             cli_spill_flush(ctx->spill);
@@ -298,7 +300,7 @@ static int summarize_doc(summarize_ctx *ctx, precis_analyzer *an,
 /* Input i on a worker: loads it (or takes what the model pass set aside)
  * and summarizes it into its result slot. */
 static size_t summarize_one(void *arg, unsigned worker, precis_analyzer *an,
-                            size_t i, const cli_input *in)
+                            size_t i, cli_input *in)
 {
     summarize_ctx *ctx = arg;
     result *r = &ctx->results[i % ctx->window];
@@ -312,7 +314,7 @@ static size_t summarize_one(void *arg, unsigned worker, precis_analyzer *an,
     if (ctx->spill && cli_spill_get(ctx->spill, ctx->refs[i % ctx->window],
                                     &r->doc, &r->article) == 0) {
         /* r->doc and r->article as the model pass made them */
-    } else if (cli_doc_load(in->path, ctx->run.common.repair, 1, 1, &d) !=
+    } else if (cli_doc_load_input(in, ctx->run.common.repair, 1, 1, &d) !=
                0) {
         r->outcome = DONE_UNREADABLE;
         return 0;
@@ -430,6 +432,7 @@ static int take_indexed(void *arg, size_t i, cli_input *in)
 static int summarize_all(summarize_ctx *ctx, cli_walk *walk)
 {
     cli_walk *own_walk = NULL;
+    cli_readahead *ahead = NULL;
     cli_batch b;
     int rc;
 
@@ -448,8 +451,8 @@ static int summarize_all(summarize_ctx *ctx, cli_walk *walk)
     b.progress = &ctx->progress;
     b.analyzers = ctx->analyzers;
     if (walk) {
-        b.source = walk;
-        b.take = cli_batch_take_walk;
+        b.source = ahead = cli_readahead_start(walk);
+        b.take = cli_batch_take_ahead;
         cli_progress_start(&ctx->progress, ctx->run.common.quiet,
                            "summarize", ctx->args, ctx->nargs);
     } else {
@@ -459,8 +462,9 @@ static int summarize_all(summarize_ctx *ctx, cli_walk *walk)
         } else {
             cli_spill_close(ctx->spill);
             ctx->spill = NULL;
-            b.source = own_walk = cli_walk_new(ctx->args, ctx->nargs);
-            b.take = cli_batch_take_walk;
+            own_walk = cli_walk_new(ctx->args, ctx->nargs);
+            b.source = ahead = cli_readahead_start(own_walk);
+            b.take = cli_batch_take_ahead;
         }
         cli_progress_restart(&ctx->progress, "summarize");
     }
@@ -468,6 +472,7 @@ static int summarize_all(summarize_ctx *ctx, cli_walk *walk)
         cli_output_start(&ctx->out, ctx->run.common.format,
                          ctx->multi ? 2 : 1);
     rc = cli_batch_run(&b);
+    cli_readahead_stop(ahead);
     if (ctx->index_unreadable) {
         fputs("precis summarize: cannot read back a temporary file: the "
               "summaries after this point are missing\n", stderr);

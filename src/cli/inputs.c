@@ -186,6 +186,25 @@ static int read_stdin_once(int silent, char **data, size_t *len)
     return 0;
 }
 
+/* Reads the open file fd of `path`, `size` bytes expected (0: unknown),
+ * and closes it. */
+static int read_open(const char *path, int fd, size_t size, int silent,
+                     char **data, size_t *len)
+{
+    int rc;
+
+    if (size > CLI_MAX_INPUT) {
+        errno = EFBIG;
+        rc = -1;
+    } else {
+        rc = read_fd(fd, size, data, len);
+    }
+    if (rc != 0 && !silent)
+        report_read_error(path, errno);
+    close(fd);
+    return rc;
+}
+
 int cli_read_file(const char *path, int silent, char **data, size_t *len)
 {
     int fd;
@@ -211,16 +230,7 @@ int cli_read_file(const char *path, int silent, char **data, size_t *len)
     }
     errno = 0;
     size = regular_size(fd);
-    if (size > CLI_MAX_INPUT) {
-        errno = EFBIG;
-        rc = -1;
-    } else {
-        rc = read_fd(fd, size, data, len);
-    }
-    if (rc != 0 && !silent)
-        report_read_error(path, errno);
-    close(fd);
-    return rc;
+    return read_open(path, fd, size, silent, data, len);
 }
 
 void cli_inputs_release_stdin(void)
@@ -341,18 +351,14 @@ static int check_nul(const char *path, char *data, size_t len, int repair,
     return -1;
 }
 
-int cli_doc_load(const char *path, int repair, int quiet, int silent,
-                 cli_doc *out)
+/* Makes a document of the bytes read from `path` (data, len bytes),
+ * which it frees. */
+static int doc_of_data(const char *path, char *data, size_t len, int repair,
+                       int quiet, int silent, cli_doc *out)
 {
-    char *data;
-    size_t len;
     precis_location where = {0, 0, 0};
     int err;
 
-    out->doc = NULL;
-    out->empty = 0;
-    if (cli_read_file(path, silent, &data, &len) != 0)
-        return -1;
     if (is_blank(data, len)) {
         free(data);
         out->empty = 1;
@@ -374,6 +380,39 @@ int cli_doc_load(const char *path, int repair, int quiet, int silent,
     }
     free(data);
     return err == PRECIS_OK ? 0 : -1;
+}
+
+int cli_doc_load(const char *path, int repair, int quiet, int silent,
+                 cli_doc *out)
+{
+    char *data;
+    size_t len;
+
+    out->doc = NULL;
+    out->empty = 0;
+    if (cli_read_file(path, silent, &data, &len) != 0)
+        return -1;
+    return doc_of_data(path, data, len, repair, quiet, silent, out);
+}
+
+int cli_doc_load_input(cli_input *in, int repair, int quiet, int silent,
+                       cli_doc *out)
+{
+    char *data;
+    size_t len;
+
+    if (!in->opened)
+        return cli_doc_load(in->path, repair, quiet, silent, out);
+    out->doc = NULL;
+    out->empty = 0;
+    /* The file is read_open's to close. */
+    in->opened = 0;
+    errno = 0;
+    if (read_open(in->path, in->fd,
+                  in->size < SIZE_MAX / 2 ? (size_t)in->size : 0, silent,
+                  &data, &len) != 0)
+        return -1;
+    return doc_of_data(in->path, data, len, repair, quiet, silent, out);
 }
 
 void cli_doc_free(cli_doc *doc)

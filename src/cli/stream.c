@@ -41,7 +41,7 @@ static int take_line(void *arg, size_t i, cli_input *in)
 }
 
 static size_t work_line(void *arg, unsigned worker, precis_analyzer *an,
-                        size_t i, const cli_input *in)
+                        size_t i, cli_input *in)
 {
     run *r = arg;
     item *it = &r->items[i];

@@ -27,6 +27,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -111,10 +112,28 @@ void cli_input_set(cli_input *in, const char *path, size_t len, size_t rel,
     in->len = len;
     in->rel = rel;
     in->err = err;
+    in->regular = 0;
+    cli_input_close(in);
+}
+
+void cli_input_close(cli_input *in)
+{
+    if (in->opened)
+        close(in->fd);
+    in->opened = 0;
+}
+
+void cli_input_give_fd(cli_input *in, int fd, unsigned long long size)
+{
+    cli_input_close(in);
+    in->fd = fd;
+    in->size = size;
+    in->opened = 1;
 }
 
 void cli_input_free(cli_input *in)
 {
+    cli_input_close(in);
     free(in->path);
     memset(in, 0, sizeof *in);
 }
@@ -207,10 +226,13 @@ static size_t make_path(cli_walk *w, const char *dir, size_t dir_len,
     return n;
 }
 
-/* Queues an input (a file, or one that failed with `err`). */
+/* Queues an input (a file, or one that failed with `err`); `regular`
+ * when it is known to be a regular file. */
 static void queue_push(cli_walk *w, const char *path, size_t len, size_t rel,
-                       int err)
+                       int err, int regular)
 {
+    cli_input *in;
+
     if (w->queue_count == w->queue_cap) {
         /* Unroll the ring into a larger one. */
         size_t cap = w->queue_cap ? w->queue_cap * 2 : 4, i;
@@ -224,8 +246,9 @@ static void queue_push(cli_walk *w, const char *path, size_t len, size_t rel,
         w->queue_head = 0;
         w->queue_cap = cap;
     }
-    cli_input_set(&w->queue[(w->queue_head + w->queue_count) % w->queue_cap],
-                  path, len, rel, err);
+    in = &w->queue[(w->queue_head + w->queue_count) % w->queue_cap];
+    cli_input_set(in, path, len, rel, err);
+    in->regular = regular;
     w->queue_count++;
     w->pushed++;
     if (!err)
@@ -295,7 +318,7 @@ static void enter_folder(cli_walk *w, const char *dir, size_t dir_len,
     memset(&l, 0, sizeof l);
     d = opendir(dir);
     if (!d) {
-        queue_push(w, dir, dir_len, rel, errno ? errno : EIO);
+        queue_push(w, dir, dir_len, rel, errno ? errno : EIO, 0);
         return;
     }
     l.dir = cli_xmalloc(dir_len + 1);
@@ -361,9 +384,9 @@ static void walk_argument(cli_walk *w, const char *arg)
     struct stat st;
 
     if (strcmp(arg, "-") == 0) {
-        queue_push(w, arg, n, 0, 0);
+        queue_push(w, arg, n, 0, 0, 0);
     } else if (stat(arg, &st) != 0) {
-        queue_push(w, arg, n, 0, errno ? errno : EIO);
+        queue_push(w, arg, n, 0, errno ? errno : EIO, 0);
     } else if (S_ISDIR(st.st_mode)) {
         /* "corpus/" and "corpus" give the same file names. */
         while (n > 1 && arg[n - 1] == '/')
@@ -371,7 +394,7 @@ static void walk_argument(cli_walk *w, const char *arg)
         if (seen_add(&w->seen, st.st_dev, st.st_ino))
             enter_folder(w, arg, n, n == 1 && arg[0] == '/' ? 1 : n + 1);
     } else {
-        queue_push(w, arg, n, name_start(arg), 0);
+        queue_push(w, arg, n, name_start(arg), 0, S_ISREG(st.st_mode));
     }
 }
 
@@ -412,7 +435,9 @@ static int walk_step(cli_walk *w)
             continue;
         }
         len = make_path(w, top->dir, top->dir_len, name, n);
-        queue_push(w, w->path, len, top->rel, 0);
+        /* Listed as a regular file, or a dangling link that will not
+         * open. */
+        queue_push(w, w->path, len, top->rel, 0, 1);
     }
     return 1;
 }
@@ -432,6 +457,7 @@ int cli_walk_next(cli_walk *w, cli_input *in)
         return 0;
     head = &w->queue[w->queue_head];
     cli_input_set(in, head->path, head->len, head->rel, head->err);
+    in->regular = head->regular;
     if (!head->err)
         w->queue_files--;
     w->queue_head = (w->queue_head + 1) % w->queue_cap;
