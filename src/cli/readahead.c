@@ -44,7 +44,7 @@ struct cli_readahead {
     int started;    /* the thread runs */
     pthread_mutex_t lock;
     pthread_cond_t ready; /* an input came, or the walk ended */
-    pthread_cond_t room;  /* the ring drained to half */
+    pthread_cond_t room;  /* the ring drained to a quarter */
     pthread_t thread;
 };
 
@@ -106,10 +106,11 @@ static void *ahead_main(void *arg)
         if (got)
             open_ahead(&in);
         pthread_mutex_lock(&r->lock);
-        /* A full ring waits until the readers took half of it: one wake
-         * for many inputs. */
+        /* A full ring waits until the readers took three quarters of
+         * it: waking a thread costs some microseconds, once for many
+         * inputs. */
         if (r->count == r->depth)
-            while (!r->stop && r->count > r->depth / 2)
+            while (!r->stop && r->count > r->depth / 4)
                 pthread_cond_wait(&r->room, &r->lock);
         if (r->stop || !got) {
             r->ended = 1;
@@ -165,7 +166,7 @@ int cli_readahead_next(cli_readahead *r, cli_input *in)
         cli_input_close(in);
         swap_inputs(&r->ring[r->head], in);
         r->head = (r->head + 1) % r->depth;
-        if (--r->count == r->depth / 2)
+        if (--r->count == r->depth / 4)
             pthread_cond_signal(&r->room);
     }
     pthread_mutex_unlock(&r->lock);
