@@ -834,7 +834,10 @@ static void test_tokens_match_tokenizer(void **state)
         "-", "-", ".", ",", ".", ",", " ", " ", " ", " ", "  ", ":", "\"",
         "(", "!", "?", "/", "\xC3\xA9", "\xC3\x89t\xC3\xA9", "\xE2\x80\x99",
         "\xE2\x80\x90", "\xE2\x80\x94", "\xE2\x80\x9C", "\xC2\xA0", "\xD0\x96",
-        "\xCE\xA3", "\xE4\xB8\xAD", "_", "@", "#", "\t"};
+        "\xCE\xA3", "\xE4\xB8\xAD", "_", "@", "#", "\t", "\xE2\x80\x9D",
+        "\xE2\x80\x91", "\xE2\x80\x93", "\xE2\x80\xA6", "\xE2\x80\x98",
+        "\xE2\x80\x8B", "\xE2\x80\x8D", "\xC2\xA3", "\xC2\xAA", "\xC2\xB5",
+        "\xC2\xBA", "'s", "S", "9"};
     token_list *want = malloc(sizeof *want);
     assert_non_null(want);
     char *text = malloc(64 * 1024);
