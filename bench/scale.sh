@@ -2,12 +2,13 @@
 # Throughput and memory of batch runs over a large folder. Builds a test
 # corpus of SCALE_MB megabytes (default 200) in a temporary folder by
 # repeating and shuffling the articles of ../shared/eval/bbc and
-# ../shared/eval/polnear into separate files (part-NN/ folders of 1,000
-# files; the first quarter is the 50 MB corpus), then reports:
+# ../shared/eval/polnear into separate files (make_corpus.py: part-NN/
+# folders of 1,000 files; the first quarter is the 50 MB corpus), then
+# reports:
 #   - MB/s of `precis summarize` with --idf MODEL and without (the set is
 #     its own model: a model pass first, which sets each article aside,
 #     packed, in an unnamed temporary file for the summary pass; see
-#     spill_open in cmd_summarize.c), and of `precis quotes`, at -j 1
+#     src/cli/spill.c), and of `precis quotes`, at -j 1
 #     and -j 2, on the 50 MB corpus and on the whole one (output to
 #     /dev/null);
 #   - the peak resident memory (GNU time) of each run, to compare the two
@@ -31,30 +32,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 corpus="$tmp/corpus"
 
 echo "scale: building a ${mb} MB corpus in $corpus" >&2
-python3 - "$EVAL" "$corpus" "$mb" <<'PY'
-import glob, os, random, sys
-src, dst, mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
-files = sorted(glob.glob(os.path.join(src, "bbc", "*", "articles", "*.txt")) +
-               glob.glob(os.path.join(src, "polnear", "*", "text", "*.txt")))
-texts = [open(f, "rb").read() for f in files]
-rng = random.Random(42)
-total, n, target = 0, 0, mb * 1000 * 1000
-while total < target:
-    order = list(range(len(texts)))
-    rng.shuffle(order)
-    for k in order:
-        if total >= target:
-            break
-        part = os.path.join(dst, "part-%02d" % (n // 1000))
-        if n % 1000 == 0:
-            os.makedirs(part, exist_ok=True)
-        with open(os.path.join(part, "%07d.txt" % n), "wb") as f:
-            f.write(texts[k])
-        total += len(texts[k])
-        n += 1
-print("scale: %d files, %.1f MB, from %d articles" % (n, total / 1e6, len(texts)),
-      file=sys.stderr)
-PY
+python3 "$here/make_corpus.py" "$EVAL" "$corpus" "$mb"
 
 # The first quarter of the parts: the 50 MB corpus.
 nparts=$(ls "$corpus" | wc -l)
