@@ -162,6 +162,17 @@ for n in 40 20; do
     check "ulimit -n $n: idf build makes the same model" cmp -s "$T/many.idf" "$T/many-lim.idf"
 done
 
+# Outputs take their mode from the umask, read once before the workers
+# start (reading it means setting it for a moment, and two workers each
+# reading it could leave it 0 for the rest of the run).
+(umask 027 && exec "$PRECIS" summarize -q -j 8 -o "$T/many-out" "$T/many") 2>/dev/null
+check "-o -j 8 under umask 027: 300 outputs" \
+    [ "$(find "$T/many-out" -type f | wc -l)" -eq 300 ]
+check "-o -j 8 under umask 027: every output is rw-r-----" \
+    [ -z "$(find "$T/many-out" -type f ! -perm 0640 | head -n 1)" ]
+check "-o -j 8 under umask 027: every folder is rwxr-x---" \
+    [ -z "$(find "$T/many-out" -type d ! -perm 0750 | head -n 1)" ]
+
 check "-j 0 is a usage error" sh -c '"$1" summarize -j 0 "$2" 2>/dev/null; [ $? -eq 2 ]' sh "$PRECIS" "$CORPUS"
 check "quotes -j x is a usage error" sh -c '"$1" quotes -j x "$2" 2>/dev/null; [ $? -eq 2 ]' sh "$PRECIS" "$CORPUS"
 

@@ -555,6 +555,11 @@ int cli_spill_get(cli_spill *s, cli_spill_ref ref, precis_doc **doc,
 
 /* ---- outdir.c: one output file per input, written whole or not at all -- */
 
+/* Reads the process's umask for the outputs' mode. Call it once, before
+ * any thread starts: reading the umask means setting it, for a moment,
+ * for the whole process. */
+void cli_outdir_start(void);
+
 /* Opens a temporary file next to OUTDIR/REL (making the folders it needs).
  * Returns 0, or -1 (reported) when it cannot. */
 typedef struct cli_outfile {

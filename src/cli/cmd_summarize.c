@@ -596,6 +596,8 @@ static int summarize_paths(summarize_ctx *ctx, char **args, size_t nargs)
 
     ctx->args = args;
     ctx->nargs = nargs;
+    if (ctx->outdir)
+        cli_outdir_start(); /* before any thread */
     ctx->multi = cli_walk_ahead(walk, 2) > 1;
     ctx->jobs = cli_jobs_for(walk, ctx->run.jobs);
     /* Enough inputs in flight to keep every worker busy while the writer

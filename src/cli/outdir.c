@@ -15,6 +15,18 @@
 
 #include "cli.h"
 
+/* The mode of an output file: an ordinary file, readable as the umask
+ * allows (set by cli_outdir_start). */
+static mode_t file_mode = 0644;
+
+void cli_outdir_start(void)
+{
+    mode_t mask = umask(0);
+
+    umask(mask);
+    file_mode = 0666 & ~mask;
+}
+
 /* Makes every folder on the way to the file at `path` (like mkdir -p of
  * its parent). Returns 0, or -1 with errno set. */
 static int make_parents(char *path)
@@ -74,21 +86,25 @@ int cli_outfile_open(cli_outfile *out, const char *outdir, const char *rel)
     out->f = NULL;
     out->path = join_out(outdir, rel);
     out->tmp = temp_name(out->path);
-    if (make_parents(out->path) != 0 || (fd = mkstemp(out->tmp)) < 0) {
+    /* The folder is there for all but the first file of each: it is
+     * made, with those on the way to it, when the file cannot be. */
+    fd = mkstemp(out->tmp);
+    if (fd < 0 && errno == ENOENT) {
+        memcpy(out->tmp + strlen(out->tmp) - 6, "XXXXXX", 6);
+        if (make_parents(out->path) == 0)
+            fd = mkstemp(out->tmp);
+    }
+    if (fd < 0) {
         fprintf(stderr, "%s: cannot write: %s\n", out->path, strerror(errno));
         free(out->path);
         free(out->tmp);
         out->path = out->tmp = NULL;
         return -1;
     }
-    /* mkstemp makes the file private (0600); an output is an ordinary
-     * file, readable as the umask allows. */
-    {
-        mode_t mask = umask(0);
-
-        umask(mask);
-        fchmod(fd, 0666 & ~mask);
-    }
+    /* mkstemp makes the file private (0600). The umask was read before
+     * the workers started: read here, between another worker's two umask
+     * calls, it would be 0, and be left 0 for the process. */
+    fchmod(fd, file_mode);
     out->f = fdopen(fd, "w");
     if (!out->f) {
         close(fd);
