@@ -85,4 +85,4 @@ for j in 1 2; do
     row "summarize_(own_model)_-j_$j" "$PRECIS" summarize -q -j $j "$corpus"
     row "quotes_-f_jsonl_-j_$j" "$PRECIS" quotes -q -j $j -f jsonl "$corpus"
 done
-row "idf_build" "$PRECIS" idf build -o "$tmp/again.idf" "$corpus"
+row "idf_build_-j_1" "$PRECIS" idf build -j 1 -o "$tmp/again.idf" "$corpus"

@@ -46,7 +46,7 @@ small_bytes=$(size_of "$small")
 
 model="$tmp/corpus.idf"
 start=$(date +%s.%N)
-"$PRECIS" idf build -o "$model" "$corpus" 2>/dev/null
+"$PRECIS" idf build -j 1 -o "$model" "$corpus" 2>/dev/null
 end=$(date +%s.%N)
 echo "idf build (one thread): $(echo "$full_bytes $start $end" | awk '{printf "%.1f MB/s", $1 / 1e6 / ($3 - $2)}')"
 

@@ -38,9 +38,10 @@ find "$src" -name '*.txt' | LC_ALL=C sort > "$tmp/files"
 awk -v n="$shards" -v dir="$tmp" '{ print > (dir "/list." (NR % n)) }' "$tmp/files"
 echo "sharded: $(wc -l < "$tmp/files") articles in $shards shards" >&2
 
-# 2. One model per shard, as parallel jobs.
+# 2. One model per shard, as parallel jobs (of one thread each: the jobs
+# are the parallelism here).
 ls "$tmp"/list.* | parallel -j "$shards" \
-    "xargs '$PRECIS' idf build -o {}.idf < {}"
+    "xargs '$PRECIS' idf build -j 1 -o {}.idf < {}"
 
 # 3. Merged.
 "$PRECIS" idf merge -o "$tmp/merged.idf" "$tmp"/list.*.idf

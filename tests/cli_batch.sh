@@ -162,6 +162,25 @@ for n in 40 20; do
     check "ulimit -n $n: idf build makes the same model" cmp -s "$T/many.idf" "$T/many-lim.idf"
 done
 
+# idf build counts on -j workers, each into a model of its own: their sum
+# is one worker's model, byte for byte, and what fails is reported in
+# input order whatever -j.
+for j in 1 8; do
+    "$PRECIS" idf build -j $j -o "$T/many-j$j.idf" "$T/many" 2>/dev/null
+    "$PRECIS" idf build -j $j -o "$T/bad-j$j.idf" "$T/bad" "$T/missing.txt" \
+        "$CORPUS" 2>"$T/bad-j$j.err"
+    echo $? > "$T/bad-j$j.rc"
+done
+check "idf build: -j 1 and -j 8 make the same model" cmp -s "$T/many-j1.idf" "$T/many-j8.idf"
+check "idf build: the model of -j 1 is the default run's" cmp -s "$T/many.idf" "$T/many-j1.idf"
+check "idf build with a failing input: exit status 1" [ "$(cat "$T/bad-j8.rc")" = 1 ]
+check "idf build with a failing input: the model of the others is written" \
+    cmp -s "$T/bad-j1.idf" "$T/bad-j8.idf"
+printf '%s\n' "$T/bad/a/broken.txt:1:5: invalid UTF-8 (byte 0xff at offset 4)" \
+    "$T/missing.txt: cannot read: No such file or directory" > "$T/want"
+check "idf build: failures reported in input order, -j 1" cmp -s "$T/bad-j1.err" "$T/want"
+check "idf build: failures reported in input order, -j 8" cmp -s "$T/bad-j8.err" "$T/want"
+
 # Outputs take their mode from the umask, read once before the workers
 # start (reading it means setting it for a moment, and two workers each
 # reading it could leave it 0 for the rest of the run).

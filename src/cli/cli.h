@@ -553,6 +553,17 @@ int cli_spill_index_next(cli_spill *s, cli_input *in, cli_spill_ref *ref);
 int cli_spill_get(cli_spill *s, cli_spill_ref ref, precis_doc **doc,
                   precis_article **article);
 
+/* ---- models.c: document frequencies counted by several workers -------- */
+
+/* `jobs` empty models of the language, one per worker. 0, or a library
+ * error (nothing made). */
+int cli_models_new(const precis_lang *lang, unsigned jobs, precis_idf ***out);
+/* Sums the workers' models into *sum (when `sum` is not NULL and err is
+ * 0), freeing the rest and the array. Returns err, or the sum's error
+ * (*sum NULL then). */
+int cli_models_sum(precis_idf **models, unsigned jobs, int err,
+                   precis_idf **sum);
+
 /* ---- outdir.c: one output file per input, written whole or not at all -- */
 
 /* Reads the process's umask for the outputs' mode. Call it once, before

@@ -32,6 +32,8 @@ static const char help_text[] =
     "\n"
     "Options:\n"
     "  -o, --output MODEL  the model file to write\n"
+    "  -j, --jobs N        worker threads (build; default: the number of\n"
+    "                      cores); the model is the same for any N\n"
     "  -l, --lang NAME     Snowball language (build; default english)\n"
     "      --stopwords FILE  stopword list (build)\n"
     "      --repair        replace invalid UTF-8 with U+FFFD (build)\n"
@@ -41,6 +43,7 @@ static const char help_text[] =
 
 static const struct option long_options[] = {
     {"output", required_argument, NULL, 'o'},
+    {"jobs", required_argument, NULL, 'j'},
     CLI_COMMON_LONG_OPTIONS,
 };
 
@@ -115,68 +118,157 @@ fail:
 
 /* ---- build -------------------------------------------------------------- */
 
-static int idf_build(const cli_common *common, const char *output,
-                     int argc, char **argv)
+/* What a worker made of input i, for the report in input order. */
+enum {
+    BUILD_COUNTED,    /* counted in the worker's model, or blank */
+    BUILD_UNWALKED,   /* the walk could not reach it (the input's err) */
+    BUILD_UNREADABLE, /* it could not be read or decoded */
+    BUILD_FAILED      /* the library failed on it: `err` */
+};
+
+typedef struct build_slot {
+    int outcome;
+    int err;
+    int empty;
+} build_slot;
+
+typedef struct build_ctx {
+    const cli_common *common;
+    precis_idf **models; /* one per worker */
+    build_slot *slots;   /* input i in slot i % window */
+    size_t window;
+    size_t failed;
+    int out_of_memory;
+} build_ctx;
+
+/* Input i on worker w: counted in the worker's own model. */
+static size_t count_input(void *arg, unsigned worker, precis_analyzer *an,
+                          size_t i, cli_input *in)
+{
+    build_ctx *ctx = arg;
+    build_slot *slot = &ctx->slots[i % ctx->window];
+    precis_article *article = NULL;
+    cli_doc d;
+    size_t len;
+
+    memset(slot, 0, sizeof *slot);
+    if (in->err) {
+        slot->outcome = BUILD_UNWALKED;
+        return 0;
+    }
+    if (cli_doc_load_input(in, ctx->common->repair, 1, 1, &d) != 0) {
+        slot->outcome = BUILD_UNREADABLE;
+        return 0;
+    }
+    if (d.empty) {
+        slot->empty = 1;
+        return 0;
+    }
+    len = precis_doc_length(d.doc);
+    slot->err = precis_article_new(an, d.doc, &article);
+    if (slot->err == PRECIS_OK)
+        slot->err = precis_idf_add(ctx->models[worker], article);
+    if (slot->err != PRECIS_OK)
+        slot->outcome = BUILD_FAILED;
+    precis_article_free(article);
+    cli_doc_free(&d);
+    return len;
+}
+
+/* Input i, in order: what went wrong with it, if anything. */
+static void report_input(void *arg, size_t i, const cli_input *in)
+{
+    build_ctx *ctx = arg;
+    const build_slot *slot = &ctx->slots[i % ctx->window];
+    cli_doc d;
+
+    switch (slot->outcome) {
+    case BUILD_UNWALKED:
+        cli_input_report(in);
+        ctx->failed++;
+        break;
+    case BUILD_UNREADABLE:
+        /* Loaded again, not silently, for the message. */
+        if (cli_doc_load(in->path, ctx->common->repair, 1, 0, &d) == 0)
+            cli_doc_free(&d);
+        ctx->failed++;
+        break;
+    case BUILD_FAILED:
+        cli_lib_error(in->path, slot->err);
+        ctx->failed++;
+        if (slot->err == PRECIS_ENOMEM)
+            ctx->out_of_memory = 1;
+        break;
+    default:
+        if (slot->empty && !ctx->common->quiet)
+            fprintf(stderr, "%s: empty document\n", in->path);
+    }
+}
+
+/* Counts every input on `jobs` workers, each into a model of its own, and
+ * saves their sum: the model one worker would make, byte for byte. */
+static int idf_build(const cli_common *common, unsigned jobs,
+                     const char *output, int argc, char **argv)
 {
     precis_lang *lang = NULL;
     precis_analyzer *analyzer = NULL;
     precis_idf *idf = NULL;
     cli_walk *walk = NULL;
     cli_readahead *ahead = NULL;
-    cli_input in = {0};
-    size_t failed = 0;
+    cli_progress progress;
+    build_ctx ctx;
+    cli_batch b;
     int rc, err;
 
     rc = cli_lang_open("idf", common, &lang, &analyzer);
     if (rc != 0)
         return rc;
-    err = precis_idf_new(precis_lang_name(lang), &idf);
+    cli_signals_install();
+    memset(&ctx, 0, sizeof ctx);
+    ctx.common = common;
+    walk = cli_walk_new(argv, (size_t)argc);
+    jobs = cli_jobs_for(walk, jobs ? jobs : cli_default_jobs());
+    err = cli_models_new(lang, jobs, &ctx.models);
     if (err != PRECIS_OK) {
         cli_lib_error("precis idf", err);
         rc = CLI_EXIT_FAILED;
         goto done;
     }
-    walk = cli_walk_new(argv, (size_t)argc);
-    ahead = cli_readahead_start(walk);
-    while (cli_readahead_next(ahead, &in)) {
-        cli_doc d;
-        precis_article *article = NULL;
-
-        if (in.err) {
-            cli_input_report(&in);
-            failed++;
-            continue;
-        }
-        if (cli_doc_load_input(&in, common->repair, common->quiet, 0, &d) !=
-            0) {
-            failed++;
-            continue;
-        }
-        if (d.empty)
-            continue;
-        err = precis_article_new(analyzer, d.doc, &article);
-        if (err == PRECIS_OK)
-            err = precis_idf_add(idf, article);
-        precis_article_free(article);
-        cli_doc_free(&d);
-        if (err != PRECIS_OK) {
-            cli_lib_error(in.path, err);
-            failed++;
-            /* Out of memory for one file will be out of memory for the
-             * rest: stop rather than write a model missing most of them. */
-            if (err == PRECIS_ENOMEM) {
-                rc = CLI_EXIT_FAILED;
-                goto done;
-            }
-        }
-    }
-    if (save_model(idf, output) != 0)
-        rc = CLI_EXIT_FAILED;
-    else
-        rc = failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
-done:
+    ctx.window = 8 * (size_t)jobs + 16;
+    ctx.slots = cli_xmalloc(ctx.window * sizeof *ctx.slots);
+    memset(&b, 0, sizeof b);
+    b.jobs = jobs;
+    b.window = ctx.window;
+    b.lang = lang;
+    b.ctx = &ctx;
+    b.source = ahead = cli_readahead_start(walk);
+    b.take = cli_batch_take_ahead;
+    b.work = count_input;
+    b.emit = report_input;
+    b.progress = &progress;
+    cli_progress_start(&progress, common->quiet, "idf build", argv,
+                       (size_t)argc);
+    rc = cli_batch_run(&b);
     cli_readahead_stop(ahead);
-    cli_input_free(&in);
+    /* Out of memory for one file is out of memory for the rest: no model
+     * missing most of them is written. */
+    err = cli_models_sum(ctx.models, jobs,
+                         ctx.out_of_memory ? PRECIS_ENOMEM : PRECIS_OK,
+                         &idf);
+    if (rc > 0) {
+        rc = CLI_EXIT_INTERRUPTED;
+    } else if (rc < 0 || ctx.out_of_memory) {
+        rc = CLI_EXIT_FAILED;
+    } else if (err != PRECIS_OK) {
+        cli_lib_error("precis idf", err);
+        rc = CLI_EXIT_FAILED;
+    } else if (save_model(idf, output) != 0) {
+        rc = CLI_EXIT_FAILED;
+    } else {
+        rc = ctx.failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
+    }
+done:
+    free(ctx.slots);
     cli_walk_free(walk);
     cli_inputs_release_stdin();
     precis_idf_free(idf);
@@ -297,6 +389,7 @@ int cmd_idf(int argc, char **argv)
 {
     cli_common common;
     const char *action, *output = NULL;
+    unsigned jobs = 0;
     int c, rc, nargs;
 
     if (argc < 2)
@@ -319,10 +412,15 @@ int cmd_idf(int argc, char **argv)
     cli_common_init(&common);
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:l:qh", long_options, NULL)) !=
+    while ((c = getopt_long(argc, argv, ":o:j:l:qh", long_options, NULL)) !=
            -1) {
         switch (c) {
         case 'o': output = optarg; break;
+        case 'j':
+            rc = cli_parse_jobs("idf", optarg, &jobs);
+            if (rc)
+                return rc;
+            break;
         default:
             rc = cli_common_option("idf", help_text, &common, c, argv);
             if (rc < 0)
@@ -344,7 +442,7 @@ int cmd_idf(int argc, char **argv)
         return cli_usage("idf", "%s needs at least one %s", action,
                          strcmp(action, "build") == 0 ? "PATH" : "MODEL");
     if (strcmp(action, "build") == 0)
-        rc = idf_build(&common, output, nargs, argv + optind);
+        rc = idf_build(&common, jobs, output, nargs, argv + optind);
     else
         rc = idf_merge(output, nargs, argv + optind);
     return cli_finish_stdout(rc);
