@@ -162,6 +162,23 @@ for n in 40 20; do
     check "ulimit -n $n: idf build makes the same model" cmp -s "$T/many.idf" "$T/many-lim.idf"
 done
 
+# A file of over 1 MiB is not read ahead (it reaches its worker open):
+# its summary is the one read from standard input.
+mkdir -p "$T/large"
+cp "$CORPUS"/*.txt "$T/large/"
+k=0
+while [ $k -lt 300 ]; do cat "$CORPUS"/*.txt; k=$((k + 1)); done > "$T/large/zz-large.txt"
+check "the large file is over 1 MiB" [ "$(wc -c < "$T/large/zz-large.txt")" -gt 1048576 ]
+"$PRECIS" idf build -o "$T/large.idf" "$CORPUS" 2>/dev/null
+"$PRECIS" summarize -j 2 -f jsonl --idf "$T/large.idf" "$T/large" > "$T/large.jsonl" 2>/dev/null
+check "a folder with a large file: every input summarized" \
+    [ "$(wc -l < "$T/large.jsonl")" -eq 6 ]
+tail -n 1 "$T/large.jsonl" | sed 's/^{"doc":"[^"]*"//' > "$T/large-a"
+"$PRECIS" summarize -f jsonl --idf "$T/large.idf" - < "$T/large/zz-large.txt" 2>/dev/null |
+    sed 's/^{"doc":"[^"]*"//' > "$T/large-b"
+check "the large file's summary is the one read from standard input" \
+    cmp -s "$T/large-a" "$T/large-b"
+
 # idf build counts on -j workers, each into a model of its own: their sum
 # is one worker's model, byte for byte, and what fails is reported in
 # input order whatever -j.

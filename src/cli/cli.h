@@ -122,13 +122,16 @@ typedef struct cli_input {
     int fd;      /* with `opened`: the file, opened ahead (readahead.c) */
     int opened;
     unsigned long long size; /* with `opened`: its size then */
+    char *data;  /* OWNED, or NULL: the file's bytes, read ahead (then
+                  * not `opened`), NUL-terminated */
+    size_t data_len;
 } cli_input;
 
 /* Copies path (len bytes) and the rest into `in`, reusing its buffer;
  * closes a file `in` still held open. */
 void cli_input_set(cli_input *in, const char *path, size_t len, size_t rel,
                    int err);
-/* Closes the file `in` holds open, if any. */
+/* Closes the file `in` holds open and drops the bytes it holds, if any. */
 void cli_input_close(cli_input *in);
 void cli_input_free(cli_input *in);
 /* Hands `in` its file, open, and the file's size: `in` owns fd now. */
@@ -200,6 +203,10 @@ void cli_inputs_free(cli_inputs *inputs);
  * that much of a stream is read. */
 int cli_read_file(const char *path, int silent, char **data, size_t *len);
 
+/* Reads the open file fd to its end (`size` bytes expected, 0: unknown),
+ * as cli_read_file does, reporting nothing: 0, or -1 with errno set. */
+int cli_read_fd(int fd, size_t size, char **data, size_t *len);
+
 /* cli_read_file for a list the user gives (--stopwords, --speakers): the
  * file must be text, and its first NUL or invalid UTF-8 byte is reported
  * as for a document ("PATH:LINE:COL: ..."), giving -1. */
@@ -225,8 +232,8 @@ typedef struct cli_doc {
  * file gives 0 with `empty` set and a notice unless `quiet`. */
 int cli_doc_load(const char *path, int repair, int quiet, int silent,
                  cli_doc *out);
-/* cli_doc_load of an input, from the file it holds open when it does one
- * (which is closed then), else from its path. */
+/* cli_doc_load of an input: from the bytes it holds (which it gives up),
+ * or the file it holds open (which is closed then), else from its path. */
 int cli_doc_load_input(cli_input *in, int repair, int quiet, int silent,
                        cli_doc *out);
 void cli_doc_free(cli_doc *doc);

@@ -99,7 +99,7 @@ static int stdin_errno;
  * the buffer; a file that grew meanwhile still reads whole. Plain read(2)
  * rather than stdio: a FILE costs two allocations and a second fstat per
  * file, which over a folder of small files shows. */
-static int read_fd(int fd, size_t size, char **data, size_t *len)
+int cli_read_fd(int fd, size_t size, char **data, size_t *len)
 {
     size_t cap = size ? size + 2 : 65536, n = 0;
     char *buf = cli_xmalloc(cap);
@@ -170,7 +170,7 @@ static int read_stdin_once(int silent, char **data, size_t *len)
 {
     if (!stdin_read && !stdin_errno) {
         errno = 0;
-        if (read_fd(STDIN_FILENO, 0, &stdin_data, &stdin_len) != 0)
+        if (cli_read_fd(STDIN_FILENO, 0, &stdin_data, &stdin_len) != 0)
             stdin_errno = errno ? errno : EIO;
         else
             stdin_read = 1;
@@ -197,7 +197,7 @@ static int read_open(const char *path, int fd, size_t size, int silent,
         errno = EFBIG;
         rc = -1;
     } else {
-        rc = read_fd(fd, size, data, len);
+        rc = cli_read_fd(fd, size, data, len);
     }
     if (rc != 0 && !silent)
         report_read_error(path, errno);
@@ -401,6 +401,15 @@ int cli_doc_load_input(cli_input *in, int repair, int quiet, int silent,
     char *data;
     size_t len;
 
+    if (in->data) {
+        data = in->data;
+        len = in->data_len;
+        in->data = NULL; /* doc_of_data's to free */
+        in->data_len = 0;
+        out->doc = NULL;
+        out->empty = 0;
+        return doc_of_data(in->path, data, len, repair, quiet, silent, out);
+    }
     if (!in->opened)
         return cli_doc_load(in->path, repair, quiet, silent, out);
     out->doc = NULL;

@@ -1,19 +1,24 @@
-/* readahead.c: a walk whose files are opened, and asked of the disk,
- * some inputs before they are read.
+/* readahead.c: a walk whose files are opened, asked of the disk and read
+ * some inputs before the workers take them.
  *
  * A folder on disk that is not in the system's cache costs a wait for
  * every file: the reading thread opens the file, reads it and waits for
  * the disk, then does the work, then opens the next. Here a thread of its
- * own walks the arguments ahead of the readers: it opens each listed file
+ * own walks the arguments ahead of the workers: it opens each listed file
  * and tells the system that it will be read (posix_fadvise WILLNEED), so
- * the disk reads many files at once while the workers work, and the file
- * reaches its reader open, with its size known. The walk, the opening
- * and the lookup of the size leave the readers' threads too.
+ * that the disk reads many files at once; some files later, once the
+ * disk had time to bring it, it reads the file, and the input reaches its
+ * worker with its bytes. The walk and every system call on the inputs
+ * leave the workers' threads (a file too large to hold ahead reaches its
+ * worker open instead).
  *
  * The readers get the inputs in the walk's order, as from cli_walk_next;
  * with no thread (it could not start, or few files may be open at once)
  * they walk themselves. A file that cannot be opened ahead goes on by
  * its path alone, and its reader opens it (and reports why it cannot). */
+/* preadv2 and RWF_NOWAIT (Linux): a read that does not wait for the
+ * disk. Not POSIX; without them every file read ahead is read whole. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -22,6 +27,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -34,11 +40,19 @@
  * reader goes. Bounds what the inputs ahead take of memory. */
 #define AHEAD_BYTES ((off_t)1 << 20)
 
+/* The most bytes of files read ahead and not yet taken, in all. */
+#define AHEAD_HELD ((size_t)8 << 20)
+
 struct cli_readahead {
     cli_walk *walk; /* BORROWED: the thread's alone while it runs */
     cli_input *ring;
     size_t depth;   /* ring slots */
     size_t head, count;
+    size_t held;    /* bytes read ahead in the ring */
+    /* The thread's own: inputs opened and asked of the disk, not yet
+     * read (a ring of `lag` slots). */
+    cli_input *opened;
+    size_t lag;
     int ended;      /* the walk is over: nothing more comes */
     int stop;
     int started;    /* the thread runs */
@@ -87,6 +101,51 @@ static void open_ahead(cli_input *in)
     cli_input_give_fd(in, fd, (unsigned long long)st.st_size);
 }
 
+/* Reads the whole file at fd, `size` bytes, into in->data, when every
+ * byte of it is in the system's cache: 1, or 0 (nothing read, nothing
+ * moved) when it is not, or when it cannot be read. A file that has
+ * still to come from the disk goes on open: its worker waits for it,
+ * while this thread opens and asks for the files after it (were this
+ * thread to wait, the workers of a folder on disk would wait with it). */
+static int read_cached(cli_input *in, size_t size)
+{
+#if defined(RWF_NOWAIT)
+    char *buf = malloc(size + 1);
+    struct iovec v;
+    ssize_t n;
+
+    if (!buf)
+        return 0;
+    v.iov_base = buf;
+    v.iov_len = size;
+    n = size ? preadv2(in->fd, &v, 1, 0, RWF_NOWAIT) : 0;
+    if (n < 0 || (size_t)n != size) {
+        free(buf);
+        return 0;
+    }
+    buf[size] = '\0';
+    in->data = buf;
+    in->data_len = size;
+    return 1;
+#else
+    return cli_read_fd(in->fd, size, &in->data, &in->data_len) == 0;
+#endif
+}
+
+/* Reads the file the input holds open, when it is small, the inputs
+ * ahead hold little (`held` bytes) and it is in the cache; else it goes
+ * on open, and its worker reads it (and reports why it cannot). */
+static void read_ahead(cli_input *in, size_t held)
+{
+    if (!in->opened || in->size > (unsigned long long)AHEAD_BYTES ||
+        held + (size_t)in->size > AHEAD_HELD)
+        return;
+    if (read_cached(in, (size_t)in->size)) {
+        close(in->fd);
+        in->opened = 0;
+    }
+}
+
 static void swap_inputs(cli_input *a, cli_input *b)
 {
     cli_input t = *a;
@@ -95,35 +154,59 @@ static void swap_inputs(cli_input *a, cli_input *b)
     *b = t;
 }
 
+/* Hands the input on to the ring (it gets the slot's old input back),
+ * waiting while the ring is full. 0, or -1 when the readers stopped. */
+static int publish(cli_readahead *r, cli_input *in, size_t *held)
+{
+    pthread_mutex_lock(&r->lock);
+    /* A full ring waits until the readers took three quarters of it:
+     * waking a thread costs some microseconds, once for many inputs. */
+    if (r->count == r->depth)
+        while (!r->stop && r->count > r->depth / 4)
+            pthread_cond_wait(&r->room, &r->lock);
+    if (r->stop) {
+        pthread_mutex_unlock(&r->lock);
+        return -1;
+    }
+    r->held += in->data_len;
+    *held = r->held;
+    swap_inputs(&r->ring[(r->head + r->count) % r->depth], in);
+    r->count++;
+    pthread_cond_signal(&r->ready);
+    pthread_mutex_unlock(&r->lock);
+    return 0;
+}
+
 static void *ahead_main(void *arg)
 {
     cli_readahead *r = arg;
-    cli_input in = {0};
+    size_t head = 0, count = 0, held = 0;
+    int walked = 0;
 
     for (;;) {
-        int got = cli_walk_next(r->walk, &in);
-
-        if (got)
-            open_ahead(&in);
-        pthread_mutex_lock(&r->lock);
-        /* A full ring waits until the readers took three quarters of
-         * it: waking a thread costs some microseconds, once for many
-         * inputs. */
-        if (r->count == r->depth)
-            while (!r->stop && r->count > r->depth / 4)
-                pthread_cond_wait(&r->room, &r->lock);
-        if (r->stop || !got) {
-            r->ended = 1;
-            pthread_cond_broadcast(&r->ready);
-            pthread_mutex_unlock(&r->lock);
-            break;
+        /* Open the next input, until `lag` of them wait to be read. */
+        if (!walked && count < r->lag) {
+            cli_input *in = &r->opened[(head + count) % r->lag];
+            if (cli_walk_next(r->walk, in)) {
+                open_ahead(in);
+                count++;
+                continue;
+            }
+            walked = 1;
         }
-        swap_inputs(&r->ring[(r->head + r->count) % r->depth], &in);
-        r->count++;
-        pthread_cond_signal(&r->ready);
-        pthread_mutex_unlock(&r->lock);
+        if (count == 0)
+            break;
+        /* Then read the one opened longest ago and hand it on. */
+        read_ahead(&r->opened[head], held);
+        if (publish(r, &r->opened[head], &held) != 0)
+            break;
+        head = (head + 1) % r->lag;
+        count--;
     }
-    cli_input_free(&in);
+    pthread_mutex_lock(&r->lock);
+    r->ended = 1;
+    pthread_cond_broadcast(&r->ready);
+    pthread_mutex_unlock(&r->lock);
     return NULL;
 }
 
@@ -139,6 +222,10 @@ cli_readahead *cli_readahead_start(cli_walk *walk)
         return r; /* too few open files to spare: the readers walk */
     r->ring = cli_xmalloc(r->depth * sizeof *r->ring);
     memset(r->ring, 0, r->depth * sizeof *r->ring);
+    /* Files are read a quarter of the ring after they are asked for. */
+    r->lag = r->depth / 4;
+    r->opened = cli_xmalloc(r->lag * sizeof *r->opened);
+    memset(r->opened, 0, r->lag * sizeof *r->opened);
     pthread_mutex_init(&r->lock, NULL);
     pthread_cond_init(&r->ready, NULL);
     pthread_cond_init(&r->room, NULL);
@@ -165,6 +252,7 @@ int cli_readahead_next(cli_readahead *r, cli_input *in)
          * reuse the buffer of its path. */
         cli_input_close(in);
         swap_inputs(&r->ring[r->head], in);
+        r->held -= in->data_len;
         r->head = (r->head + 1) % r->depth;
         if (--r->count == r->depth / 4)
             pthread_cond_signal(&r->room);
@@ -189,6 +277,9 @@ void cli_readahead_stop(cli_readahead *r)
     if (r->ring) {
         for (i = 0; i < r->depth; i++)
             cli_input_free(&r->ring[i]);
+        for (i = 0; i < r->lag; i++)
+            cli_input_free(&r->opened[i]);
+        free(r->opened);
         pthread_cond_destroy(&r->room);
         pthread_cond_destroy(&r->ready);
         pthread_mutex_destroy(&r->lock);

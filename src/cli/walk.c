@@ -121,6 +121,9 @@ void cli_input_close(cli_input *in)
     if (in->opened)
         close(in->fd);
     in->opened = 0;
+    free(in->data);
+    in->data = NULL;
+    in->data_len = 0;
 }
 
 void cli_input_give_fd(cli_input *in, int fd, unsigned long long size)
