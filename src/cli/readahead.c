@@ -6,11 +6,12 @@
  * the disk, then does the work, then opens the next. Here a thread of its
  * own walks the arguments ahead of the workers: it opens each listed file
  * and tells the system that it will be read (posix_fadvise WILLNEED), so
- * that the disk reads many files at once; some files later, once the
- * disk had time to bring it, it reads the file, and the input reaches its
- * worker with its bytes. The walk and every system call on the inputs
- * leave the workers' threads (a file too large to hold ahead reaches its
- * worker open instead).
+ * that the disk reads many files at once; some files later it reads the
+ * file, if all of it is in the cache by then, and the input reaches its
+ * worker with its bytes: the walk and every system call on a cached
+ * folder leave the workers' threads. A file still on its way from the
+ * disk, or too large to hold ahead, reaches its worker open instead, and
+ * the worker waits for it, not this thread.
  *
  * The readers get the inputs in the walk's order, as from cli_walk_next;
  * with no thread (it could not start, or few files may be open at once)
