@@ -321,12 +321,6 @@ int cli_batch_run(const cli_batch *batch)
     return rc;
 }
 
-int cli_batch_take_walk(void *walk, size_t i, cli_input *in)
-{
-    (void)i;
-    return cli_walk_next(walk, in);
-}
-
 unsigned cli_jobs_for(cli_walk *walk, unsigned jobs)
 {
     size_t ahead = cli_walk_ahead(walk, jobs);
@@ -363,15 +357,13 @@ int cli_run_open(const char *cmd, cli_run *run)
     if (!run->jobs)
         run->jobs = cli_default_jobs();
     cli_signals_install();
-    return cli_lang_open(cmd, &run->common, &run->lang, &run->analyzer);
+    return cli_lang_open(cmd, &run->common, &run->lang, NULL);
 }
 
 int cli_run_close(cli_run *run, int status)
 {
     cli_inputs_release_stdin();
-    precis_analyzer_free(run->analyzer);
     precis_lang_free(run->lang);
-    run->analyzer = NULL;
     run->lang = NULL;
     return cli_finish_stdout(status);
 }

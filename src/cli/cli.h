@@ -100,7 +100,8 @@ int cli_common_option(const char *cmd, const char *help, cli_common *common,
     {"version", no_argument, NULL, CLI_OPT_VERSION},               \
     {NULL, 0, NULL, 0}
 
-/* Makes the language and an analyzer for it from the common options.
+/* Makes the language from the common options, and an analyzer for it
+ * unless `analyzer` is NULL (the batch's workers make their own).
  * Prints what went wrong and returns an exit status when it fails. */
 int cli_lang_open(const char *cmd, const cli_common *common,
                   precis_lang **lang, precis_analyzer **analyzer);
@@ -476,8 +477,6 @@ typedef struct cli_batch {
 
 int cli_batch_run(const cli_batch *batch);
 
-/* A batch's take for a walk (source: the cli_walk). */
-int cli_batch_take_walk(void *walk, size_t i, cli_input *in);
 /* A batch's take for a walk read ahead (source: the cli_readahead). */
 int cli_batch_take_ahead(void *readahead, size_t i, cli_input *in);
 
@@ -486,13 +485,13 @@ int cli_batch_take_ahead(void *readahead, size_t i, cli_input *in);
 unsigned cli_jobs_for(cli_walk *walk, unsigned jobs);
 
 /* What the batch commands (summarize, quotes) share: the common options,
- * -j and --stdin-jsonl, and the language with an analyzer for it. */
+ * -j and --stdin-jsonl, and the language (each worker makes an analyzer
+ * for it). */
 typedef struct cli_run {
     cli_common common;
     unsigned jobs; /* -j; 0 until cli_run_open makes it the default */
     int stdin_jsonl;
     precis_lang *lang;
-    precis_analyzer *analyzer;
 } cli_run;
 
 /* The inputs against --stdin-jsonl, `first` being the first argument
@@ -515,7 +514,7 @@ int cli_run_check_inputs(const char *cmd, const cli_run *run, int argc,
                          int first);
 
 /* Once the options are parsed: -j's default, the signal handlers, the
- * language and analyzer. 0, or the exit status of what failed. */
+ * language. 0, or the exit status of what failed. */
 int cli_run_open(const char *cmd, cli_run *run);
 
 /* Frees what cli_run_open made and the kept standard input; the exit

@@ -211,7 +211,6 @@ static int idf_build(const cli_common *common, unsigned jobs,
                      const char *output, int argc, char **argv)
 {
     precis_lang *lang = NULL;
-    precis_analyzer *analyzer = NULL;
     precis_idf *idf = NULL;
     cli_walk *walk = NULL;
     cli_readahead *ahead = NULL;
@@ -220,7 +219,7 @@ static int idf_build(const cli_common *common, unsigned jobs,
     cli_batch b;
     int rc, err;
 
-    rc = cli_lang_open("idf", common, &lang, &analyzer);
+    rc = cli_lang_open("idf", common, &lang, NULL);
     if (rc != 0)
         return rc;
     cli_signals_install();
@@ -272,7 +271,6 @@ done:
     cli_walk_free(walk);
     cli_inputs_release_stdin();
     precis_idf_free(idf);
-    precis_analyzer_free(analyzer);
     precis_lang_free(lang);
     return rc;
 }

@@ -129,7 +129,8 @@ int cli_lang_open(const char *cmd, const cli_common *common,
     int err;
 
     *lang = NULL;
-    *analyzer = NULL;
+    if (analyzer)
+        *analyzer = NULL;
     if (common->stopwords &&
         cli_read_text(common->stopwords, &words, &words_len) != 0)
         return CLI_EXIT_FAILED;
@@ -149,7 +150,7 @@ int cli_lang_open(const char *cmd, const cli_common *common,
         cli_lib_error(common->stopwords ? common->stopwords : "precis", err);
         return CLI_EXIT_FAILED;
     }
-    err = precis_analyzer_new(*lang, analyzer);
+    err = analyzer ? precis_analyzer_new(*lang, analyzer) : PRECIS_OK;
     if (err != PRECIS_OK) {
         precis_lang_free(*lang);
         *lang = NULL;
