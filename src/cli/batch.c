@@ -1,7 +1,7 @@
 /* batch.c: running one job per input on worker threads, with the results
  * handed back in input order.
  *
- * Workers take the next input under one mutex. Results are emitted in
+ * Workers take the next input one at a time. Results are emitted in
  * input order by whichever worker finishes the input next in line: it
  * emits that input and every later one already done, while the others
  * go on working (one emitter at a time, so output never depends on how
@@ -63,10 +63,12 @@ unsigned cli_default_jobs(void)
 
 typedef struct pool {
     const cli_batch *batch;
+    pthread_mutex_t take_lock; /* held by the worker taking an input */
     pthread_mutex_t lock;
     pthread_cond_t all_done;   /* every input is done (and emitted) */
     pthread_cond_t room;       /* an input was emitted */
-    size_t next;               /* the next input to take */
+    size_t next;               /* the next input to take (changed with
+                                * both locks held) */
     size_t emitted;            /* inputs through, in order: emitted, or
                                 * done when there is no emit */
     size_t done_count;
@@ -84,25 +86,38 @@ typedef struct worker {
 } worker;
 
 /* Takes the next input, waiting while the window is full. Returns 0 and
- * the input in *i, or -1 when there is no more work. */
+ * the input in *i, or -1 when there is no more work. One worker takes at
+ * a time (inputs are numbered in the order they come from the source),
+ * and the source, which may wait for the thread that reads ahead, is
+ * asked without the pool's lock: the other workers meanwhile finish and
+ * emit their inputs. The slot taken into is free: its last input was
+ * emitted, and none but the taker touches slot `next`. */
 static int take_input(pool *p, size_t *i)
 {
     const cli_batch *b = p->batch;
-    int rc = -1;
+    size_t n;
+    int rc = -1, go, got;
 
+    pthread_mutex_lock(&p->take_lock);
     pthread_mutex_lock(&p->lock);
     while (!p->stop && !cli_interrupted() && !p->ended &&
            p->next >= p->emitted + b->window)
         pthread_cond_wait(&p->room, &p->lock);
-    if (!p->stop && !cli_interrupted() && !p->ended) {
-        if (b->take(b->source, p->next, &p->inputs[p->next % b->window])) {
+    go = !p->stop && !cli_interrupted() && !p->ended;
+    n = p->next;
+    pthread_mutex_unlock(&p->lock);
+    if (go) {
+        got = b->take(b->source, n, &p->inputs[n % b->window]);
+        pthread_mutex_lock(&p->lock);
+        if (got) {
             *i = p->next++;
             rc = 0;
         } else {
             p->ended = 1;
         }
+        pthread_mutex_unlock(&p->lock);
     }
-    pthread_mutex_unlock(&p->lock);
+    pthread_mutex_unlock(&p->take_lock);
     return rc;
 }
 
@@ -294,6 +309,7 @@ int cli_batch_run(const cli_batch *batch)
         fputs("precis: out of memory\n", stderr);
         exit(CLI_EXIT_FAILED);
     }
+    pthread_mutex_init(&p.take_lock, NULL);
     pthread_mutex_init(&p.lock, NULL);
     pthread_cond_init(&p.all_done, NULL);
     pthread_cond_init(&p.room, NULL);
@@ -310,6 +326,7 @@ int cli_batch_run(const cli_batch *batch)
     pthread_cond_destroy(&p.room);
     pthread_cond_destroy(&p.all_done);
     pthread_mutex_destroy(&p.lock);
+    pthread_mutex_destroy(&p.take_lock);
     for (s = 0; s < batch->window; s++)
         cli_input_free(&p.inputs[s]);
     free(p.inputs);
