@@ -297,6 +297,12 @@ typedef struct cli_json {
  * `out` directly in the middle of a value, call cli_json_flush. */
 void cli_json_init(cli_json *json, FILE *out, int pretty);
 void cli_json_flush(cli_json *json);
+/* A writer that goes on inside `depth` open containers, each holding an
+ * item already: it writes what a writer at that place would write next,
+ * for a cli_json_splice into that writer. */
+void cli_json_resume(cli_json *json, FILE *out, int pretty, int depth);
+/* Bytes a resumed writer made for this place, written as they are. */
+void cli_json_splice(cli_json *json, const char *bytes, size_t len);
 void cli_json_begin_object(cli_json *json);
 void cli_json_end_object(cli_json *json);
 void cli_json_begin_array(cli_json *json);
@@ -344,6 +350,13 @@ void cli_output_start_to(cli_output *out, FILE *stream, cli_format format,
  * when there are several inputs. JSON: opens the document's object. */
 void cli_output_doc_begin(cli_output *out, const char *path);
 void cli_output_doc_end(cli_output *out);
+/* A record's body made apart (on a worker, say), for the writer to put in
+ * place later: cli_output_body_start starts `json` on `stream` where
+ * cli_output_doc_begin leaves a record of `format` (inside its object,
+ * after "doc"); the bytes written there, text or JSON, go in between
+ * cli_output_doc_begin and cli_output_doc_end with cli_output_doc_body. */
+void cli_output_body_start(cli_json *json, FILE *stream, cli_format format);
+void cli_output_doc_body(cli_output *out, const char *body, size_t len);
 void cli_output_finish(cli_output *out);
 
 /* What a per-document command's functions get: the common options, the

@@ -80,6 +80,14 @@ typedef struct result {
     precis_doc *doc;
     precis_article *article;
     precis_summary *summary;
+    /* The record's body, as the worker wrote it (DONE_OK and DONE_EMPTY),
+     * after which it freed the document, article and summary: the writer
+     * only puts the bytes in place, and every allocation is freed on the
+     * thread that made it. A stream kept open on `body` for the slot's
+     * next inputs. */
+    FILE *body_stream;
+    char *body;
+    size_t body_len;
 } result;
 
 typedef struct summarize_ctx {
@@ -261,6 +269,47 @@ static void print_json(cli_json *json, const precis_doc *doc,
     cli_json_end_array(json);
 }
 
+/* Frees what a worker made of an input, but the body's stream. */
+static void result_free(result *r)
+{
+    precis_summary_free(r->summary);
+    precis_article_free(r->article);
+    precis_doc_free(r->doc);
+    r->summary = NULL;
+    r->article = NULL;
+    r->doc = NULL;
+}
+
+/* Writes the body of the record of r, a summary or (r->doc NULL) a blank
+ * document, into r->body. */
+static void write_body(summarize_ctx *ctx, result *r)
+{
+    if (!r->body_stream) {
+        r->body_stream = open_memstream(&r->body, &r->body_len);
+        if (!r->body_stream) {
+            fputs("precis: out of memory\n", stderr);
+            exit(CLI_EXIT_FAILED);
+        }
+    } else {
+        rewind(r->body_stream);
+    }
+    if (ctx->run.common.format == CLI_FORMAT_TEXT) {
+        if (r->doc)
+            print_text(r->body_stream, r->doc, r->article, r->summary);
+    } else {
+        cli_json json;
+
+        cli_output_body_start(&json, r->body_stream,
+                              ctx->run.common.format);
+        print_json(&json, r->doc, r->article, r->summary);
+        cli_json_flush(&json);
+    }
+    if (fflush(r->body_stream) != 0) {
+        fputs("precis: out of memory\n", stderr);
+        exit(CLI_EXIT_FAILED);
+    }
+}
+
 /* The summary of a document, on a worker: its article (unless the model
  * pass set one aside) and summary. */
 static int summarize_doc(summarize_ctx *ctx, precis_analyzer *an,
@@ -299,25 +348,23 @@ static size_t summarize_one(void *arg, unsigned worker, precis_analyzer *an,
         return 0;
     } else if (d.empty) {
         r->outcome = DONE_EMPTY;
+        write_body(ctx, r);
         return 0;
     } else {
         r->doc = d.doc;
     }
     r->err = summarize_doc(ctx, an, r);
     r->outcome = r->err == PRECIS_OK ? DONE_OK : DONE_FAILED;
-    return precis_doc_length(r->doc);
+    size_t len = precis_doc_length(r->doc);
+    if (r->outcome == DONE_OK)
+        write_body(ctx, r);
+    result_free(r);
+    return len;
 }
 
-static void result_free(result *r)
-{
-    precis_summary_free(r->summary);
-    precis_article_free(r->article);
-    precis_doc_free(r->doc);
-    memset(r, 0, sizeof *r);
-}
-
-/* Writes one record: to the shared output, or to its own file with -o.
- * A blank document has a record only in JSON. */
+/* Writes one record, whose body the worker made: to the shared output,
+ * or to its own file with -o. A blank document has a record only in
+ * JSON. */
 static void write_record(summarize_ctx *ctx, const cli_input *in,
                          const result *r)
 {
@@ -340,12 +387,7 @@ static void write_record(summarize_ctx *ctx, const cli_input *in,
         out = &own;
     }
     cli_output_doc_begin(out, path);
-    if (out->format == CLI_FORMAT_TEXT) {
-        if (r->outcome == DONE_OK)
-            print_text(out->stream, r->doc, r->article, r->summary);
-    } else {
-        print_json(&out->json, r->doc, r->article, r->summary);
-    }
+    cli_output_doc_body(out, r->body, r->body_len);
     cli_output_doc_end(out);
     if (!ctx->outdir)
         return;
@@ -459,11 +501,13 @@ static int summarize_all(summarize_ctx *ctx, cli_walk *walk)
     }
     if (!ctx->outdir && rc == 0)
         cli_output_finish(&ctx->out);
-    if (rc != 0) {
-        size_t i;
+    for (size_t i = 0; i < ctx->window; i++) {
+        result *r = &ctx->results[i];
 
-        for (i = 0; i < ctx->window; i++)
-            result_free(&ctx->results[i]);
+        result_free(r);
+        if (r->body_stream)
+            fclose(r->body_stream);
+        free(r->body);
     }
     free(ctx->results);
     cli_walk_free(own_walk);

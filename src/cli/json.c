@@ -29,6 +29,15 @@ void cli_json_init(cli_json *json, FILE *out, int pretty)
     json->len = 0;
 }
 
+void cli_json_resume(cli_json *json, FILE *out, int pretty, int depth)
+{
+    cli_json_init(json, out, pretty);
+    if (depth > CLI_JSON_MAX_DEPTH)
+        depth = CLI_JSON_MAX_DEPTH;
+    json->depth = depth;
+    memset(json->has_items, 1, (size_t)depth);
+}
+
 void cli_json_flush(cli_json *json)
 {
     if (json->len)
@@ -312,6 +321,11 @@ void cli_json_raw(cli_json *json, const char *raw, size_t len)
     before_value(json);
     put_bytes(json, raw, len);
     value_done(json);
+}
+
+void cli_json_splice(cli_json *json, const char *bytes, size_t len)
+{
+    put_bytes(json, bytes, len);
 }
 
 void cli_json_raw_member(cli_json *json, const char *key, const char *raw,

@@ -51,6 +51,24 @@ void cli_output_doc_end(cli_output *out)
         fputc('\n', out->stream);
 }
 
+void cli_output_body_start(cli_json *json, FILE *stream, cli_format format)
+{
+    /* A JSON array's record is an object in the array; a JSON Lines
+     * record is an object alone. */
+    if (format == CLI_FORMAT_JSON)
+        cli_json_resume(json, stream, 1, 2);
+    else
+        cli_json_resume(json, stream, 0, 1);
+}
+
+void cli_output_doc_body(cli_output *out, const char *body, size_t len)
+{
+    if (out->format == CLI_FORMAT_TEXT)
+        fwrite(body, 1, len, out->stream);
+    else
+        cli_json_splice(&out->json, body, len);
+}
+
 void cli_output_finish(cli_output *out)
 {
     if (out->format == CLI_FORMAT_JSON) {
