@@ -121,13 +121,34 @@ typedef struct quotes_ctx {
     cli_progress progress;
 } quotes_ctx;
 
-/* An input as a worker left it for the writer. */
+/* A quote as a worker sets it aside for the writer: all that keep_quote
+ * needs but the speaker, which the writer resolves. */
+typedef struct packed_quote {
+    size_t start, end, line;
+    precis_span mention;
+    int has_mention;
+    const char *sieve;   /* static */
+    size_t text_at, text_len; /* in the slot's `bytes` */
+    size_t cue_at, cue_len;   /* the same; cue_at SIZE_MAX: none */
+    uint64_t text_hash;  /* cli_strtab_hash of the text */
+} packed_quote;
+
+/* An input as a worker left it for the writer. The worker frees the
+ * document and its layout, having copied out the quotes' texts and cues:
+ * what it made is freed on its own thread, and the writer, which works on
+ * one input at a time for all workers, has only the speakers left to do.
+ * The arrays are the slot's, reused from input to input. */
 typedef struct loaded {
-    int status; /* 0 loaded (or blank: no doc), -1 unreadable, -2 not
-                 * reached by the walk (the input's err), else err */
-    precis_doc *doc;
-    precis_layout *layout;
+    int status; /* 0 loaded (or blank), -1 unreadable, -2 not reached by
+                 * the walk (the input's err), else err */
+    int blank;
+    precis_doc *doc;       /* --stdin-jsonl only */
+    precis_layout *layout; /* the same */
     precis_quotes *quotes; /* speakers as the document names them */
+    packed_quote *items;
+    size_t items_cap;
+    char *bytes;
+    size_t bytes_len, bytes_cap;
 } loaded;
 
 static char *copy_span(const char *text, size_t start, size_t end)
@@ -164,12 +185,6 @@ static void record_free(record *r)
     free((void *)r->cue);
 }
 
-static uint32_t intern_span(quotes_ctx *ctx, const char *text,
-                            precis_span s)
-{
-    return cli_strtab_intern(&ctx->strings, text + s.start, s.end - s.start);
-}
-
 /* The key id of the text with string id `text` (see quotes_ctx's
  * text_keys). */
 static uint32_t key_of_text(quotes_ctx *ctx, uint32_t text)
@@ -195,29 +210,30 @@ static uint32_t key_of_text(quotes_ctx *ctx, uint32_t text)
     return ctx->text_keys[text];
 }
 
-/* Keeps quote i of input `in` (spooled; see kept); text_hash is
- * the cli_strtab_hash of its text. */
+/* Keeps quote i of input `in` (spooled; see kept). */
 static void keep_quote(quotes_ctx *ctx, const cli_input *in,
-                       const precis_doc *doc, const precis_quotes *q,
-                       size_t i, uint64_t text_hash)
+                       const loaded *l, size_t i)
 {
-    const char *text = precis_doc_text(doc);
-    precis_span s = precis_quotes_span(q, i), c;
-    const char *sp = precis_quotes_speaker(q, i);
+    const packed_quote *p = &l->items[i];
+    const char *sp = precis_quotes_speaker(l->quotes, i);
     kept k;
 
     memset(&k, 0, sizeof k);
     k.path_len = i == 0 ? in->len : 0;
-    k.start = s.start;
-    k.end = s.end;
-    k.line = precis_doc_locate(doc, s.start).line;
-    k.text = cli_strtab_intern_hashed(&ctx->strings, text + s.start,
-                                      s.end - s.start, text_hash);
+    k.start = p->start;
+    k.end = p->end;
+    k.line = p->line;
+    k.text = cli_strtab_intern_hashed(&ctx->strings, l->bytes + p->text_at,
+                                      p->text_len, p->text_hash);
     k.key = key_of_text(ctx, k.text);
     k.speaker = sp ? cli_strtab_intern(&ctx->strings, sp, strlen(sp)) : NO_ID;
-    k.has_mention = precis_quotes_mention(q, i, &k.mention);
-    k.cue = precis_quotes_cue(q, i, &c) ? intern_span(ctx, text, c) : NO_ID;
-    k.sieve = precis_quotes_sieve(q, i);
+    k.has_mention = p->has_mention;
+    k.mention = p->mention;
+    k.cue = p->cue_at == SIZE_MAX
+                ? NO_ID
+                : cli_strtab_intern(&ctx->strings, l->bytes + p->cue_at,
+                                    p->cue_len);
+    k.sieve = p->sieve;
     if (fwrite(&k, sizeof k, 1, ctx->spool) != 1 ||
         fwrite(in->path, 1, k.path_len, ctx->spool) != k.path_len) {
         fprintf(stderr, "precis quotes: cannot write a temporary file: %s\n",
@@ -227,50 +243,112 @@ static void keep_quote(quotes_ctx *ctx, const cli_input *in,
     ctx->count++;
 }
 
-/* How many quotes keep_quotes hashes before it interns the first. */
+/* How many quotes keep_quotes asks the string table's slots for before
+ * it interns the first. */
 #define KEEP_BATCH 16
 
 /* Keeps every quote of input `in`. The string table outgrows the
  * caches on a large corpus, and each new text's lookup waited on its
- * slot: the texts of a batch are hashed and their slots asked for
- * first, so that those waits overlap. */
+ * slot: the slots of a batch of texts are asked for first, so that
+ * those waits overlap. */
 static void keep_quotes(quotes_ctx *ctx, const cli_input *in,
-                        const precis_doc *doc, const precis_quotes *q)
+                        const loaded *l)
 {
-    const char *text = precis_doc_text(doc);
-    size_t n = precis_quotes_count(q);
-    uint64_t hash[KEEP_BATCH];
+    size_t n = precis_quotes_count(l->quotes);
 
     for (size_t at = 0; at < n; at += KEEP_BATCH) {
         size_t m = n - at < KEEP_BATCH ? n - at : KEEP_BATCH;
-        for (size_t k = 0; k < m; k++) {
-            precis_span s = precis_quotes_span(q, at + k);
-            hash[k] = cli_strtab_hash(text + s.start, s.end - s.start);
-            cli_strtab_prefetch(&ctx->strings, hash[k]);
-        }
         for (size_t k = 0; k < m; k++)
-            keep_quote(ctx, in, doc, q, at + k, hash[k]);
+            cli_strtab_prefetch(&ctx->strings, l->items[at + k].text_hash);
+        for (size_t k = 0; k < m; k++)
+            keep_quote(ctx, in, l, at + k);
     }
 }
 
+/* Appends text[s] to the slot's bytes; returns where it starts. */
+static size_t pack_bytes(loaded *l, const char *text, precis_span s)
+{
+    size_t n = s.end - s.start, at = l->bytes_len;
+
+    if (n > l->bytes_cap - at) {
+        size_t cap = l->bytes_cap ? l->bytes_cap : 4096;
+        while (n > cap - at)
+            cap *= 2;
+        l->bytes = cli_xrealloc(l->bytes, cap);
+        l->bytes_cap = cap;
+    }
+    memcpy(l->bytes + at, text + s.start, n);
+    l->bytes_len += n;
+    return at;
+}
+
+/* Sets the quotes of `doc` aside in the slot (see packed_quote). */
+static void pack_quotes(loaded *l, const precis_doc *doc)
+{
+    const char *text = precis_doc_text(doc);
+    const precis_quotes *q = l->quotes;
+    size_t n = precis_quotes_count(q);
+
+    if (n > l->items_cap) {
+        l->items = cli_xrealloc(l->items, n * sizeof *l->items);
+        l->items_cap = n;
+    }
+    l->bytes_len = 0;
+    for (size_t i = 0; i < n; i++) {
+        packed_quote *p = &l->items[i];
+        precis_span s = precis_quotes_span(q, i), c;
+
+        p->start = s.start;
+        p->end = s.end;
+        p->line = precis_doc_locate(doc, s.start).line;
+        p->has_mention = precis_quotes_mention(q, i, &p->mention);
+        p->sieve = precis_quotes_sieve(q, i);
+        p->text_at = pack_bytes(l, text, s);
+        p->text_len = s.end - s.start;
+        p->text_hash = cli_strtab_hash(text + s.start, p->text_len);
+        p->cue_at = SIZE_MAX;
+        p->cue_len = 0;
+        if (precis_quotes_cue(q, i, &c)) {
+            p->cue_at = pack_bytes(l, text, c);
+            p->cue_len = c.end - c.start;
+        }
+    }
+}
+
+/* Frees what the slot holds of its input, but its reused arrays. */
 static void loaded_free(loaded *l)
 {
     precis_quotes_free(l->quotes);
     precis_layout_free(l->layout);
     precis_doc_free(l->doc);
+    l->quotes = NULL;
+    l->layout = NULL;
+    l->doc = NULL;
+    l->status = 0;
+    l->blank = 0;
+}
+
+/* Frees the slot, arrays and all. */
+static void loaded_free_all(loaded *l)
+{
+    loaded_free(l);
+    free(l->items);
+    free(l->bytes);
     memset(l, 0, sizeof *l);
 }
 
 /* Input i on a worker: its document, layout (quotes need the page's
  * layout, not the article's stems) and quotes with the document's own
- * speaker names. Only resolving those names through the shared set is
- * left to the writer, in input order, since the set learns from each
- * document in turn. */
+ * speaker names, set aside with the texts they need (see loaded). Only
+ * resolving those names through the shared set is left to the writer,
+ * in input order, since the set learns from each document in turn. */
 static size_t load_one(void *arg, unsigned worker, precis_analyzer *an,
                        size_t i, cli_input *in)
 {
     quotes_ctx *ctx = arg;
     loaded *l = &ctx->loaded[i % ctx->window];
+    precis_layout *layout = NULL;
+    size_t len;
     cli_doc d;
 
     (void)worker;
@@ -283,13 +361,19 @@ static size_t load_one(void *arg, unsigned worker, precis_analyzer *an,
         l->status = -1;
         return 0;
     }
-    if (d.empty)
+    if (d.empty) {
+        l->blank = 1;
         return 0;
-    l->doc = d.doc;
-    l->status = precis_layout_new(l->doc, ctx->run.lang, &l->layout);
+    }
+    len = precis_doc_length(d.doc);
+    l->status = precis_layout_new(d.doc, ctx->run.lang, &layout);
     if (l->status == PRECIS_OK)
-        l->status = precis_quotes_from_layout(l->layout, NULL, &l->quotes);
-    return precis_doc_length(l->doc);
+        l->status = precis_quotes_from_layout(layout, NULL, &l->quotes);
+    if (l->status == PRECIS_OK)
+        pack_quotes(l, d.doc);
+    precis_layout_free(layout);
+    precis_doc_free(d.doc);
+    return len;
 }
 
 /* Input i on the writer, in order: reports a failure, or finds its quotes
@@ -299,7 +383,6 @@ static void quotes_one(void *arg, size_t i, const cli_input *in)
     quotes_ctx *ctx = arg;
     loaded *l = &ctx->loaded[i % ctx->window];
     const char *path = in->path;
-    precis_quotes *q = l->quotes;
     int err = l->status;
 
     if (err == -2) {
@@ -311,17 +394,17 @@ static void quotes_one(void *arg, size_t i, const cli_input *in)
         if (cli_doc_load(path, ctx->run.common.repair, 1, 0, &d) == 0)
             cli_doc_free(&d);
         ctx->failed++;
-    } else if (!l->doc) {
+    } else if (l->blank) {
         if (!ctx->run.common.quiet)
             fprintf(stderr, "%s: empty document\n", path);
     } else {
         if (err == PRECIS_OK)
-            err = precis_quotes_resolve(q, ctx->set);
+            err = precis_quotes_resolve(l->quotes, ctx->set);
         if (err != PRECIS_OK) {
             cli_lib_error(path, err);
             ctx->failed++;
         } else {
-            keep_quotes(ctx, in, l->doc, q);
+            keep_quotes(ctx, in, l);
         }
     }
     loaded_free(l);
@@ -750,9 +833,8 @@ static int quotes_paths(quotes_ctx *ctx, char **args, size_t nargs)
                        args, nargs);
     rc = cli_batch_run(&b);
     cli_readahead_stop(ahead);
-    if (rc != 0)
-        for (size_t i = 0; i < b.window; i++)
-            loaded_free(&ctx->loaded[i]);
+    for (size_t i = 0; i < b.window; i++)
+        loaded_free_all(&ctx->loaded[i]);
     cli_walk_free(walk);
     if (rc > 0)
         return CLI_EXIT_INTERRUPTED;
