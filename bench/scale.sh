@@ -12,7 +12,11 @@
 #     and -j 2, on the 50 MB corpus and on the whole one (output to
 #     /dev/null);
 #   - the peak resident memory (GNU time) of each run, to compare the two
-#     sizes: it should stay flat as the corpus grows.
+#     sizes: it should stay flat as the corpus grows;
+#   - how -j 2 scales against -j 1 on the 50 MB corpus, beside its peer:
+#     two -j 1 processes at once, one per half of the corpus, which share
+#     nothing but the machine (what two cores give at most). The three
+#     run in turn, round after round, so that all see the same machine.
 # On a busy machine compare the MB/s per CPU-second: wall time also
 # counts other loads.
 # PRECIS may name the binary; otherwise it is built with meson's release
@@ -40,6 +44,13 @@ quarter=$(( (nparts + 3) / 4 ))
 small="$tmp/small"
 mkdir "$small"
 ls "$corpus" | head -n "$quarter" | while read -r p; do ln -s "$corpus/$p" "$small/$p"; done
+# Its two halves, for the peer of -j 2.
+half_a="$tmp/half_a"
+half_b="$tmp/half_b"
+mkdir "$half_a" "$half_b"
+ls "$small" | awk -v a="$half_a" -v b="$half_b" -v n="$quarter" \
+    '{ print $0, (NR <= n / 2 ? a : b) }' |
+    while read -r p half; do ln -s "$corpus/$p" "$half/$p"; done
 size_of() { du -L -s -b "$1" | cut -f1; } # apparent bytes, not blocks
 full_bytes=$(size_of "$corpus")
 small_bytes=$(size_of "$small")
@@ -90,3 +101,38 @@ for size in 50 "$mb"; do
     run "quotes_(text)_-j_2_(${size}_MB)" "$bytes" "$PRECIS" quotes -q -j 2 "$dir"
 done
 run "summarize_--idf_-j_2_-o_(${mb}_MB)" "$full_bytes" "$PRECIS" summarize -q -j 2 --idf "$model" -o "$tmp/out" "$corpus"
+
+# scaling LABEL ARGS...: precis ARGS at -j 1, at -j 2, and as two -j 1
+# processes at once on the halves, in turn for SCALE_RUNS rounds; the
+# fastest wall time of each, and the speed-up of the last two over -j 1.
+scaling() {
+    label=$1
+    shift
+    : > "$tmp/scaling"
+    for _ in $(seq "$runs"); do
+        for how in one two pair; do
+            start=$(date +%s.%N)
+            case $how in
+            one) "$PRECIS" "$@" -q -j 1 "$small" > /dev/null 2>&1 || true ;;
+            two) "$PRECIS" "$@" -q -j 2 "$small" > /dev/null 2>&1 || true ;;
+            pair)
+                "$PRECIS" "$@" -q -j 1 "$half_a" > /dev/null 2>&1 &
+                "$PRECIS" "$@" -q -j 1 "$half_b" > /dev/null 2>&1 || true
+                wait || true ;;
+            esac
+            end=$(date +%s.%N)
+            echo "$how $start $end" >> "$tmp/scaling"
+        done
+    done
+    awk -v label="$label" '
+        { t = $3 - $2; if (!($1 in best) || t < best[$1]) best[$1] = t }
+        END { printf "%-40s -j 1 %5.2f s, -j 2 %5.2f s (x%.2f), two processes %5.2f s (x%.2f)\n",
+                     label, best["one"], best["two"], best["one"] / best["two"],
+                     best["pair"], best["one"] / best["pair"] }' "$tmp/scaling" |
+        sed 's/_/ /g'
+}
+
+small_mb=$(echo "$small_bytes" | awk '{ printf "%.0f", $1 / 1e6 }')
+scaling "summarize_--idf_(${small_mb}_MB)" summarize --idf "$model"
+scaling "summarize_(own_model)_(${small_mb}_MB)" summarize
+scaling "quotes_-f_jsonl_(${small_mb}_MB)" quotes -f jsonl
