@@ -64,6 +64,45 @@ rows = [json.loads(l) for l in open(sys.argv[1])]
 sys.exit(0 if rows and all(r["speaker"] == "Vladimir Putin" for r in rows) else 1)
 ' "$T/putin.jsonl"
 
+# Over a folder, every record names its own file: its offsets slice that
+# file to the record's text, with and without --speaker, in JSON Lines and
+# in a JSON array.
+SLICES='
+import json, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+rows = json.loads(text) if sys.argv[2] == "json" else \
+    [json.loads(l) for l in text.splitlines()]
+if not rows:
+    sys.exit("no quotes")
+for r in rows:
+    data = open(r["doc"], "rb").read()
+    if data[r["start"]:r["end"]].decode("utf-8") != r["text"]:
+        sys.exit("%s does not hold %r at %d" % (r["doc"], r["text"][:40],
+                                                 r["start"]))
+'
+"$PRECIS" quotes -q -f jsonl . >"$T/folder.jsonl" 2>/dev/null
+check "each record of a folder slices its own file" \
+    "$PY" -c "$SLICES" "$T/folder.jsonl" jsonl
+check "...with --speaker" "$PY" -c "$SLICES" "$T/putin.jsonl" jsonl
+"$PRECIS" quotes -q -f json --speaker aliyev . >"$T/aliyev.json" 2>/dev/null
+check "...in a JSON array" "$PY" -c "$SLICES" "$T/aliyev.json" json
+
+# A file with none of a speaker's quotes between two with some: each
+# record still names its own file.
+mkdir "$T/skip"
+cp 000_a5f373fb865d6447.txt "$T/skip/a.txt"
+cp 001_359f5cdc4e12491c.txt "$T/skip/b.txt"
+cp 000_a5f373fb865d6447.txt "$T/skip/c.txt"
+(cd "$T/skip" && "$PRECIS" quotes -q -f jsonl -s aliyev .) \
+    >"$T/skip.jsonl" 2>/dev/null
+check "records after a file with none name their own file" "$PY" -c '
+import json, sys
+docs = [json.loads(l)["doc"] for l in open(sys.argv[1])]
+half = len(docs) // 2
+sys.exit(0 if docs and docs == ["./a.txt"] * half + ["./c.txt"] * half
+         else "docs: %r" % docs)
+' "$T/skip.jsonl"
+
 # The text output groups by speaker, most quoted first.
 "$PRECIS" quotes . >"$T/all" 2>/dev/null
 check "the most quoted speaker comes first" \
