@@ -162,6 +162,18 @@ for n in 40 20; do
     check "ulimit -n $n: idf build makes the same model" cmp -s "$T/many.idf" "$T/many-lim.idf"
 done
 
+# The summary pass after the set's own model gives each input to the
+# worker that built its article: the same summaries at any -j.
+for j in 1 3 8; do
+    "$PRECIS" summarize -j $j -f jsonl "$T/many" > "$T/many-own-j$j" 2>/dev/null
+done
+check "300 inputs, own model: -j 1 and -j 3 write the same" \
+    cmp -s "$T/many-own-j1" "$T/many-own-j3"
+check "300 inputs, own model: -j 1 and -j 8 write the same" \
+    cmp -s "$T/many-own-j1" "$T/many-own-j8"
+check "300 inputs, own model: -j 1 writes what -j 2 does" \
+    cmp -s "$T/many-own-j1" "$T/many-free"
+
 # A file of over 1 MiB is not read ahead (it reaches its worker open):
 # its summary is the one read from standard input.
 mkdir -p "$T/large"

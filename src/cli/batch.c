@@ -61,14 +61,18 @@ unsigned cli_default_jobs(void)
     return n > 0 ? (unsigned)n : 1u;
 }
 
+/* Inputs taken for another worker (see cli_batch's owner) and waiting
+ * for it, at most, per worker: beyond, the taker does the input itself. */
+#define ROUTED_MAX 8
+
 typedef struct pool {
     const cli_batch *batch;
-    pthread_mutex_t take_lock; /* held by the worker taking an input */
     pthread_mutex_t lock;
     pthread_cond_t all_done;   /* every input is done (and emitted) */
-    pthread_cond_t room;       /* an input was emitted */
-    size_t next;               /* the next input to take (changed with
-                                * both locks held) */
+    pthread_cond_t room;       /* an input was emitted, one was routed to
+                                * a worker, or a take ended */
+    int taking;                /* a worker is asking the source */
+    size_t next;               /* the next input to take */
     size_t emitted;            /* inputs through, in order: emitted, or
                                 * done when there is no emit */
     size_t done_count;
@@ -77,6 +81,10 @@ typedef struct pool {
     int ended;                 /* the source has no more inputs */
     int emitting;              /* a worker is emitting */
     int stop;
+    unsigned live;             /* workers started: inputs go only to them */
+    /* Per worker: a ring of ROUTED_MAX inputs taken for it. */
+    size_t *routed;
+    size_t *routed_head, *routed_count;
 } pool;
 
 typedef struct worker {
@@ -85,39 +93,82 @@ typedef struct worker {
     precis_analyzer *analyzer;
 } worker;
 
-/* Takes the next input, waiting while the window is full. Returns 0 and
- * the input in *i, or -1 when there is no more work. One worker takes at
- * a time (inputs are numbered in the order they come from the source),
- * and the source, which may wait for the thread that reads ahead, is
- * asked without the pool's lock: the other workers meanwhile finish and
- * emit their inputs. The slot taken into is free: its last input was
- * emitted, and none but the taker touches slot `next`. */
-static int take_input(pool *p, size_t *i)
+/* With the lock held: the next input taken for worker w, into *i; 0 when
+ * there is none. */
+static int pop_routed(pool *p, unsigned w, size_t *i)
+{
+    if (!p->routed || p->routed_count[w] == 0)
+        return 0;
+    *i = p->routed[w * ROUTED_MAX + p->routed_head[w]];
+    p->routed_head[w] = (p->routed_head[w] + 1) % ROUTED_MAX;
+    p->routed_count[w]--;
+    return 1;
+}
+
+/* With the lock held: whether input i, just taken by worker w, goes to
+ * its owner instead (put in the owner's ring). */
+static int route(pool *p, unsigned w, size_t i)
 {
     const cli_batch *b = p->batch;
-    size_t n;
-    int rc = -1, go, got;
+    int owner = p->routed ? b->owner(b->ctx, i) : -1;
+    unsigned o = (unsigned)owner;
 
-    pthread_mutex_lock(&p->take_lock);
+    if (owner < 0 || o == w || o >= p->live ||
+        p->routed_count[o] == ROUTED_MAX)
+        return 0;
+    p->routed[o * ROUTED_MAX +
+              (p->routed_head[o] + p->routed_count[o]) % ROUTED_MAX] = i;
+    p->routed_count[o]++;
+    return 1;
+}
+
+/* The next input for worker w, into *i: one taken for it by another
+ * worker, else the next from the source, waiting while the window is
+ * full. Returns 0, or -1 when there is no more work. One worker asks the
+ * source at a time (inputs are numbered in the order they come from
+ * it), without the lock: the source may wait for the thread that reads
+ * ahead, while the other workers finish and emit their inputs. The slot
+ * taken into is free: its last input was emitted, and none but the taker
+ * touches slot `next`. */
+static int take_input(pool *p, unsigned w, size_t *i)
+{
+    const cli_batch *b = p->batch;
+    int rc = -1;
+
     pthread_mutex_lock(&p->lock);
-    while (!p->stop && !cli_interrupted() && !p->ended &&
-           p->next >= p->emitted + b->window)
-        pthread_cond_wait(&p->room, &p->lock);
-    go = !p->stop && !cli_interrupted() && !p->ended;
-    n = p->next;
-    pthread_mutex_unlock(&p->lock);
-    if (go) {
+    for (;;) {
+        size_t n;
+        int got;
+
+        if (pop_routed(p, w, i)) {
+            rc = 0;
+            break;
+        }
+        if (p->stop || cli_interrupted() || p->ended)
+            break;
+        if (p->taking || p->next >= p->emitted + b->window) {
+            pthread_cond_wait(&p->room, &p->lock);
+            continue;
+        }
+        p->taking = 1;
+        n = p->next;
+        pthread_mutex_unlock(&p->lock);
         got = b->take(b->source, n, &p->inputs[n % b->window]);
         pthread_mutex_lock(&p->lock);
-        if (got) {
-            *i = p->next++;
-            rc = 0;
-        } else {
+        p->taking = 0;
+        pthread_cond_broadcast(&p->room);
+        if (!got) {
             p->ended = 1;
+            break;
         }
-        pthread_mutex_unlock(&p->lock);
+        p->next++;
+        if (!route(p, w, n)) {
+            *i = n;
+            rc = 0;
+            break;
+        }
     }
-    pthread_mutex_unlock(&p->take_lock);
+    pthread_mutex_unlock(&p->lock);
     return rc;
 }
 
@@ -162,7 +213,7 @@ static void *worker_main(void *arg)
     const cli_batch *b = p->batch;
     size_t i;
 
-    while (take_input(p, &i) == 0) {
+    while (take_input(p, (unsigned)w->index, &i) == 0) {
         size_t bytes = b->work(b->ctx, (unsigned)w->index, w->analyzer, i,
                                &p->inputs[i % b->window]);
 
@@ -255,6 +306,9 @@ static unsigned start_workers(pool *p, worker *ws, pthread_t *tids,
                         strerror(errno ? errno : EAGAIN));
             break;
         }
+        pthread_mutex_lock(&p->lock);
+        p->live = n + 1;
+        pthread_mutex_unlock(&p->lock);
     }
     return n;
 }
@@ -309,7 +363,15 @@ int cli_batch_run(const cli_batch *batch)
         fputs("precis: out of memory\n", stderr);
         exit(CLI_EXIT_FAILED);
     }
-    pthread_mutex_init(&p.take_lock, NULL);
+    if (batch->owner) {
+        p.routed = cli_xmalloc(jobs * ROUTED_MAX * sizeof *p.routed);
+        p.routed_head = calloc(jobs, sizeof *p.routed_head);
+        p.routed_count = calloc(jobs, sizeof *p.routed_count);
+        if (!p.routed_head || !p.routed_count) {
+            fputs("precis: out of memory\n", stderr);
+            exit(CLI_EXIT_FAILED);
+        }
+    }
     pthread_mutex_init(&p.lock, NULL);
     pthread_cond_init(&p.all_done, NULL);
     pthread_cond_init(&p.room, NULL);
@@ -326,7 +388,9 @@ int cli_batch_run(const cli_batch *batch)
     pthread_cond_destroy(&p.room);
     pthread_cond_destroy(&p.all_done);
     pthread_mutex_destroy(&p.lock);
-    pthread_mutex_destroy(&p.take_lock);
+    free(p.routed);
+    free(p.routed_head);
+    free(p.routed_count);
     for (s = 0; s < batch->window; s++)
         cli_input_free(&p.inputs[s]);
     free(p.inputs);

@@ -472,8 +472,12 @@ void cli_progress_draw(cli_progress *p, int final);
  * `window` slots, input i in slot i % window. With `analyzers` set
  * (`jobs` slots), worker k uses analyzers[k], made when the slot is NULL
  * and left there for the caller to free: a later run with the same slots
- * keeps what they learnt. Returns 0; 1 when interrupted (not every input
- * was emitted); -1 when no thread could start (reported). */
+ * keeps what they learnt. With `owner`, input i goes to worker
+ * owner(ctx, i) when that is not -1, right after it is taken (a few may
+ * wait for it; beyond those, whoever took it does it): a worker whose
+ * analyzer holds what input i needs does it faster. Returns 0; 1 when
+ * interrupted (not every input was emitted); -1 when no thread could
+ * start (reported). */
 typedef struct cli_batch {
     unsigned jobs;
     size_t window; /* at least 1 */
@@ -484,6 +488,7 @@ typedef struct cli_batch {
     size_t (*work)(void *ctx, unsigned worker, precis_analyzer *analyzer,
                    size_t i, cli_input *in);
     void (*emit)(void *ctx, size_t i, const cli_input *in);
+    int (*owner)(void *ctx, size_t i);
     cli_progress *progress;
     precis_analyzer **analyzers; /* NULL: one per worker for this run */
 } cli_batch;
@@ -541,9 +546,11 @@ int cli_run_close(cli_run *run, int status);
  * with where its article is. */
 typedef struct cli_spill cli_spill;
 
-/* Where an article was set aside; len 0: it was not. */
+/* Where an article was set aside (len 0: it was not), and the writer
+ * that did. */
 typedef struct cli_spill_ref {
     uint64_t at, len;
+    unsigned writer;
 } cli_spill_ref;
 
 /* Opens the files in $TMPDIR (when unset, /var/tmp or /tmp), with a

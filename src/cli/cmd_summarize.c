@@ -446,6 +446,17 @@ static int take_indexed(void *arg, size_t i, cli_input *in)
     return rc > 0;
 }
 
+/* The worker whose analyzer built input i's article in the model pass:
+ * that analyzer has the weight of each of its stems at hand, where
+ * another worker would look every stem up in the model. */
+static int builder_of(void *arg, size_t i)
+{
+    summarize_ctx *ctx = arg;
+    const cli_spill_ref *ref = &ctx->refs[i % ctx->window];
+
+    return ref->len ? (int)ref->writer : -1;
+}
+
 /* One summary per input: taken from `walk`, or after a model pass (walk
  * NULL) from the spill's index, or when the index was not written whole,
  * from a new walk with every input read again. An index that fails to
@@ -480,6 +491,7 @@ static int summarize_all(summarize_ctx *ctx, cli_walk *walk)
         if (ctx->spill && cli_spill_index_rewind(ctx->spill) == 0) {
             b.source = ctx;
             b.take = take_indexed;
+            b.owner = builder_of;
         } else {
             cli_spill_close(ctx->spill);
             ctx->spill = NULL;

@@ -61,7 +61,7 @@ typedef struct index_head {
     uint64_t at, len; /* its record (len 0: none) */
     uint64_t rel, path_len;
     int32_t err;
-    uint32_t pad;
+    uint32_t writer;
 } index_head;
 
 struct cli_spill {
@@ -206,7 +206,7 @@ cli_spill_ref cli_spill_put(cli_spill *s, unsigned writer,
                             const precis_article *article)
 {
     spill_buffer *b = &s->buffers[writer];
-    cli_spill_ref ref = {0, 0};
+    cli_spill_ref ref = {0, 0, writer};
     char *bytes;
     size_t len;
 
@@ -248,6 +248,7 @@ void cli_spill_index_add(cli_spill *s, const cli_input *in,
     h.rel = in->rel;
     h.path_len = in->len;
     h.err = in->err;
+    h.writer = ref.writer;
     if (!s->index_failed &&
         (fwrite(&h, sizeof h, 1, s->index) != 1 ||
          fwrite(in->path, 1, in->len, s->index) != in->len))
@@ -293,7 +294,8 @@ int cli_spill_index_next(cli_spill *s, cli_input *in, cli_spill_ref *ref)
     in->rel = h.rel;
     in->err = h.err;
     ref->at = h.at;
-    ref->len = lost(s, (cli_spill_ref){h.at, h.len}) ? 0 : h.len;
+    ref->len = lost(s, (cli_spill_ref){h.at, h.len, h.writer}) ? 0 : h.len;
+    ref->writer = h.writer;
     return 1;
 }
 
