@@ -16,7 +16,8 @@
 #   - how -j 2 scales against -j 1 on the 50 MB corpus, beside its peer:
 #     two -j 1 processes at once, one per half of the corpus, which share
 #     nothing but the machine (what two cores give at most). The three
-#     run in turn, round after round, so that all see the same machine.
+#     run in turn, round after round, so that all see the same machine;
+#     the medians of the rounds are printed.
 # On a busy machine compare the MB/s per CPU-second: wall time also
 # counts other loads.
 # PRECIS may name the binary; otherwise it is built with meson's release
@@ -103,13 +104,17 @@ done
 run "summarize_--idf_-j_2_-o_(${mb}_MB)" "$full_bytes" "$PRECIS" summarize -q -j 2 --idf "$model" -o "$tmp/out" "$corpus"
 
 # scaling LABEL ARGS...: precis ARGS at -j 1, at -j 2, and as two -j 1
-# processes at once on the halves, in turn for SCALE_RUNS rounds; the
-# fastest wall time of each, and the speed-up of the last two over -j 1.
+# processes at once on the halves, in turn for SCALE_RUNS rounds (at
+# least 5). Each round's speed-ups of the last two over -j 1 are taken
+# within the round, and the medians printed: the machine's speed drifts
+# between rounds, much less within one.
 scaling() {
     label=$1
     shift
+    rounds=$runs
+    [ "$rounds" -ge 5 ] || rounds=5
     : > "$tmp/scaling"
-    for _ in $(seq "$runs"); do
+    for _ in $(seq "$rounds"); do
         for how in one two pair; do
             start=$(date +%s.%N)
             case $how in
@@ -121,14 +126,23 @@ scaling() {
                 wait || true ;;
             esac
             end=$(date +%s.%N)
-            echo "$how $start $end" >> "$tmp/scaling"
+            printf '%s ' "$(echo "$start $end" | awk '{ print $2 - $1 }')" >> "$tmp/scaling"
         done
+        echo >> "$tmp/scaling"
     done
     awk -v label="$label" '
-        { t = $3 - $2; if (!($1 in best) || t < best[$1]) best[$1] = t }
-        END { printf "%-40s -j 1 %5.2f s, -j 2 %5.2f s (x%.2f), two processes %5.2f s (x%.2f)\n",
-                     label, best["one"], best["two"], best["one"] / best["two"],
-                     best["pair"], best["one"] / best["pair"] }' "$tmp/scaling" |
+        function median(a, n,    i, j, t) {
+            for (i = 2; i <= n; i++)
+                for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
+                    t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
+                }
+            return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+        }
+        { n++; one[n] = $1; two[n] = $2; pair[n] = $3
+          r2[n] = $1 / $2; rp[n] = $1 / $3 }
+        END { printf "%-40s median of %d rounds: -j 1 %5.2f s, -j 2 %5.2f s (x%.2f), two processes %5.2f s (x%.2f)\n",
+                     label, n, median(one, n), median(two, n), median(r2, n),
+                     median(pair, n), median(rp, n) }' "$tmp/scaling" |
         sed 's/_/ /g'
 }
 
