@@ -1,7 +1,8 @@
 /* batch.c: running one job per input on worker threads, with the results
  * handed back in input order.
  *
- * Workers take the next input one at a time. Results are emitted in
+ * Workers take the next input one at a time (or one takes it for another
+ * better placed to do it, see cli_batch's owner). Results are emitted in
  * input order by whichever worker finishes the input next in line: it
  * emits that input and every later one already done, while the others
  * go on working (one emitter at a time, so output never depends on how
@@ -69,8 +70,10 @@ typedef struct pool {
     const cli_batch *batch;
     pthread_mutex_t lock;
     pthread_cond_t all_done;   /* every input is done (and emitted) */
-    pthread_cond_t room;       /* an input was emitted, one was routed to
-                                * a worker, or a take ended */
+    pthread_cond_t room;       /* an input was emitted or routed, or the
+                                * run is over */
+    pthread_cond_t turn;       /* a take ended: the next may ask the
+                                * source (one waiter woken at a time) */
     int taking;                /* a worker is asking the source */
     size_t next;               /* the next input to take */
     size_t emitted;            /* inputs through, in order: emitted, or
@@ -141,12 +144,19 @@ static int take_input(pool *p, unsigned w, size_t *i)
         int got;
 
         if (pop_routed(p, w, i)) {
+            /* A turn to take that woke this worker goes to the next. */
+            pthread_cond_signal(&p->turn);
             rc = 0;
             break;
         }
         if (p->stop || cli_interrupted() || p->ended)
             break;
-        if (p->taking || p->next >= p->emitted + b->window) {
+        if (p->taking) {
+            pthread_cond_wait(&p->turn, &p->lock);
+            continue;
+        }
+        if (p->next >= p->emitted + b->window) {
+            pthread_cond_signal(&p->turn);
             pthread_cond_wait(&p->room, &p->lock);
             continue;
         }
@@ -156,17 +166,22 @@ static int take_input(pool *p, unsigned w, size_t *i)
         got = b->take(b->source, n, &p->inputs[n % b->window]);
         pthread_mutex_lock(&p->lock);
         p->taking = 0;
-        pthread_cond_broadcast(&p->room);
         if (!got) {
             p->ended = 1;
+            pthread_cond_broadcast(&p->turn);
+            pthread_cond_broadcast(&p->room);
             break;
         }
+        pthread_cond_signal(&p->turn);
         p->next++;
         if (!route(p, w, n)) {
             *i = n;
             rc = 0;
             break;
         }
+        /* Its owner may wait for a turn or for room. */
+        pthread_cond_broadcast(&p->turn);
+        pthread_cond_broadcast(&p->room);
     }
     pthread_mutex_unlock(&p->lock);
     return rc;
@@ -258,6 +273,7 @@ static void wait_for_workers(pool *p)
     }
     p->stop = 1;
     pthread_cond_broadcast(&p->room);
+    pthread_cond_broadcast(&p->turn);
     pthread_mutex_unlock(&p->lock);
 }
 
@@ -375,6 +391,7 @@ int cli_batch_run(const cli_batch *batch)
     pthread_mutex_init(&p.lock, NULL);
     pthread_cond_init(&p.all_done, NULL);
     pthread_cond_init(&p.room, NULL);
+    pthread_cond_init(&p.turn, NULL);
     n = start_workers(&p, ws, tids, jobs);
     if (n == 0)
         rc = -1;
@@ -386,6 +403,7 @@ int cli_batch_run(const cli_batch *batch)
     }
     cli_progress_draw(batch->progress, 1);
     pthread_cond_destroy(&p.room);
+    pthread_cond_destroy(&p.turn);
     pthread_cond_destroy(&p.all_done);
     pthread_mutex_destroy(&p.lock);
     free(p.routed);
