@@ -142,8 +142,7 @@ typedef struct loaded {
     int status; /* 0 loaded (or blank), -1 unreadable, -2 not reached by
                  * the walk (the input's err), else err */
     int blank;
-    precis_doc *doc;       /* --stdin-jsonl only */
-    precis_layout *layout; /* the same */
+    precis_layout *layout; /* --stdin-jsonl only */
     precis_quotes *quotes; /* speakers as the document names them */
     packed_quote *items;
     size_t items_cap;
@@ -320,10 +319,8 @@ static void loaded_free(loaded *l)
 {
     precis_quotes_free(l->quotes);
     precis_layout_free(l->layout);
-    precis_doc_free(l->doc);
     l->quotes = NULL;
     l->layout = NULL;
-    l->doc = NULL;
     l->status = 0;
     l->blank = 0;
 }

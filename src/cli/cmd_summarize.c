@@ -397,7 +397,7 @@ static void write_record(summarize_ctx *ctx, const cli_input *in,
 }
 
 /* Input i on the writer, in input order: reports a failure or writes the
- * record, then frees it. */
+ * record (the worker freed all else). */
 static void emit_one(void *arg, size_t i, const cli_input *in)
 {
     summarize_ctx *ctx = arg;
@@ -431,7 +431,6 @@ static void emit_one(void *arg, size_t i, const cli_input *in)
         write_record(ctx, in, r);
         break;
     }
-    result_free(r);
 }
 
 /* The second pass's take: the inputs as the model pass listed them. */
