@@ -78,7 +78,6 @@ typedef struct pool {
     size_t next;               /* the next input to take */
     size_t emitted;            /* inputs through, in order: emitted, or
                                 * done when there is no emit */
-    size_t done_count;
     unsigned char *done;       /* per slot: its input's job has finished */
     cli_input *inputs;         /* per slot: the input taken into it */
     int ended;                 /* the source has no more inputs */
@@ -234,7 +233,6 @@ static void *worker_main(void *arg)
 
         pthread_mutex_lock(&p->lock);
         p->done[i % b->window] = 1;
-        p->done_count++;
         cli_progress_add(b->progress, bytes);
         emit_ready(p);
         if (finished(p))
