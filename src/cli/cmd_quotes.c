@@ -82,7 +82,7 @@ typedef struct kept {
     const char *sieve; /* static */
     uint32_t text;
     uint32_t key;      /* the text's words, case-folded (same quote, same
-                        * key) */
+                        * key); NO_ID in JSON, which does not group */
     uint32_t speaker;  /* as the document resolved it, or NO_ID */
     uint32_t cue;      /* or NO_ID */
     int has_mention;
@@ -224,7 +224,9 @@ static void keep_quote(quotes_ctx *ctx, const cli_input *in,
     k.line = p->line;
     k.text = cli_strtab_intern_hashed(&ctx->strings, l->bytes + p->text_at,
                                       p->text_len, p->text_hash);
-    k.key = key_of_text(ctx, k.text);
+    k.key = ctx->run.common.format == CLI_FORMAT_TEXT
+                ? key_of_text(ctx, k.text)
+                : NO_ID;
     k.speaker = sp ? cli_strtab_intern(&ctx->strings, sp, strlen(sp)) : NO_ID;
     k.has_mention = p->has_mention;
     k.mention = p->mention;
@@ -584,7 +586,7 @@ static int next_kept(quotes_ctx *ctx, record *r)
     r->mention = k.mention;
     r->cue = k.cue == NO_ID ? NULL : cli_strtab_get(&ctx->strings, k.cue);
     r->sieve = k.sieve;
-    r->key = cli_strtab_get(&ctx->strings, k.key);
+    r->key = k.key == NO_ID ? NULL : cli_strtab_get(&ctx->strings, k.key);
     return 1;
 }
 
