@@ -2,7 +2,8 @@
 # Tests of `precis quotes`: golden JSON Lines of the five corpus files,
 # offsets that slice the file to the quote's text, the --speaker filter
 # (any alias, any case), one listing for a quote several files report,
-# --speakers alias files, and exit statuses.
+# the text grouping against the JSON Lines records, --speakers alias
+# files, and exit statuses.
 # Regenerate the goldens with tests/regen_golden.sh, never from here.
 #
 # Usage: cli_quotes.sh PATH/TO/precis
@@ -117,6 +118,60 @@ check "a quote two files report is listed once" \
     test "$(grep -c 'We are prepared to assist' "$T/dup")" = 1
 check "...with both of its sources" \
     sh -c "grep -q '^ *a.txt:[0-9]' '$T/dup' && grep -q '^ *b.txt:[0-9]' '$T/dup'"
+
+# The text output lists every JSON Lines record once, as a place under
+# its speaker: groups by number of distinct quotes, then name, the
+# unattributed last; a group's quotes by first appearance; a quote's
+# places in input order. Over the corpus with two copies of two files,
+# so that quotes have several places.
+mkdir "$T/group"
+cp ./*.txt "$T/group/"
+cp 000_a5f373fb865d6447.txt "$T/group/zz_copy_000.txt"
+cp 003_de24a9370a978d47.txt "$T/group/zz_copy_003.txt"
+(cd "$T/group" && "$PRECIS" quotes -q -f jsonl . >"$T/group.jsonl" &&
+    "$PRECIS" quotes -q . >"$T/group.txt") 2>/dev/null
+check "text groups hold exactly the JSON Lines records, in order" \
+    "$PY" -c '
+import collections, json, re, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+docs = []
+for r in rows:
+    if r["doc"] not in docs:
+        docs.append(r["doc"])
+want = collections.Counter((r["speaker"] or "(speaker unknown)", r["doc"],
+                            r["line"]) for r in rows)
+got = collections.Counter()
+groups = []
+for line in open(sys.argv[2], encoding="utf-8").read().splitlines():
+    m = re.match(r"^(\S.*) \((\d+) quotes?\)$", line)
+    if m:
+        groups.append((m.group(1), int(m.group(2)), []))
+    elif line.startswith("      "):
+        path, _, num = line.strip().rpartition(":")
+        groups[-1][2][-1].append((docs.index(path), int(num)))
+        got[(groups[-1][0], path, int(num))] += 1
+    elif line.startswith("  \""):
+        groups[-1][2].append([])
+    elif line:
+        sys.exit("unexpected line %r" % line)
+if got != want:
+    sys.exit("places differ: %r" % list(((got - want) +
+                                         (want - got)).items())[:3])
+if any(n != len(qs) for _, n, qs in groups):
+    sys.exit("a header count is not its number of quotes")
+named = [g for g in groups if g[0] != "(speaker unknown)"]
+if groups[:len(named)] != named:
+    sys.exit("unattributed quotes are not last")
+if named != sorted(named, key=lambda g: (-g[1], g[0])):
+    sys.exit("groups are not by count, then name")
+for name, _, qs in groups:
+    if any(ps != sorted(ps) for ps in qs):
+        sys.exit("%s: places out of input order" % name)
+    if [ps[0] for ps in qs] != sorted(ps[0] for ps in qs):
+        sys.exit("%s: quotes not in order of first appearance" % name)
+if max(len(ps) for _, _, qs in groups for ps in qs) < 2:
+    sys.exit("no quote has two places")
+' "$T/group.jsonl" "$T/group.txt"
 
 # --speakers adds aliases the text never uses.
 printf '# canonical\taliases\nNikol Pashinyan\tthe Armenian leader\tNP\n' \

@@ -60,7 +60,9 @@ typedef struct record {
     const char *speaker; /* the speaker as the document resolved it, or
                           * NULL */
     const char *canon;   /* the set's final name for it */
-    const char *key;     /* see kept.key */
+    uint32_t key_id;     /* see kept.key */
+    uint32_t speaker_id; /* string id of `speaker` (kept quotes only) */
+    uint32_t text_id;    /* string id of `text` (kept quotes only) */
     int has_mention;
     precis_span mention;
     const char *cue;
@@ -586,7 +588,9 @@ static int next_kept(quotes_ctx *ctx, record *r)
     r->mention = k.mention;
     r->cue = k.cue == NO_ID ? NULL : cli_strtab_get(&ctx->strings, k.cue);
     r->sieve = k.sieve;
-    r->key = k.key == NO_ID ? NULL : cli_strtab_get(&ctx->strings, k.key);
+    r->key_id = k.key;
+    r->speaker_id = k.speaker;
+    r->text_id = k.text;
     return 1;
 }
 
@@ -617,52 +621,86 @@ static void print_json(quotes_ctx *ctx, int lines)
 /* Text: speakers by number of distinct quotes, then name; unattributed
  * quotes last. Each speaker's distinct quotes (same case-folded words) in
  * order of first appearance, each with every place that reports it.
- * Sorting, not searching, groups them, so that a folder of many quotes
- * takes n log n time. */
-typedef struct quote_ref {
-    const char *canon; /* NULL: unattributed */
-    const char *key;
-    size_t i; /* the record */
-    const char *text, *path;
+ *
+ * Two reads of the spool group them without holding every quote. The
+ * first tells the distinct quotes (speaker and key) apart, in order of
+ * first appearance, and counts their places; the second puts each place
+ * where its quote's places go in the output, in input order. Memory grows
+ * with the distinct quotes and speakers, the paths of the documents that
+ * have a quote, and 16 bytes a place. */
+
+/* A distinct quote: the text of its first report, and its places. */
+typedef struct distinct_quote {
+    uint32_t group; /* speaker's group, or NO_ID: unattributed */
+    uint32_t text;  /* string id */
+    size_t places;  /* how many */
+    size_t at;      /* where its places begin in `places` */
+    size_t filled;  /* how many are there (second read) */
+} distinct_quote;
+
+typedef struct quote_place {
+    size_t doc; /* index in ctx->paths */
     size_t line;
-} quote_ref;
+} quote_place;
 
-/* Same speaker together, then same quote, then input order. */
-static int ref_order(const void *a, const void *b)
-{
-    const quote_ref *x = a, *y = b;
-    int c = 0;
-    if (!x->canon != !y->canon)
-        return x->canon ? -1 : 1;
-    if (x->canon)
-        c = strcmp(x->canon, y->canon);
-    if (c == 0)
-        c = strcmp(x->key, y->key);
-    if (c == 0 && x->i != y->i)
-        c = x->i < y->i ? -1 : 1;
-    return c;
-}
-
-static int same_speaker(const quote_ref *x, const quote_ref *y)
-{
-    return x->canon ? y->canon && strcmp(x->canon, y->canon) == 0
-                    : !y->canon;
-}
-
-/* A distinct quote: refs[from..to) report it, record `first` first. */
-typedef struct distinct {
-    size_t first, from, to;
-} distinct;
-
-typedef struct group {
+/* A speaker's group in print order: order[first..first + total) are its
+ * distinct quotes. */
+typedef struct speaker_group {
     const char *name; /* NULL: unattributed */
-    distinct *quotes; /* in order of first appearance */
-    size_t total;     /* distinct quotes */
-} group;
+    size_t total, first;
+} speaker_group;
+
+typedef struct text_groups {
+    cli_strtab names;       /* the speakers' final names: group ids */
+    cli_strtab pairs;       /* (group, key) as 8 bytes: distinct ids, in
+                             * order of first appearance */
+    uint32_t *group_of;     /* per speaker string id: its group (NO_ID:
+                             * not looked up yet) */
+    size_t group_of_len;
+    distinct_quote *quotes; /* per distinct id */
+    size_t nquotes, quotes_cap;
+} text_groups;
+
+/* The group of record r (which has a speaker), named once per speaker
+ * string. */
+static uint32_t group_of(text_groups *t, const record *r)
+{
+    if (r->speaker_id >= t->group_of_len) {
+        size_t n = t->group_of_len ? t->group_of_len : 64;
+        while (n <= r->speaker_id)
+            n *= 2;
+        t->group_of = cli_xrealloc(t->group_of, n * sizeof *t->group_of);
+        for (size_t i = t->group_of_len; i < n; i++)
+            t->group_of[i] = NO_ID;
+        t->group_of_len = n;
+    }
+    uint32_t *g = &t->group_of[r->speaker_id];
+    if (*g == NO_ID)
+        *g = cli_strtab_intern(&t->names, r->canon, strlen(r->canon));
+    return *g;
+}
+
+/* The distinct quote of record r, added at its first appearance. */
+static distinct_quote *distinct_of(text_groups *t, const record *r)
+{
+    uint32_t pair[2] = {r->canon ? group_of(t, r) : NO_ID, r->key_id};
+    uint32_t id = cli_strtab_intern(&t->pairs, (const char *)pair,
+                                    sizeof pair);
+    if (id == t->nquotes) {
+        if (t->nquotes == t->quotes_cap) {
+            t->quotes_cap = t->quotes_cap ? t->quotes_cap * 2 : 64;
+            t->quotes = cli_xrealloc(t->quotes,
+                                     t->quotes_cap * sizeof *t->quotes);
+        }
+        t->quotes[t->nquotes++] =
+            (distinct_quote){pair[0], r->text_id, 0, 0, 0};
+    }
+    return &t->quotes[id];
+}
 
 static int group_order(const void *a, const void *b)
 {
-    const group *x = a, *y = b;
+    const speaker_group *x = a, *y = b;
     if (!x->name != !y->name)
         return x->name ? -1 : 1;
     if (x->total != y->total)
@@ -672,64 +710,105 @@ static int group_order(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
-static int distinct_order(const void *a, const void *b)
+/* The groups that have a quote, in print order (*ngroups of them), with
+ * the distinct ids in `order` and where each quote's places begin. */
+static speaker_group *order_groups(text_groups *t, uint32_t *order,
+                                   size_t *ngroups)
 {
-    size_t x = ((const distinct *)a)->first, y = ((const distinct *)b)->first;
-    return x < y ? -1 : x > y;
+    size_t named = t->names.count;
+    /* Per group id, the unattributed last: its totals, then its place. */
+    speaker_group *groups = cli_xmalloc((named + 1) * sizeof *groups);
+    size_t *start = cli_xmalloc((named + 1) * sizeof *start);
+    for (size_t g = 0; g <= named; g++)
+        groups[g] = (speaker_group){
+            g < named ? cli_strtab_get(&t->names, (uint32_t)g) : NULL, 0,
+            g};
+    for (size_t q = 0; q < t->nquotes; q++) {
+        uint32_t g = t->quotes[q].group;
+        groups[g == NO_ID ? named : g].total++;
+    }
+    size_t n = 0;
+    for (size_t g = 0; g <= named; g++)
+        if (groups[g].total)
+            groups[n++] = groups[g];
+    if (n)
+        qsort(groups, n, sizeof *groups, group_order);
+    /* `first` held the group id: now where its quotes begin. */
+    size_t at = 0;
+    for (size_t k = 0; k < n; k++) {
+        start[groups[k].first] = at;
+        groups[k].first = at;
+        at += groups[k].total;
+    }
+    for (size_t q = 0; q < t->nquotes; q++) {
+        uint32_t g = t->quotes[q].group;
+        order[start[g == NO_ID ? named : g]++] = (uint32_t)q;
+    }
+    size_t place = 0;
+    for (size_t k = 0; k < t->nquotes; k++) {
+        distinct_quote *d = &t->quotes[order[k]];
+        d->at = place;
+        place += d->places;
+    }
+    free(start);
+    *ngroups = n;
+    return groups;
 }
 
 static void print_text(quotes_ctx *ctx)
 {
-    quote_ref *refs = cli_xmalloc((ctx->count + 1) * sizeof *refs);
-    distinct *quotes = cli_xmalloc((ctx->count + 1) * sizeof *quotes);
-    group *groups = cli_xmalloc((ctx->count + 1) * sizeof *groups);
-    size_t nrefs = 0, nquotes = 0, ngroups = 0;
+    text_groups t;
     record r;
+    size_t nplaces = 0, ngroups;
 
+    memset(&t, 0, sizeof t);
+    cli_strtab_init(&t.names);
+    cli_strtab_init(&t.pairs);
+    /* First read: the distinct quotes and their counts of places. */
+    ctx->keep_paths = 0;
     rewind(ctx->spool);
-    for (size_t i = 0; next_kept(ctx, &r); i++)
-        if (wanted(ctx, &r))
-            refs[nrefs++] = (quote_ref){r.canon, r.key, i, r.text, r.path,
-                                        r.line};
-    if (nrefs)
-        qsort(refs, nrefs, sizeof *refs, ref_order);
-    for (size_t a = 0; a < nrefs;) {
-        size_t head = a;
-        group *gr = &groups[ngroups++];
-        gr->name = refs[a].canon;
-        gr->quotes = &quotes[nquotes];
-        gr->total = 0;
-        while (a < nrefs && same_speaker(&refs[head], &refs[a])) {
-            size_t b = a + 1;
-            while (b < nrefs && same_speaker(&refs[a], &refs[b]) &&
-                   strcmp(refs[a].key, refs[b].key) == 0)
-                b++;
-            quotes[nquotes++] = (distinct){refs[a].i, a, b};
-            gr->total++;
-            a = b;
+    while (next_kept(ctx, &r))
+        if (wanted(ctx, &r)) {
+            distinct_of(&t, &r)->places++;
+            nplaces++;
         }
-        qsort(gr->quotes, gr->total, sizeof *gr->quotes, distinct_order);
-    }
-    if (ngroups)
-        qsort(groups, ngroups, sizeof *groups, group_order);
+    uint32_t *order = cli_xmalloc((t.nquotes + 1) * sizeof *order);
+    speaker_group *groups = order_groups(&t, order, &ngroups);
+    /* Second read: each place where its quote's go, with the path of its
+     * document kept. */
+    quote_place *places = cli_xmalloc((nplaces + 1) * sizeof *places);
+    free(ctx->path);
+    ctx->path = NULL;
+    ctx->keep_paths = 1;
+    rewind(ctx->spool);
+    while (next_kept(ctx, &r))
+        if (wanted(ctx, &r)) {
+            distinct_quote *d = distinct_of(&t, &r);
+            places[d->at + d->filled++] =
+                (quote_place){ctx->npaths - 1, r.line};
+        }
     for (size_t g = 0; g < ngroups; g++) {
-        const group *gr = &groups[g];
+        const speaker_group *gr = &groups[g];
         if (g > 0)
             fputc('\n', stdout);
         printf("%s (%zu %s)\n", gr->name ? gr->name : "(speaker unknown)",
                gr->total, gr->total == 1 ? "quote" : "quotes");
-        for (size_t q = 0; q < gr->total; q++) {
-            const distinct *d = &gr->quotes[q];
+        for (size_t q = gr->first; q < gr->first + gr->total; q++) {
+            const distinct_quote *d = &t.quotes[order[q]];
             fputs("  \"", stdout);
-            put_oneline(refs[d->from].text);
+            put_oneline(cli_strtab_get(&ctx->strings, d->text));
             fputs("\"\n", stdout);
-            for (size_t k = d->from; k < d->to; k++)
-                put_place(refs[k].path, refs[k].line);
+            for (size_t k = d->at; k < d->at + d->places; k++)
+                put_place(ctx->paths[places[k].doc], places[k].line);
         }
     }
+    free(places);
     free(groups);
-    free(quotes);
-    free(refs);
+    free(order);
+    free(t.quotes);
+    free(t.group_of);
+    cli_strtab_free(&t.pairs);
+    cli_strtab_free(&t.names);
 }
 
 static int load_speakers(quotes_ctx *ctx)
@@ -869,7 +948,6 @@ static int quotes_run(quotes_ctx *ctx, char **args, size_t nargs)
         size_t n = (ctx->strings.count + 1) * sizeof *ctx->canons;
         ctx->canons = cli_xmalloc(n);
         memset(ctx->canons, 0, n);
-        ctx->keep_paths = ctx->run.common.format == CLI_FORMAT_TEXT;
         if (ctx->run.common.format == CLI_FORMAT_TEXT)
             print_text(ctx);
         else
