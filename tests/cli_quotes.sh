@@ -122,22 +122,13 @@ check "...with both of its sources" \
 # The text output lists every JSON Lines record once, as a place under
 # its speaker: groups by number of distinct quotes, then name, the
 # unattributed last; a group's quotes by first appearance; a quote's
-# places in input order. Over the corpus with two copies of two files,
-# so that quotes have several places.
-mkdir "$T/group"
-cp ./*.txt "$T/group/"
-cp 000_a5f373fb865d6447.txt "$T/group/zz_copy_000.txt"
-cp 003_de24a9370a978d47.txt "$T/group/zz_copy_003.txt"
-(cd "$T/group" && "$PRECIS" quotes -q -f jsonl . >"$T/group.jsonl" &&
-    "$PRECIS" quotes -q . >"$T/group.txt") 2>/dev/null
-check "text groups hold exactly the JSON Lines records, in order" \
-    "$PY" -c '
+# places in input order.
+GROUPS='
 import collections, json, re, sys
 rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
-docs = []
+docs = {}
 for r in rows:
-    if r["doc"] not in docs:
-        docs.append(r["doc"])
+    docs.setdefault(r["doc"], len(docs))
 want = collections.Counter((r["speaker"] or "(speaker unknown)", r["doc"],
                             r["line"]) for r in rows)
 got = collections.Counter()
@@ -148,7 +139,7 @@ for line in open(sys.argv[2], encoding="utf-8").read().splitlines():
         groups.append((m.group(1), int(m.group(2)), []))
     elif line.startswith("      "):
         path, _, num = line.strip().rpartition(":")
-        groups[-1][2][-1].append((docs.index(path), int(num)))
+        groups[-1][2][-1].append((docs[path], int(num)))
         got[(groups[-1][0], path, int(num))] += 1
     elif line.startswith("  \""):
         groups[-1][2].append([])
@@ -171,7 +162,35 @@ for name, _, qs in groups:
         sys.exit("%s: quotes not in order of first appearance" % name)
 if max(len(ps) for _, _, qs in groups for ps in qs) < 2:
     sys.exit("no quote has two places")
-' "$T/group.jsonl" "$T/group.txt"
+'
+# The corpus with two copies of two files, so that quotes have several
+# places.
+mkdir "$T/group"
+cp ./*.txt "$T/group/"
+cp 000_a5f373fb865d6447.txt "$T/group/zz_copy_000.txt"
+cp 003_de24a9370a978d47.txt "$T/group/zz_copy_003.txt"
+(cd "$T/group" && "$PRECIS" quotes -q -f jsonl . >"$T/group.jsonl" &&
+    "$PRECIS" quotes -q . >"$T/group.txt") 2>/dev/null
+check "text groups hold exactly the JSON Lines records, in order" \
+    "$PY" -c "$GROUPS" "$T/group.jsonl" "$T/group.txt"
+# 72,000 places, more than one window of places.c holds: 700 statements
+# in 36 files, three speakers.
+mkdir "$T/many-places"
+"$PY" -c '
+import sys
+names = ["John Smith", "Mary Jones", "Ann Lee"]
+for f in range(36):
+    with open("%s/f%02d.txt" % (sys.argv[1], f), "w") as o:
+        o.write("A long report on the statements\n\n")
+        for k in range(2000):
+            n = (f * 7 + k * 13) % 700
+            o.write("\"Statement number %d is true and final,\" %s said.\n\n"
+                    % (n, names[(n + k) % 3]))
+' "$T/many-places"
+(cd "$T/many-places" && "$PRECIS" quotes -q -f jsonl . >"$T/mp.jsonl" &&
+    "$PRECIS" quotes -q . >"$T/mp.txt") 2>/dev/null
+check "...and with more places than one read holds" \
+    "$PY" -c "$GROUPS" "$T/mp.jsonl" "$T/mp.txt"
 
 # --speakers adds aliases the text never uses.
 printf '# canonical\taliases\nNikol Pashinyan\tthe Armenian leader\tNP\n' \

@@ -698,6 +698,27 @@ uint32_t cli_strtab_intern_hashed(cli_strtab *t, const char *s, size_t len,
  * the table has not given. */
 const char *cli_strtab_get(const cli_strtab *t, uint32_t id);
 
+/* ---- places.c: the places of distinct quotes, in output order -------- */
+
+typedef struct cli_places cli_places;
+
+cli_places *cli_places_new(void);
+void cli_places_free(cli_places *p);
+/* Adds a place of distinct quote `quote` (ids below the nquotes given to
+ * cli_places_start), in input order: its document's path when it is not
+ * the document of the place before (path_len 0: the same; the first
+ * place must give one), and its line. */
+void cli_places_add(cli_places *p, uint32_t quote, const char *path,
+                    size_t path_len, size_t line);
+/* Once every place is in: at[q] is where quote q's places begin in the
+ * output (each quote's places follow one another, in input order). at
+ * must stay until the places are freed. */
+void cli_places_start(cli_places *p, const size_t *at, size_t nquotes);
+/* The place at output position pos, asked for in increasing order: its
+ * path (valid until the next call) and line. */
+void cli_places_get(cli_places *p, size_t pos, const char **path,
+                    size_t *line);
+
 /* ---- quote_key.c: the key of a quote's text ---------------------------- */
 
 /* The words of a quote (s, n bytes), lower-cased (ASCII) and joined by one

@@ -112,13 +112,11 @@ typedef struct quotes_ctx {
     size_t window;
     struct loaded *loaded; /* per slot: a worker's work on input i in slot
                             * i % window (or on a stream line) */
-    /* Reading the spool: the path of the quotes being read, and with
-     * `keep_paths` (text: its groups hold places from all documents)
-     * every path read. */
+    /* Reading the spool: the path of the quotes being read, and how many
+     * documents' paths have been read. */
     char *path;
-    int keep_paths;
-    char **paths;
-    size_t npaths, paths_cap;
+    size_t path_len;
+    size_t docs_read;
     size_t failed;
     cli_progress progress;
 } quotes_ctx;
@@ -550,17 +548,10 @@ static void next_path(quotes_ctx *ctx, size_t len)
     if (fread(path, 1, len, ctx->spool) != len)
         spool_unreadable();
     path[len] = '\0';
-    if (ctx->keep_paths) {
-        if (ctx->npaths == ctx->paths_cap) {
-            ctx->paths_cap = ctx->paths_cap ? ctx->paths_cap * 2 : 64;
-            ctx->paths = cli_xrealloc(ctx->paths,
-                                      ctx->paths_cap * sizeof *ctx->paths);
-        }
-        ctx->paths[ctx->npaths++] = path;
-    } else {
-        free(ctx->path);
-    }
+    free(ctx->path);
     ctx->path = path;
+    ctx->path_len = len;
+    ctx->docs_read++;
 }
 
 static int next_kept(quotes_ctx *ctx, record *r)
@@ -622,26 +613,17 @@ static void print_json(quotes_ctx *ctx, int lines)
  * quotes last. Each speaker's distinct quotes (same case-folded words) in
  * order of first appearance, each with every place that reports it.
  *
- * Two reads of the spool group them without holding every quote. The
- * first tells the distinct quotes (speaker and key) apart, in order of
- * first appearance, and counts their places; the second puts each place
- * where its quote's places go in the output, in input order. Memory grows
- * with the distinct quotes and speakers, the paths of the documents that
- * have a quote, and 16 bytes a place. */
+ * One read of the spool tells the distinct quotes (speaker and key) apart,
+ * in order of first appearance, and sets their places aside (places.c),
+ * which come back in output order. Memory grows with the distinct quotes
+ * and speakers only, not with the number of quotes or documents. */
 
 /* A distinct quote: the text of its first report, and its places. */
 typedef struct distinct_quote {
     uint32_t group; /* speaker's group, or NO_ID: unattributed */
     uint32_t text;  /* string id */
     size_t places;  /* how many */
-    size_t at;      /* where its places begin in `places` */
-    size_t filled;  /* how many are there (second read) */
 } distinct_quote;
-
-typedef struct quote_place {
-    size_t doc; /* index in ctx->paths */
-    size_t line;
-} quote_place;
 
 /* A speaker's group in print order: order[first..first + total) are its
  * distinct quotes. */
@@ -680,8 +662,8 @@ static uint32_t group_of(text_groups *t, const record *r)
     return *g;
 }
 
-/* The distinct quote of record r, added at its first appearance. */
-static distinct_quote *distinct_of(text_groups *t, const record *r)
+/* The distinct id of record r's quote, added at its first appearance. */
+static uint32_t distinct_of(text_groups *t, const record *r)
 {
     uint32_t pair[2] = {r->canon ? group_of(t, r) : NO_ID, r->key_id};
     uint32_t id = cli_strtab_intern(&t->pairs, (const char *)pair,
@@ -692,10 +674,9 @@ static distinct_quote *distinct_of(text_groups *t, const record *r)
             t->quotes = cli_xrealloc(t->quotes,
                                      t->quotes_cap * sizeof *t->quotes);
         }
-        t->quotes[t->nquotes++] =
-            (distinct_quote){pair[0], r->text_id, 0, 0, 0};
+        t->quotes[t->nquotes++] = (distinct_quote){pair[0], r->text_id, 0};
     }
-    return &t->quotes[id];
+    return id;
 }
 
 static int group_order(const void *a, const void *b)
@@ -711,12 +692,14 @@ static int group_order(const void *a, const void *b)
 }
 
 /* The groups that have a quote, in print order (*ngroups of them), with
- * the distinct ids in `order` and where each quote's places begin. */
-static speaker_group *order_groups(text_groups *t, uint32_t *order,
-                                   size_t *ngroups)
+ * the distinct ids in `order` and where each quote's places begin in
+ * at[id]. */
+static speaker_group *order_groups(const text_groups *t, uint32_t *order,
+                                   size_t *at, size_t *ngroups)
 {
     size_t named = t->names.count;
-    /* Per group id, the unattributed last: its totals, then its place. */
+    /* Per group id, the unattributed last; `first` holds the id until
+     * the groups are sorted. */
     speaker_group *groups = cli_xmalloc((named + 1) * sizeof *groups);
     size_t *start = cli_xmalloc((named + 1) * sizeof *start);
     for (size_t g = 0; g <= named; g++)
@@ -733,12 +716,11 @@ static speaker_group *order_groups(text_groups *t, uint32_t *order,
             groups[n++] = groups[g];
     if (n)
         qsort(groups, n, sizeof *groups, group_order);
-    /* `first` held the group id: now where its quotes begin. */
-    size_t at = 0;
+    size_t next = 0;
     for (size_t k = 0; k < n; k++) {
-        start[groups[k].first] = at;
-        groups[k].first = at;
-        at += groups[k].total;
+        start[groups[k].first] = next;
+        groups[k].first = next;
+        next += groups[k].total;
     }
     for (size_t q = 0; q < t->nquotes; q++) {
         uint32_t g = t->quotes[q].group;
@@ -746,9 +728,8 @@ static speaker_group *order_groups(text_groups *t, uint32_t *order,
     }
     size_t place = 0;
     for (size_t k = 0; k < t->nquotes; k++) {
-        distinct_quote *d = &t->quotes[order[k]];
-        d->at = place;
-        place += d->places;
+        at[order[k]] = place;
+        place += t->quotes[order[k]].places;
     }
     free(start);
     *ngroups = n;
@@ -758,35 +739,28 @@ static speaker_group *order_groups(text_groups *t, uint32_t *order,
 static void print_text(quotes_ctx *ctx)
 {
     text_groups t;
+    cli_places *places = cli_places_new();
     record r;
-    size_t nplaces = 0, ngroups;
+    size_t ngroups, doc = 0, pos = 0;
 
     memset(&t, 0, sizeof t);
     cli_strtab_init(&t.names);
     cli_strtab_init(&t.pairs);
-    /* First read: the distinct quotes and their counts of places. */
-    ctx->keep_paths = 0;
     rewind(ctx->spool);
-    while (next_kept(ctx, &r))
-        if (wanted(ctx, &r)) {
-            distinct_of(&t, &r)->places++;
-            nplaces++;
-        }
+    while (next_kept(ctx, &r)) {
+        if (!wanted(ctx, &r))
+            continue;
+        uint32_t id = distinct_of(&t, &r);
+        int new_doc = doc != ctx->docs_read;
+        t.quotes[id].places++;
+        cli_places_add(places, id, ctx->path, new_doc ? ctx->path_len : 0,
+                       r.line);
+        doc = ctx->docs_read;
+    }
     uint32_t *order = cli_xmalloc((t.nquotes + 1) * sizeof *order);
-    speaker_group *groups = order_groups(&t, order, &ngroups);
-    /* Second read: each place where its quote's go, with the path of its
-     * document kept. */
-    quote_place *places = cli_xmalloc((nplaces + 1) * sizeof *places);
-    free(ctx->path);
-    ctx->path = NULL;
-    ctx->keep_paths = 1;
-    rewind(ctx->spool);
-    while (next_kept(ctx, &r))
-        if (wanted(ctx, &r)) {
-            distinct_quote *d = distinct_of(&t, &r);
-            places[d->at + d->filled++] =
-                (quote_place){ctx->npaths - 1, r.line};
-        }
+    size_t *at = cli_xmalloc((t.nquotes + 1) * sizeof *at);
+    speaker_group *groups = order_groups(&t, order, at, &ngroups);
+    cli_places_start(places, at, t.nquotes);
     for (size_t g = 0; g < ngroups; g++) {
         const speaker_group *gr = &groups[g];
         if (g > 0)
@@ -798,12 +772,17 @@ static void print_text(quotes_ctx *ctx)
             fputs("  \"", stdout);
             put_oneline(cli_strtab_get(&ctx->strings, d->text));
             fputs("\"\n", stdout);
-            for (size_t k = d->at; k < d->at + d->places; k++)
-                put_place(ctx->paths[places[k].doc], places[k].line);
+            for (size_t k = 0; k < d->places; k++, pos++) {
+                const char *path;
+                size_t line;
+                cli_places_get(places, pos, &path, &line);
+                put_place(path, line);
+            }
         }
     }
-    free(places);
+    cli_places_free(places);
     free(groups);
+    free(at);
     free(order);
     free(t.quotes);
     free(t.group_of);
@@ -986,11 +965,7 @@ int cmd_quotes(int argc, char **argv)
     free(ctx.text_keys);
     free(ctx.canons);
     free(ctx.loaded);
-    if (!ctx.keep_paths)
-        free(ctx.path);
-    for (size_t i = 0; i < ctx.npaths; i++)
-        free(ctx.paths[i]);
-    free(ctx.paths);
+    free(ctx.path);
     precis_speakers_free(ctx.set);
     return cli_run_close(&ctx.run, rc);
 }
