@@ -99,7 +99,6 @@ typedef struct quotes_ctx {
     const char **canons; /* per string id of a speaker: its final name,
                           * looked up once (NULL: not yet) */
     FILE *spool;         /* the kept quotes, in input order */
-    size_t count;
     char *key_buf;       /* cli_quote_key's scratch */
     size_t key_cap;
     /* Per string id of a quote's text: the id of its key, or NO_ID when
@@ -241,7 +240,6 @@ static void keep_quote(quotes_ctx *ctx, const cli_input *in,
                 strerror(errno));
         exit(CLI_EXIT_FAILED);
     }
-    ctx->count++;
 }
 
 /* How many quotes keep_quotes asks the string table's slots for before
@@ -616,7 +614,8 @@ static void print_json(quotes_ctx *ctx, int lines)
  * One read of the spool tells the distinct quotes (speaker and key) apart,
  * in order of first appearance, and sets their places aside (places.c),
  * which come back in output order. Memory grows with the distinct quotes
- * and speakers only, not with the number of quotes or documents. */
+ * and speakers, not with the documents, and with the quotes only past
+ * half a million (places.c's window). */
 
 /* A distinct quote: the text of its first report, and its places. */
 typedef struct distinct_quote {
