@@ -131,7 +131,9 @@ static int route(pool *p, unsigned w, size_t i)
  * it), without the lock: the source may wait for the thread that reads
  * ahead, while the other workers finish and emit their inputs. The slot
  * taken into is free: its last input was emitted, and none but the taker
- * touches slot `next`. */
+ * touches slot `next`. The source's `taken` runs once the next worker
+ * may ask it: it may wake the thread that reads ahead, and the system
+ * may switch to that thread at once. */
 static int take_input(pool *p, unsigned w, size_t *i)
 {
     const cli_batch *b = p->batch;
@@ -173,6 +175,11 @@ static int take_input(pool *p, unsigned w, size_t *i)
         }
         pthread_cond_signal(&p->turn);
         p->next++;
+        if (b->taken) {
+            pthread_mutex_unlock(&p->lock);
+            b->taken(b->source);
+            pthread_mutex_lock(&p->lock);
+        }
         if (!route(p, w, n)) {
             *i = n;
             rc = 0;
@@ -344,6 +351,8 @@ static int run_inline(const cli_batch *b)
             ended = 1;
             break;
         }
+        if (b->taken)
+            b->taken(b->source);
         cli_progress_add(b->progress, b->work(b->ctx, 0, an, i, &in));
         if (b->emit)
             b->emit(b->ctx, i, &in);

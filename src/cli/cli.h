@@ -170,8 +170,16 @@ typedef struct cli_readahead cli_readahead;
 /* Starts reading ahead on `walk` (BORROWED, and no one else's until
  * cli_readahead_stop). Without a thread, the readers walk themselves. */
 cli_readahead *cli_readahead_start(cli_walk *walk);
-/* The next input into `in`, as cli_walk_next; its file may come open. */
+/* The next input into `in`, as cli_walk_next; its file may come open.
+ * When the ring of inputs ahead has drained to a quarter, the thread is
+ * woken by the next cli_readahead_wake (or at the latest when a reader
+ * would wait for it): the system may switch to the thread as soon as it
+ * is woken, and a reader switched out in the middle of a take that the
+ * other readers wait for holds them all up. */
 int cli_readahead_next(cli_readahead *r, cli_input *in);
+/* Wakes the thread if a cli_readahead_next asked for it: call it after
+ * each one, once the next reader may go on. */
+void cli_readahead_wake(cli_readahead *r);
 /* Stops the thread and closes the files it opened that no one took. */
 void cli_readahead_stop(cli_readahead *r);
 
@@ -475,7 +483,9 @@ void cli_progress_draw(cli_progress *p, int final);
  * keeps what they learnt. With `owner`, input i goes to worker
  * owner(ctx, i) when that is not -1, right after it is taken (a few may
  * wait for it; beyond those, whoever took it does it): a worker whose
- * analyzer holds what input i needs does it faster. Returns 0; 1 when
+ * analyzer holds what input i needs does it faster. `taken` lets a
+ * source put off what may switch its thread out (waking another thread)
+ * until the take no longer holds up the other workers. Returns 0; 1 when
  * interrupted (not every input was emitted); -1 when no thread could
  * start (reported). */
 typedef struct cli_batch {
@@ -489,14 +499,19 @@ typedef struct cli_batch {
                    size_t i, cli_input *in);
     void (*emit)(void *ctx, size_t i, const cli_input *in);
     int (*owner)(void *ctx, size_t i);
+    /* When not NULL, called after each take, on the same thread, once
+     * the next take may begin (outside the batch's lock). */
+    void (*taken)(void *source);
     cli_progress *progress;
     precis_analyzer **analyzers; /* NULL: one per worker for this run */
 } cli_batch;
 
 int cli_batch_run(const cli_batch *batch);
 
-/* A batch's take for a walk read ahead (source: the cli_readahead). */
+/* A batch's take for a walk read ahead (source: the cli_readahead), and
+ * its `taken` (cli_readahead_wake). */
 int cli_batch_take_ahead(void *readahead, size_t i, cli_input *in);
+void cli_batch_taken_ahead(void *readahead);
 
 /* The number of threads worth starting for `jobs` asked: no more than
  * the inputs the walk has ahead (at least 1). */

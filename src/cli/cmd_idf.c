@@ -242,6 +242,7 @@ static int idf_build(const cli_common *common, unsigned jobs,
     b.ctx = &ctx;
     b.source = ahead = cli_readahead_start(walk);
     b.take = cli_batch_take_ahead;
+    b.taken = cli_batch_taken_ahead;
     b.work = count_input;
     b.emit = report_input;
     b.progress = &progress;

@@ -880,6 +880,7 @@ static int quotes_paths(quotes_ctx *ctx, char **args, size_t nargs)
     b.ctx = ctx;
     b.source = ahead = cli_readahead_start(walk);
     b.take = cli_batch_take_ahead;
+    b.taken = cli_batch_taken_ahead;
     b.work = load_one;
     b.emit = quotes_one;
     b.progress = &ctx->progress;

@@ -201,6 +201,7 @@ static int build_model(summarize_ctx *ctx, cli_walk *walk)
         b.ctx = ctx;
         b.source = ahead = cli_readahead_start(walk);
         b.take = cli_batch_take_ahead;
+        b.taken = cli_batch_taken_ahead;
         b.work = count_one;
         b.emit = index_one;
         b.progress = &ctx->progress;
@@ -484,6 +485,7 @@ static int summarize_all(summarize_ctx *ctx, cli_walk *walk)
     if (walk) {
         b.source = ahead = cli_readahead_start(walk);
         b.take = cli_batch_take_ahead;
+        b.taken = cli_batch_taken_ahead;
         cli_progress_start(&ctx->progress, ctx->run.common.quiet,
                            "summarize", ctx->args, ctx->nargs);
     } else {
@@ -497,6 +499,7 @@ static int summarize_all(summarize_ctx *ctx, cli_walk *walk)
             own_walk = cli_walk_new(ctx->args, ctx->nargs);
             b.source = ahead = cli_readahead_start(own_walk);
             b.take = cli_batch_take_ahead;
+            b.taken = cli_batch_taken_ahead;
         }
         cli_progress_restart(&ctx->progress, "summarize");
     }

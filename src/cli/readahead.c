@@ -24,6 +24,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -60,6 +61,9 @@ struct cli_readahead {
     pthread_mutex_t lock;
     pthread_cond_t ready; /* an input came, or the walk ended */
     pthread_cond_t room;  /* the ring drained to a quarter */
+    /* The ring drained to a quarter and the thread is still to be told
+     * (cli_readahead_wake). */
+    atomic_int wake;
     pthread_t thread;
 };
 
@@ -228,6 +232,7 @@ cli_readahead *cli_readahead_start(cli_walk *walk)
     r->opened = cli_xmalloc(r->lag * sizeof *r->opened);
     memset(r->opened, 0, r->lag * sizeof *r->opened);
     pthread_mutex_init(&r->lock, NULL);
+    atomic_init(&r->wake, 0);
     pthread_cond_init(&r->ready, NULL);
     pthread_cond_init(&r->room, NULL);
     /* Signals go to the other threads, which watch for an interrupt. */
@@ -245,8 +250,11 @@ int cli_readahead_next(cli_readahead *r, cli_input *in)
     if (!r->started)
         return cli_walk_next(r->walk, in);
     pthread_mutex_lock(&r->lock);
-    while (r->count == 0 && !r->ended)
+    while (r->count == 0 && !r->ended) {
+        /* The thread must not sleep on while a reader waits for it. */
+        cli_readahead_wake(r);
         pthread_cond_wait(&r->ready, &r->lock);
+    }
     got = r->count > 0;
     if (got) {
         /* The slot gets the reader's old input back, its file closed, to
@@ -256,10 +264,18 @@ int cli_readahead_next(cli_readahead *r, cli_input *in)
         r->held -= in->data_len;
         r->head = (r->head + 1) % r->depth;
         if (--r->count == r->depth / 4)
-            pthread_cond_signal(&r->room);
+            atomic_store(&r->wake, 1);
     }
     pthread_mutex_unlock(&r->lock);
     return got;
+}
+
+void cli_readahead_wake(cli_readahead *r)
+{
+    /* Without the lock: the thread tests the ring's count under it before
+     * it sleeps, and the count fell before this. */
+    if (r->started && atomic_exchange(&r->wake, 0))
+        pthread_cond_signal(&r->room);
 }
 
 void cli_readahead_stop(cli_readahead *r)
@@ -293,4 +309,9 @@ int cli_batch_take_ahead(void *readahead, size_t i, cli_input *in)
 {
     (void)i;
     return cli_readahead_next(readahead, in);
+}
+
+void cli_batch_taken_ahead(void *readahead)
+{
+    cli_readahead_wake(readahead);
 }
