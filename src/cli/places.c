@@ -1,6 +1,7 @@
 /* places.c: where each distinct quote was found, set aside in a temporary
  * file and read back in the order the text output lists them, in memory
- * that does not grow with the number of places.
+ * that grows with the number of places only past half a million of them
+ * (PLACES_WINDOW times MAX_READS), and then by 2 bytes a place.
  *
  * Places are added in input order, each with its quote's id. Once every
  * place is in, the caller says where each quote's places begin in the
