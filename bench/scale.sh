@@ -19,7 +19,11 @@
 #     run in turn, round after round, so that all see the same machine;
 #     the medians of the rounds are printed.
 # On a busy machine compare the MB/s per CPU-second: wall time also
-# counts other loads.
+# counts other loads. The machine's own speed drifts too, by a third from
+# minute to minute: a yardstick (bench/wordscan.c, a plain loop that
+# tokenizes and looks each word up once in a hash table) runs before
+# and after every run, and each figure per CPU-second is printed again as read at
+# the yardstick's fastest reading of the script.
 # PRECIS may name the binary; otherwise it is built with meson's release
 # settings in build-bench-release/. SCALE_TMP may name the scratch folder;
 # SCALE_RUNS how often each command runs (default 3: the fastest counts).
@@ -58,14 +62,34 @@ small_bytes=$(size_of "$small")
 
 model="$tmp/corpus.idf"
 start=$(date +%s.%N)
-"$PRECIS" idf build -j 1 -o "$model" "$corpus" 2>/dev/null
+if ! "$PRECIS" idf build -j 1 -o "$model" "$corpus" 2>"$tmp/err"; then
+    echo "scale: $PRECIS idf build failed:" >&2
+    cat "$tmp/err" >&2
+    exit 1
+fi
 end=$(date +%s.%N)
 echo "idf build (one thread): $(echo "$full_bytes $start $end" | awk '{printf "%.1f MB/s", $1 / 1e6 / ($3 - $2)}')"
 
+# The yardstick (bench/wordscan.c): a plain loop that tokenizes text and
+# looks each word up once in a hash table, on one core, over the first
+# 2,000 files of the 50 MB corpus held in memory. The machine's speed
+# drifts by a third from minute to minute; the yardstick runs just
+# before and just after every run of precis, so that each figure can be
+# read against how fast the machine was at that moment (the target of
+# 50 MB/s per core was set beside about 340 MB/s for such a loop).
+need cc gcc
+cc -O2 -o "$tmp/wordscan" "$here/wordscan.c"
+find -L "$small" -type f | sort | head -n 2000 > "$tmp/yard_files"
+yardstick() {
+    PASSES=3 "$tmp/wordscan" "$root/stopwords/english.txt" < "$tmp/yard_files" | cut -d ' ' -f 1
+}
+: > "$tmp/yard_rows"
+
 # run LABEL BYTES COMMAND...: MB/s by wall time and by CPU time (user +
 # system: on a shared machine the wall figure also counts other loads),
-# each from the fastest of SCALE_RUNS runs (default 3), and the highest
-# peak memory of them.
+# each from the fastest of SCALE_RUNS runs (default 3), the highest peak
+# memory of them, and the yardstick's MB/s around the run fastest by CPU
+# time (the mean of its readings just before and just after).
 runs=${SCALE_RUNS:-3}
 run() {
     label=$1
@@ -73,26 +97,33 @@ run() {
     shift 2
     : > "$tmp/times"
     for _ in $(seq "$runs"); do
+        before=$(yardstick)
         /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$@" > /dev/null 2>"$tmp/err" || true
-        cat "$tmp/time" >> "$tmp/times"
+        after=$(yardstick)
+        echo "$(cat "$tmp/time") $(echo "$before $after" | awk '{ print ($1 + $2) / 2 }')" >> "$tmp/times"
     done
-    awk -v label="$label" -v bytes="$bytes" '
+    awk -v label="$label" -v bytes="$bytes" -v rows="$tmp/yard_rows" '
         NR == 1 || $1 < wall { wall = $1 }
-        NR == 1 || $2 + $3 < cpu { cpu = $2 + $3 }
+        NR == 1 || $2 + $3 < cpu { cpu = $2 + $3; yard = $5 }
         $4 > kb { kb = $4 }
-        END { printf "%-40s %6.1f MB/s wall %6.1f MB/s per CPU-second  %6.1f s  peak %5.0f MB\n",
-                     label, bytes / 1e6 / wall, bytes / 1e6 / cpu, wall, kb / 1024 }' "$tmp/times" |
+        END { printf "%-40s %6.1f MB/s wall %6.1f MB/s per CPU-second  %6.1f s  peak %5.0f MB  yardstick %4.0f\n",
+                     label, bytes / 1e6 / wall, bytes / 1e6 / cpu, wall, kb / 1024, yard
+              printf "%s %s %s\n", label, bytes / 1e6 / cpu, yard >> rows }' "$tmp/times" |
         sed 's/_/ /g'
 }
 
 # Each command at -j 1 and -j 2 on the 50 MB corpus and on the full one:
-# MB/s, and whether peak memory stays flat as the corpus grows.
-for size in 50 "$mb"; do
+# MB/s, and whether peak memory stays flat as the corpus grows. Each is
+# labelled with its size in MB.
+small_mb=$(echo "$small_bytes" | awk '{ printf "%.0f", $1 / 1e6 }')
+for which in small full; do
     dir=$small
     bytes=$small_bytes
-    if [ "$size" = "$mb" ]; then
+    size=$small_mb
+    if [ "$which" = full ]; then
         dir=$corpus
         bytes=$full_bytes
+        size=$mb
     fi
     for j in 1 2; do
         run "summarize_--idf_-j_${j}_(${size}_MB)" "$bytes" "$PRECIS" summarize -q -j $j --idf "$model" "$dir"
@@ -102,6 +133,20 @@ for size in 50 "$mb"; do
     run "quotes_(text)_-j_2_(${size}_MB)" "$bytes" "$PRECIS" quotes -q -j 2 "$dir"
 done
 run "summarize_--idf_-j_2_-o_(${mb}_MB)" "$full_bytes" "$PRECIS" summarize -q -j 2 --idf "$model" -o "$tmp/out" "$corpus"
+
+# Each figure per CPU-second as it would be with the machine at the
+# yardstick's fastest reading of this run: times the fastest reading over
+# the reading around its run.
+awk '
+    { label[NR] = $1; mbs[NR] = $2; yard[NR] = $3
+      if (NR == 1 || $3 > top) top = $3
+      if (NR == 1 || $3 < low) low = $3 }
+    END {
+        printf "yardstick (tokenizing + one hash lookup per word, one core): %.0f to %.0f MB/s over these runs\n", low, top
+        printf "MB/s per CPU-second, read at the yardstick'"'"'s fastest (%.0f MB/s):\n", top
+        for (i = 1; i <= NR; i++)
+            printf "  %-40s %6.1f\n", label[i], mbs[i] * top / yard[i]
+    }' "$tmp/yard_rows" | sed 's/_/ /g'
 
 # scaling LABEL ARGS...: precis ARGS at -j 1, at -j 2, and as two -j 1
 # processes at once on the halves, in turn for SCALE_RUNS rounds (at
@@ -146,7 +191,6 @@ scaling() {
         sed 's/_/ /g'
 }
 
-small_mb=$(echo "$small_bytes" | awk '{ printf "%.0f", $1 / 1e6 }')
 scaling "summarize_--idf_(${small_mb}_MB)" summarize --idf "$model"
 scaling "summarize_(own_model)_(${small_mb}_MB)" summarize
 scaling "quotes_-f_jsonl_(${small_mb}_MB)" quotes -f jsonl
