@@ -22,8 +22,8 @@
 # counts other loads. The machine's own speed drifts too, by a third from
 # minute to minute: a yardstick (bench/wordscan.c, a plain loop that
 # tokenizes and looks each word up once in a hash table) runs before
-# and after every run, and each figure per CPU-second is printed again as read at
-# the yardstick's fastest reading of the script.
+# and after every run, and each figure per CPU-second is printed again
+# as read at the yardstick's fastest reading of the script.
 # PRECIS may name the binary; otherwise it is built with meson's release
 # settings in build-bench-release/. SCALE_TMP may name the scratch folder;
 # SCALE_RUNS how often each command runs (default 3: the fastest counts).
