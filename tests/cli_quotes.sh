@@ -192,6 +192,32 @@ for f in range(36):
 check "...and with more places than one read holds" \
     "$PY" -c "$GROUPS" "$T/mp.jsonl" "$T/mp.txt"
 
+# JSON of that many quotes is written by the workers, a chunk of quotes
+# each, and put in order: the same bytes as from one thread, in both
+# forms, and with --speaker when the first chunks hold no quote of the
+# speaker (a last file's only one).
+printf '"The last word is mine," Zed Quinn said.\n' >"$T/many-places/zz.txt"
+for form in jsonl json; do
+    (cd "$T/many-places" &&
+        "$PRECIS" quotes -q -f $form -j 1 . >"$T/mp1.$form" &&
+        "$PRECIS" quotes -q -f $form -j 4 . >"$T/mp4.$form" &&
+        "$PRECIS" quotes -q -f $form -j 1 -s "zed quinn" . >"$T/zq1.$form" &&
+        "$PRECIS" quotes -q -f $form -j 4 -s "zed quinn" . >"$T/zq4.$form") \
+        2>/dev/null
+    check "quotes -f $form -j 4 writes what -j 1 does, over 72,001 quotes" \
+        cmp -s "$T/mp1.$form" "$T/mp4.$form"
+    check "...and with --speaker" cmp -s "$T/zq1.$form" "$T/zq4.$form"
+done
+check "the JSON array of -j 4 holds every quote" "$PY" -c '
+import json, sys
+if len(json.load(open(sys.argv[1]))) != 72001:
+    sys.exit("wrong count")' "$T/mp4.json"
+check "the JSON array of --speaker holds the one quote" "$PY" -c '
+import json, sys
+q = json.load(open(sys.argv[1]))
+if len(q) != 1 or q[0]["speaker"] != "Zed Quinn":
+    sys.exit("wrong quotes: %r" % q)' "$T/zq4.json"
+
 # --speakers adds aliases the text never uses.
 printf '# canonical\taliases\nNikol Pashinyan\tthe Armenian leader\tNP\n' \
     >"$T/aliases.tsv"

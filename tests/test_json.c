@@ -1,8 +1,9 @@
 /* test_json.c: the command line's JSON writer (src/cli/json.c, built into
  * this test as it is into the tool) against a byte-at-a-time model of it:
  * strings with every byte that needs an escape, in every position of an
- * eight-byte block, invalid UTF-8, keys plain and not, and records that
- * cross the writer's buffer. */
+ * eight-byte block, invalid UTF-8, keys plain and not, records that
+ * cross the writer's buffer, and a writer to memory against one to a
+ * stream. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -14,6 +15,15 @@
 #include <string.h>
 
 #include "../src/cli/json.c"
+
+/* What json.c takes from the rest of the tool: its allocation, which
+ * exits when memory runs out. */
+void *cli_xrealloc(void *ptr, size_t size)
+{
+    void *p = realloc(ptr, size ? size : 1);
+    assert_non_null(p);
+    return p;
+}
 
 /* The model: a growing string. */
 typedef struct model {
@@ -339,6 +349,58 @@ static void test_key_plain_is_key(void **state)
     }
 }
 
+/* Writes the same records, with one string longer than the writer's
+ * buffer, at the top level and inside an array resumed at depth 1. */
+static void write_records(cli_json *json, const char *big, size_t big_len)
+{
+    for (int rec = 0; rec < 50; rec++) {
+        cli_json_begin_object(json);
+        CLI_JSON_KEY(json, "n");
+        cli_json_size(json, (size_t)rec * 7919);
+        CLI_JSON_KEY(json, "text");
+        if (rec == 20)
+            cli_json_string(json, big, big_len);
+        else
+            cli_json_cstring(json, "a \"quoted\" line\n");
+        cli_json_end_object(json);
+    }
+}
+
+/* A writer to a sink makes the bytes a writer to a stream makes, when
+ * they pass the buffer in pieces and when a value is larger than it; an
+ * emptied sink is written again from its start. */
+static void test_sink_is_stream(void **state)
+{
+    (void)state;
+    static char big[3 * CLI_JSON_BUFFER];
+    for (size_t i = 0; i < sizeof big; i++)
+        big[i] = (char)(i % 97 == 0 ? '"' : 'a' + i % 26);
+    cli_json_sink sink = {NULL, 0, 0};
+    for (int depth = 0; depth < 2; depth++) {
+        for (int round = 0; round < 2; round++) {
+            FILE *f = tmpfile();
+            cli_json to_file, to_sink;
+            size_t n;
+            assert_non_null(f);
+            cli_json_resume(&to_file, f, 0, depth);
+            write_records(&to_file, big, sizeof big);
+            cli_json_flush(&to_file);
+            sink.len = 0;
+            cli_json_resume(&to_sink, NULL, 0, depth);
+            cli_json_to_sink(&to_sink, &sink);
+            write_records(&to_sink, big, sizeof big);
+            cli_json_flush(&to_sink);
+            char *want = contents(f, &n);
+            assert_true(n > sizeof big);
+            assert_int_equal(sink.len, n);
+            assert_memory_equal(sink.buf, want, n);
+            free(want);
+            fclose(f);
+        }
+    }
+    free(sink.buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -347,6 +409,7 @@ int main(void)
         cmocka_unit_test(test_key_at_the_buffer_end),
         cmocka_unit_test(test_key_every_byte),
         cmocka_unit_test(test_key_plain_is_key),
+        cmocka_unit_test(test_sink_is_stream),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

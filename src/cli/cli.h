@@ -290,8 +290,17 @@ void cli_idf_file_close(cli_idf_file *file);
 /* Bytes a writer gathers before they go to its stream. */
 #define CLI_JSON_BUFFER 4096
 
+/* Bytes a writer gathers in memory instead of a stream: buf[0..len),
+ * grown as needed (cap bytes), OWNED by whoever holds the sink. Emptied
+ * by setting len to 0, which keeps the buffer for the next use. */
+typedef struct cli_json_sink {
+    char *buf;
+    size_t len, cap;
+} cli_json_sink;
+
 typedef struct cli_json {
     FILE *out;
+    cli_json_sink *sink; /* when not NULL, the bytes go here, not to out */
     int pretty;
     int depth;
     int after_key;
@@ -309,6 +318,11 @@ void cli_json_flush(cli_json *json);
  * item already: it writes what a writer at that place would write next,
  * for a cli_json_splice into that writer. */
 void cli_json_resume(cli_json *json, FILE *out, int pretty, int depth);
+/* Sends what the writer makes to `sink` instead of its stream, from now
+ * on (after cli_json_init or cli_json_resume). */
+void cli_json_to_sink(cli_json *json, cli_json_sink *sink);
+/* Appends `len` bytes to a sink. */
+void cli_json_sink_put(cli_json_sink *sink, const char *bytes, size_t len);
 /* Bytes a resumed writer made for this place, written as they are. */
 void cli_json_splice(cli_json *json, const char *bytes, size_t len);
 void cli_json_begin_object(cli_json *json);

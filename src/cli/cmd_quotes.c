@@ -116,6 +116,19 @@ typedef struct quotes_ctx {
     char *path;
     size_t path_len;
     size_t docs_read;
+    /* For the JSON print on several threads (print_json_chunks): the
+     * threads the documents ran on, the quotes kept, which string ids
+     * name a speaker (their final names are looked up before the threads
+     * start, as canon_name would one at a time), and per slot the JSON of
+     * a chunk of quotes until it is written (each slot's buffer is kept
+     * from chunk to chunk). */
+    unsigned jobs;
+    size_t kept_count;
+    unsigned char *is_speaker;
+    size_t is_speaker_cap;
+    cli_json_sink *printed;
+    int printed_any;
+    int spool_failed; /* errno, or -1: the spool was cut short */
     size_t failed;
     cli_progress progress;
 } quotes_ctx;
@@ -208,6 +221,21 @@ static uint32_t key_of_text(quotes_ctx *ctx, uint32_t text)
     return ctx->text_keys[text];
 }
 
+/* Notes that string `id` names a speaker. */
+static void mark_speaker(quotes_ctx *ctx, uint32_t id)
+{
+    if (id >= ctx->is_speaker_cap) {
+        size_t cap = ctx->is_speaker_cap ? ctx->is_speaker_cap : 256;
+        while (cap <= id)
+            cap *= 2;
+        ctx->is_speaker = cli_xrealloc(ctx->is_speaker, cap);
+        memset(ctx->is_speaker + ctx->is_speaker_cap, 0,
+               cap - ctx->is_speaker_cap);
+        ctx->is_speaker_cap = cap;
+    }
+    ctx->is_speaker[id] = 1;
+}
+
 /* Keeps quote i of input `in` (spooled; see kept). */
 static void keep_quote(quotes_ctx *ctx, const cli_input *in,
                        const loaded *l, size_t i)
@@ -227,6 +255,9 @@ static void keep_quote(quotes_ctx *ctx, const cli_input *in,
                 ? key_of_text(ctx, k.text)
                 : NO_ID;
     k.speaker = sp ? cli_strtab_intern(&ctx->strings, sp, strlen(sp)) : NO_ID;
+    if (k.speaker != NO_ID)
+        mark_speaker(ctx, k.speaker);
+    ctx->kept_count++;
     k.has_mention = p->has_mention;
     k.mention = p->mention;
     k.cue = p->cue_at == SIZE_MAX
@@ -537,6 +568,16 @@ static void spool_unreadable(void)
     exit(CLI_EXIT_FAILED);
 }
 
+/* Makes `path` (OWNED, len bytes and a NUL) the path of the quotes being
+ * read. */
+static void use_path(quotes_ctx *ctx, char *path, size_t len)
+{
+    free(ctx->path);
+    ctx->path = path;
+    ctx->path_len = len;
+    ctx->docs_read++;
+}
+
 /* Reads the path that follows a document's first quote in the spool. */
 static void next_path(quotes_ctx *ctx, size_t len)
 {
@@ -546,10 +587,30 @@ static void next_path(quotes_ctx *ctx, size_t len)
     if (fread(path, 1, len, ctx->spool) != len)
         spool_unreadable();
     path[len] = '\0';
-    free(ctx->path);
-    ctx->path = path;
-    ctx->path_len = len;
-    ctx->docs_read++;
+    use_path(ctx, path, len);
+}
+
+/* The record of kept quote k of the document at `path`. */
+static void record_of(const quotes_ctx *ctx, const kept *k, const char *path,
+                      record *r)
+{
+    memset(r, 0, sizeof *r);
+    r->path = path;
+    r->text = cli_strtab_get(&ctx->strings, k->text);
+    r->start = k->start;
+    r->end = k->end;
+    r->line = k->line;
+    r->speaker = k->speaker == NO_ID
+                     ? NULL
+                     : cli_strtab_get(&ctx->strings, k->speaker);
+    r->canon = r->speaker ? canon_name(ctx, k->speaker, r->speaker) : NULL;
+    r->has_mention = k->has_mention;
+    r->mention = k->mention;
+    r->cue = k->cue == NO_ID ? NULL : cli_strtab_get(&ctx->strings, k->cue);
+    r->sieve = k->sieve;
+    r->key_id = k->key;
+    r->speaker_id = k->speaker;
+    r->text_id = k->text;
 }
 
 static int next_kept(quotes_ctx *ctx, record *r)
@@ -564,29 +625,179 @@ static int next_kept(quotes_ctx *ctx, record *r)
     }
     if (k.path_len)
         next_path(ctx, k.path_len);
-    memset(r, 0, sizeof *r);
-    r->path = ctx->path;
-    r->text = cli_strtab_get(&ctx->strings, k.text);
-    r->start = k.start;
-    r->end = k.end;
-    r->line = k.line;
-    r->speaker = k.speaker == NO_ID ? NULL
-                                    : cli_strtab_get(&ctx->strings, k.speaker);
-    r->canon = r->speaker ? canon_name(ctx, k.speaker, r->speaker) : NULL;
-    r->has_mention = k.has_mention;
-    r->mention = k.mention;
-    r->cue = k.cue == NO_ID ? NULL : cli_strtab_get(&ctx->strings, k.cue);
-    r->sieve = k.sieve;
-    r->key_id = k.key;
-    r->speaker_id = k.speaker;
-    r->text_id = k.text;
+    record_of(ctx, &k, ctx->path, r);
     return 1;
 }
 
-static void print_json(quotes_ctx *ctx, int lines)
+/* ---- JSON on several threads ---------------------------------------------
+ *
+ * Every document must be in before a quote's final speaker is known, so
+ * the records are written after the last one; on one thread that took up
+ * to a tenth of a run at -j 2, the other workers idle. Here the spool is
+ * read in chunks of PRINT_CHUNK quotes, in order (a take of the batch),
+ * the workers write each chunk's JSON into memory, and the chunks go to
+ * standard output in order. */
+
+#define PRINT_CHUNK 512
+
+
+/* The batch's take: the next chunk of the spool into `in`: its records
+ * (a kept, then the path it announces and a NUL) as in->data, and the
+ * path of the document its first record belongs to as in->path. 0 at the
+ * end of the spool, or when it cannot be read (then ctx->spool_failed is
+ * set: the take may run on any thread, and only the main one reports). */
+static int take_chunk(void *arg, size_t i, cli_input *in)
+{
+    quotes_ctx *ctx = arg;
+    size_t cap = PRINT_CHUNK * sizeof(kept) + 4096, len = 0, n = 0;
+    char *data;
+    kept k;
+
+    (void)i;
+    if (ctx->spool_failed)
+        return 0;
+    cli_input_set(in, ctx->path ? ctx->path : "", ctx->path_len, 0, 0);
+    data = cli_xmalloc(cap);
+    errno = 0;
+    while (n < PRINT_CHUNK && fread(&k, sizeof k, 1, ctx->spool) == 1) {
+        if (cap - len < sizeof k + k.path_len + 1) {
+            cap = 2 * cap + k.path_len + 1;
+            data = cli_xrealloc(data, cap);
+        }
+        memcpy(data + len, &k, sizeof k);
+        len += sizeof k;
+        if (k.path_len) {
+            if (fread(data + len, 1, k.path_len, ctx->spool) != k.path_len) {
+                ctx->spool_failed = errno ? errno : -1;
+                break;
+            }
+            data[len + k.path_len] = '\0';
+            use_path(ctx, cli_xstrdup(data + len), k.path_len);
+            len += k.path_len + 1;
+        }
+        n++;
+    }
+    if (ferror(ctx->spool) && !ctx->spool_failed)
+        ctx->spool_failed = errno ? errno : -1;
+    if (n == 0 || ctx->spool_failed) {
+        free(data);
+        return 0;
+    }
+    in->data = data;
+    in->data_len = len;
+    return 1;
+}
+
+/* The batch's work: chunk i's JSON into its slot. */
+static size_t print_chunk(void *arg, unsigned worker, precis_analyzer *an,
+                          size_t i, cli_input *in)
+{
+    quotes_ctx *ctx = arg;
+    cli_json_sink *out = &ctx->printed[i % ctx->window];
+    int lines = ctx->run.common.format == CLI_FORMAT_JSONL;
+    const char *path = in->path;
+    size_t at = 0;
+    cli_json json;
+    record r;
+
+    (void)worker;
+    (void)an;
+    out->len = 0;
+    /* In one array, every record after a comma: the writer drops the
+     * comma before the first one it writes. */
+    cli_json_resume(&json, NULL, 0, lines ? 0 : 1);
+    cli_json_to_sink(&json, out);
+    while (at < in->data_len) {
+        kept k;
+        memcpy(&k, in->data + at, sizeof k);
+        at += sizeof k;
+        if (k.path_len) {
+            path = in->data + at;
+            at += k.path_len + 1;
+        }
+        record_of(ctx, &k, path, &r);
+        if (!wanted(ctx, &r))
+            continue;
+        print_record_json(&json, &r);
+        if (lines)
+            cli_json_sink_put(out, "\n", 1);
+    }
+    cli_json_flush(&json);
+    return 0;
+}
+
+/* The batch's emit: chunk i's JSON to standard output, in order. */
+static void write_chunk(void *arg, size_t i, const cli_input *in)
+{
+    quotes_ctx *ctx = arg;
+    cli_json_sink *out = &ctx->printed[i % ctx->window];
+    size_t skip = 0;
+
+    (void)in;
+    if (out->len && ctx->run.common.format != CLI_FORMAT_JSONL &&
+        !ctx->printed_any)
+        skip = 1; /* the comma before the array's first record */
+    fwrite(out->buf + skip, 1, out->len - skip, stdout);
+    ctx->printed_any |= out->len > 0;
+}
+
+/* The final names of every speaker, looked up once before the threads
+ * share ctx->canons (canon_name fills it as it goes). */
+static void all_canons(quotes_ctx *ctx)
+{
+    for (size_t id = 0; id < ctx->is_speaker_cap; id++)
+        if (ctx->is_speaker[id])
+            (void)canon_name(ctx, (uint32_t)id,
+                             cli_strtab_get(&ctx->strings, (uint32_t)id));
+}
+
+/* print_json's records on ctx->jobs threads. Returns 0, or 1 when
+ * interrupted. */
+static int print_json_chunks(quotes_ctx *ctx)
+{
+    cli_batch b;
+    int rc;
+
+    all_canons(ctx);
+    memset(&b, 0, sizeof b);
+    b.jobs = ctx->jobs;
+    b.window = ctx->window = 4 * (size_t)b.jobs;
+    b.ctx = ctx;
+    b.source = ctx;
+    b.take = take_chunk;
+    b.work = print_chunk;
+    b.emit = write_chunk;
+    ctx->printed = cli_xmalloc(b.window * sizeof *ctx->printed);
+    memset(ctx->printed, 0, b.window * sizeof *ctx->printed);
+    rewind(ctx->spool);
+    rc = cli_batch_run(&b);
+    for (size_t i = 0; i < b.window; i++)
+        free(ctx->printed[i].buf);
+    free(ctx->printed);
+    ctx->printed = NULL;
+    if (ctx->spool_failed) {
+        errno = ctx->spool_failed > 0 ? ctx->spool_failed : 0;
+        spool_unreadable();
+    }
+    return rc != 0;
+}
+
+/* The records in JSON: one array, or one object a line. Returns 0, or 1
+ * when interrupted. */
+static int print_json(quotes_ctx *ctx, int lines)
 {
     cli_json json;
     record rec, *r = &rec;
+
+    if (ctx->jobs > 1 && ctx->kept_count > PRINT_CHUNK) {
+        if (!lines)
+            fputc('[', stdout);
+        if (print_json_chunks(ctx) != 0)
+            return 1;
+        if (!lines)
+            fputs("]\n", stdout);
+        return 0;
+    }
     cli_json_init(&json, stdout, 0);
     if (!lines) {
         cli_json_begin_array(&json);
@@ -605,6 +816,7 @@ static void print_json(quotes_ctx *ctx, int lines)
         cli_json_end_array(&json);
         fputc('\n', stdout);
     }
+    return 0;
 }
 
 /* Text: speakers by number of distinct quotes, then name; unattributed
@@ -874,7 +1086,7 @@ static int quotes_paths(quotes_ctx *ctx, char **args, size_t nargs)
     int rc;
 
     memset(&b, 0, sizeof b);
-    b.jobs = cli_jobs_for(walk, ctx->run.jobs);
+    b.jobs = ctx->jobs = cli_jobs_for(walk, ctx->run.jobs);
     b.window = ctx->window = 8 * (size_t)b.jobs + 16;
     b.lang = NULL; /* layouts need no analyzer */
     b.ctx = ctx;
@@ -927,11 +1139,14 @@ static int quotes_run(quotes_ctx *ctx, char **args, size_t nargs)
         size_t n = (ctx->strings.count + 1) * sizeof *ctx->canons;
         ctx->canons = cli_xmalloc(n);
         memset(ctx->canons, 0, n);
+        int cut = 0;
         if (ctx->run.common.format == CLI_FORMAT_TEXT)
             print_text(ctx);
         else
-            print_json(ctx, ctx->run.common.format == CLI_FORMAT_JSONL);
-        rc = ctx->failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
+            cut = print_json(ctx,
+                             ctx->run.common.format == CLI_FORMAT_JSONL);
+        rc = cut ? CLI_EXIT_INTERRUPTED
+                 : ctx->failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
     }
     fclose(ctx->spool);
     ctx->spool = NULL;
@@ -964,6 +1179,7 @@ int cmd_quotes(int argc, char **argv)
     free(ctx.key_buf);
     free(ctx.text_keys);
     free(ctx.canons);
+    free(ctx.is_speaker);
     free(ctx.loaded);
     free(ctx.path);
     precis_speakers_free(ctx.set);

@@ -9,7 +9,9 @@
  * gathered in the writer's own buffer instead, which goes to the stream
  * when it fills and whenever a top-level value is complete, so anything a
  * caller writes to the stream between two records lands after the first
- * one, as it would without the buffer. */
+ * one, as it would without the buffer. A writer may send its bytes to a
+ * sink in memory instead (cli_json_to_sink): threads that each make part
+ * of one output make it there, and it is written in order. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,6 +24,7 @@ void cli_json_init(cli_json *json, FILE *out, int pretty)
     /* The state only: the buffer is written before it is read, and
      * clearing its 4 KB for every JSON Lines record showed. */
     json->out = out;
+    json->sink = NULL;
     json->pretty = pretty;
     json->depth = 0;
     json->after_key = 0;
@@ -38,10 +41,37 @@ void cli_json_resume(cli_json *json, FILE *out, int pretty, int depth)
     memset(json->has_items, 1, (size_t)depth);
 }
 
+void cli_json_to_sink(cli_json *json, cli_json_sink *sink)
+{
+    json->sink = sink;
+}
+
+void cli_json_sink_put(cli_json_sink *sink, const char *bytes, size_t len)
+{
+    if (len > sink->cap - sink->len) {
+        size_t cap = sink->cap ? sink->cap : 4096;
+        while (len > cap - sink->len)
+            cap *= 2;
+        sink->buf = cli_xrealloc(sink->buf, cap);
+        sink->cap = cap;
+    }
+    memcpy(sink->buf + sink->len, bytes, len);
+    sink->len += len;
+}
+
+/* Writes s[0..n) to the writer's stream or sink. */
+static void put_out(cli_json *json, const char *s, size_t n)
+{
+    if (json->sink)
+        cli_json_sink_put(json->sink, s, n);
+    else
+        fwrite(s, 1, n, json->out);
+}
+
 void cli_json_flush(cli_json *json)
 {
     if (json->len)
-        fwrite(json->buf, 1, json->len, json->out);
+        put_out(json, json->buf, json->len);
     json->len = 0;
 }
 
@@ -50,7 +80,7 @@ static void put_bytes(cli_json *json, const char *s, size_t n)
     if (n > sizeof json->buf - json->len) {
         cli_json_flush(json);
         if (n > sizeof json->buf) {
-            fwrite(s, 1, n, json->out);
+            put_out(json, s, n);
             return;
         }
     }
