@@ -734,11 +734,13 @@ static void write_chunk(void *arg, size_t i, const cli_input *in)
     size_t skip = 0;
 
     (void)in;
-    if (out->len && ctx->run.common.format != CLI_FORMAT_JSONL &&
-        !ctx->printed_any)
+    if (out->len == 0)
+        return; /* no record of the chunk was wanted (its buffer may be
+                 * none yet) */
+    if (ctx->run.common.format != CLI_FORMAT_JSONL && !ctx->printed_any)
         skip = 1; /* the comma before the array's first record */
     fwrite(out->buf + skip, 1, out->len - skip, stdout);
-    ctx->printed_any |= out->len > 0;
+    ctx->printed_any = 1;
 }
 
 /* The final names of every speaker, looked up once before the threads
