@@ -640,7 +640,6 @@ static int next_kept(quotes_ctx *ctx, record *r)
 
 #define PRINT_CHUNK 512
 
-
 /* The batch's take: the next chunk of the spool into `in`: its records
  * (a kept, then the path it announces and a NUL) as in->data, and the
  * path of the document its first record belongs to as in->path. 0 at the
