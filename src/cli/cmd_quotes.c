@@ -575,7 +575,6 @@ static void use_path(quotes_ctx *ctx, char *path, size_t len)
     free(ctx->path);
     ctx->path = path;
     ctx->path_len = len;
-    ctx->docs_read++;
 }
 
 /* Reads the path that follows a document's first quote in the spool. */
@@ -588,6 +587,7 @@ static void next_path(quotes_ctx *ctx, size_t len)
         spool_unreadable();
     path[len] = '\0';
     use_path(ctx, path, len);
+    ctx->docs_read++;
 }
 
 /* The record of kept quote k of the document at `path`. */
@@ -649,6 +649,7 @@ static int take_chunk(void *arg, size_t i, cli_input *in)
 {
     quotes_ctx *ctx = arg;
     size_t cap = PRINT_CHUNK * sizeof(kept) + 4096, len = 0, n = 0;
+    size_t last = SIZE_MAX; /* where the chunk's last path starts */
     char *data;
     kept k;
 
@@ -671,11 +672,14 @@ static int take_chunk(void *arg, size_t i, cli_input *in)
                 break;
             }
             data[len + k.path_len] = '\0';
-            use_path(ctx, cli_xstrdup(data + len), k.path_len);
+            last = len;
             len += k.path_len + 1;
         }
         n++;
     }
+    /* The next chunk starts in the document of this one's last path. */
+    if (last != SIZE_MAX && !ctx->spool_failed)
+        use_path(ctx, cli_xstrdup(data + last), strlen(data + last));
     if (ferror(ctx->spool) && !ctx->spool_failed)
         ctx->spool_failed = errno ? errno : -1;
     if (n == 0 || ctx->spool_failed) {
