@@ -6,13 +6,12 @@
  * the disk, then does the work, then opens the next. Here a thread of its
  * own walks the arguments ahead of the workers: it opens each listed file
  * and tells the system that it will be read (posix_fadvise WILLNEED), so
- * that the disk reads many files at once (after many files in a row that
- * were all in the cache it stops telling, until one is not); some files
- * later it reads the file, if all of it is in the cache by then, and the
- * input reaches its worker with its bytes: the walk and every system
- * call on a cached folder leave the workers' threads. A file still on its
- * way from the disk, or too large to hold ahead, reaches its worker open
- * instead, and the worker waits for it, not this thread.
+ * that the disk reads many files at once; some files later it reads the
+ * file, if all of it is in the cache by then, and the input reaches its
+ * worker with its bytes: the walk and every system call on a cached
+ * folder leave the workers' threads. A file still on its way from the
+ * disk, or too large to hold ahead, reaches its worker open instead, and
+ * the worker waits for it, not this thread.
  *
  * The readers get the inputs in the walk's order, as from cli_walk_next;
  * with no thread (it could not start, or few files may be open at once)
@@ -82,24 +81,10 @@ static size_t depth_for_limit(void)
     return depth;
 }
 
-/* Asks the system for the first bytes of the file the input holds open,
- * as far as AHEAD_BYTES: it reads them from the disk while this thread
- * opens the files after it. */
-static void advise(const cli_input *in)
-{
-    if (in->opened)
-        (void)posix_fadvise(in->fd, 0,
-                            in->size < (unsigned long long)AHEAD_BYTES
-                                ? (off_t)in->size
-                                : AHEAD_BYTES,
-                            POSIX_FADV_WILLNEED);
-}
-
-/* Opens the input's file, when it is a regular file the walk listed
- * (never a pipe or a device named on the command line, whose opening may
- * wait or consume), and asks for its first bytes when `ask`, or when it is
- * too large to be read ahead: its worker reads it. */
-static void open_ahead(cli_input *in, int ask)
+/* Opens the input's file and asks for its first bytes, when it is a
+ * regular file the walk listed (never a pipe or a device named on the
+ * command line, whose opening may wait or consume). */
+static void open_ahead(cli_input *in)
 {
     struct stat st;
     int fd;
@@ -115,9 +100,10 @@ static void open_ahead(cli_input *in, int ask)
         close(fd);
         return;
     }
+    (void)posix_fadvise(fd, 0,
+                        st.st_size < AHEAD_BYTES ? st.st_size : AHEAD_BYTES,
+                        POSIX_FADV_WILLNEED);
     cli_input_give_fd(in, fd, (unsigned long long)st.st_size);
-    if (ask || st.st_size > AHEAD_BYTES)
-        advise(in);
 }
 
 /* Reads the whole file at fd, `size` bytes, into in->data, when every
@@ -151,24 +137,18 @@ static int read_cached(cli_input *in, size_t size)
 #endif
 }
 
-/* What read_ahead found. */
-enum { READ_NONE, READ_CACHED, READ_MISSED };
-
 /* Reads the file the input holds open, when it is small, the inputs
  * ahead hold little (`held` bytes) and it is in the cache; else it goes
- * on open, and its worker reads it (and reports why it cannot). Returns
- * READ_CACHED when it read it, READ_MISSED when the file was not all in
- * the cache, READ_NONE when it did not try. */
-static int read_ahead(cli_input *in, size_t held)
+ * on open, and its worker reads it (and reports why it cannot). */
+static void read_ahead(cli_input *in, size_t held)
 {
     if (!in->opened || in->size > (unsigned long long)AHEAD_BYTES ||
         held + (size_t)in->size > AHEAD_HELD)
-        return READ_NONE;
-    if (!read_cached(in, (size_t)in->size))
-        return READ_MISSED;
-    close(in->fd);
-    in->opened = 0;
-    return READ_CACHED;
+        return;
+    if (read_cached(in, (size_t)in->size)) {
+        close(in->fd);
+        in->opened = 0;
+    }
 }
 
 static void swap_inputs(cli_input *a, cli_input *b)
@@ -202,17 +182,10 @@ static int publish(cli_readahead *r, cli_input *in, size_t *held)
     return 0;
 }
 
-/* Files found in the cache in a row after which the files opened next
- * are no longer asked of the disk: in a folder the system has cached,
- * asking cost a system call a file for nothing, an eighth of this
- * thread's time. The first file found missing asks again, for the files
- * opened since it (it is read by its worker). */
-#define CACHED_RUN 64
-
 static void *ahead_main(void *arg)
 {
     cli_readahead *r = arg;
-    size_t head = 0, count = 0, held = 0, cached = 0;
+    size_t head = 0, count = 0, held = 0;
     int walked = 0;
 
     for (;;) {
@@ -220,7 +193,7 @@ static void *ahead_main(void *arg)
         if (!walked && count < r->lag) {
             cli_input *in = &r->opened[(head + count) % r->lag];
             if (cli_walk_next(r->walk, in)) {
-                open_ahead(in, cached < CACHED_RUN);
+                open_ahead(in);
                 count++;
                 continue;
             }
@@ -229,19 +202,7 @@ static void *ahead_main(void *arg)
         if (count == 0)
             break;
         /* Then read the one opened longest ago and hand it on. */
-        switch (read_ahead(&r->opened[head], held)) {
-        case READ_CACHED:
-            cached++;
-            break;
-        case READ_MISSED:
-            if (cached >= CACHED_RUN)
-                for (size_t k = 1; k < count; k++)
-                    advise(&r->opened[(head + k) % r->lag]);
-            cached = 0;
-            break;
-        default:
-            break;
-        }
+        read_ahead(&r->opened[head], held);
         if (publish(r, &r->opened[head], &held) != 0)
             break;
         head = (head + 1) % r->lag;
