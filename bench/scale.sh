@@ -24,6 +24,11 @@
 # tokenizes and looks each word up once in a hash table) runs before
 # and after every run, and each figure per CPU-second is printed again
 # as read at the yardstick's fastest reading of the script.
+# Every timed run comes right after a read of its folder (not timed), so
+# that "cached" means cached: a system may drop files from its cache
+# within seconds of a read (on the machine of the README's figures, 13%
+# of the 50 MB corpus's files had left it 30 seconds after a read), and a run
+# that comes later reads part of its folder from disk.
 # PRECIS may name the binary; otherwise it is built with meson's release
 # settings in build-bench-release/. SCALE_TMP may name the scratch folder;
 # SCALE_RUNS how often each command runs (default 3: the fastest counts).
@@ -60,7 +65,14 @@ size_of() { du -L -s -b "$1" | cut -f1; } # apparent bytes, not blocks
 full_bytes=$(size_of "$corpus")
 small_bytes=$(size_of "$small")
 
+# warm DIR: reads every file of DIR, so that the next run finds them in
+# the system's cache.
+warm() {
+    find -L "$1" -type f -exec cat {} + > /dev/null
+}
+
 model="$tmp/corpus.idf"
+warm "$corpus"
 start=$(date +%s.%N)
 if ! "$PRECIS" idf build -j 1 -o "$model" "$corpus" 2>"$tmp/err"; then
     echo "scale: $PRECIS idf build failed:" >&2
@@ -85,18 +97,21 @@ yardstick() {
 }
 : > "$tmp/yard_rows"
 
-# run LABEL BYTES COMMAND...: MB/s by wall time and by CPU time (user +
+# run LABEL BYTES DIR COMMAND...: MB/s by wall time and by CPU time (user +
 # system: on a shared machine the wall figure also counts other loads),
 # each from the fastest of SCALE_RUNS runs (default 3), the highest peak
 # memory of them, and the yardstick's MB/s around the run fastest by CPU
-# time (the mean of its readings just before and just after).
+# time (the mean of its readings just before and just after). DIR, the
+# folder the command reads, is read just before each run.
 runs=${SCALE_RUNS:-3}
 run() {
     label=$1
     bytes=$2
-    shift 2
+    folder=$3
+    shift 3
     : > "$tmp/times"
     for _ in $(seq "$runs"); do
+        warm "$folder"
         before=$(yardstick)
         /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$@" > /dev/null 2>"$tmp/err" || true
         after=$(yardstick)
@@ -126,13 +141,13 @@ for which in small full; do
         size=$mb
     fi
     for j in 1 2; do
-        run "summarize_--idf_-j_${j}_(${size}_MB)" "$bytes" "$PRECIS" summarize -q -j $j --idf "$model" "$dir"
-        run "summarize_(own_model)_-j_${j}_(${size}_MB)" "$bytes" "$PRECIS" summarize -q -j $j "$dir"
-        run "quotes_-f_jsonl_-j_${j}_(${size}_MB)" "$bytes" "$PRECIS" quotes -q -j $j -f jsonl "$dir"
+        run "summarize_--idf_-j_${j}_(${size}_MB)" "$bytes" "$dir" "$PRECIS" summarize -q -j $j --idf "$model" "$dir"
+        run "summarize_(own_model)_-j_${j}_(${size}_MB)" "$bytes" "$dir" "$PRECIS" summarize -q -j $j "$dir"
+        run "quotes_-f_jsonl_-j_${j}_(${size}_MB)" "$bytes" "$dir" "$PRECIS" quotes -q -j $j -f jsonl "$dir"
     done
-    run "quotes_(text)_-j_2_(${size}_MB)" "$bytes" "$PRECIS" quotes -q -j 2 "$dir"
+    run "quotes_(text)_-j_2_(${size}_MB)" "$bytes" "$dir" "$PRECIS" quotes -q -j 2 "$dir"
 done
-run "summarize_--idf_-j_2_-o_(${mb}_MB)" "$full_bytes" "$PRECIS" summarize -q -j 2 --idf "$model" -o "$tmp/out" "$corpus"
+run "summarize_--idf_-j_2_-o_(${mb}_MB)" "$full_bytes" "$corpus" "$PRECIS" summarize -q -j 2 --idf "$model" -o "$tmp/out" "$corpus"
 
 # Each figure per CPU-second as it would be with the machine at the
 # yardstick's fastest reading of this run: times the fastest reading over
@@ -159,6 +174,9 @@ scaling() {
     rounds=$runs
     [ "$rounds" -ge 5 ] || rounds=5
     : > "$tmp/scaling"
+    # Each round reads the folder three times: one read before the first
+    # is enough.
+    warm "$small"
     for _ in $(seq "$rounds"); do
         for how in one two pair; do
             start=$(date +%s.%N)
