@@ -196,19 +196,34 @@ static void record_free(record *r)
     free((void *)r->cue);
 }
 
+/* Makes room in *items, an array of *cap elements of `size` bytes
+ * indexed by string id, for index `id`: its capacity doubles from
+ * `first`. Returns the capacity before, so that the caller sets the new
+ * elements [that, *cap). */
+static size_t grow_per_id(void **items, size_t *cap, uint32_t id,
+                          size_t size, size_t first)
+{
+    size_t old = *cap, n = old ? old : first;
+    if (id < old)
+        return old;
+    while (n <= id)
+        n *= 2;
+    *items = cli_xrealloc(*items, n * size);
+    *cap = n;
+    return old;
+}
+
 /* The key id of the text with string id `text` (see quotes_ctx's
  * text_keys). */
 static uint32_t key_of_text(quotes_ctx *ctx, uint32_t text)
 {
     if (text >= ctx->text_keys_cap) {
-        size_t cap = ctx->text_keys_cap ? ctx->text_keys_cap : 256;
-        while (cap <= text)
-            cap *= 2;
-        ctx->text_keys = cli_xrealloc(ctx->text_keys,
-                                      cap * sizeof *ctx->text_keys);
-        for (size_t i = ctx->text_keys_cap; i < cap; i++)
+        void *p = ctx->text_keys;
+        size_t old = grow_per_id(&p, &ctx->text_keys_cap, text,
+                                 sizeof *ctx->text_keys, 256);
+        ctx->text_keys = p;
+        for (size_t i = old; i < ctx->text_keys_cap; i++)
             ctx->text_keys[i] = NO_ID;
-        ctx->text_keys_cap = cap;
     }
     if (ctx->text_keys[text] == NO_ID) {
         /* The key of the text as printed: up to a NUL, should it hold
@@ -225,13 +240,11 @@ static uint32_t key_of_text(quotes_ctx *ctx, uint32_t text)
 static void mark_speaker(quotes_ctx *ctx, uint32_t id)
 {
     if (id >= ctx->is_speaker_cap) {
-        size_t cap = ctx->is_speaker_cap ? ctx->is_speaker_cap : 256;
-        while (cap <= id)
-            cap *= 2;
-        ctx->is_speaker = cli_xrealloc(ctx->is_speaker, cap);
-        memset(ctx->is_speaker + ctx->is_speaker_cap, 0,
-               cap - ctx->is_speaker_cap);
-        ctx->is_speaker_cap = cap;
+        void *p = ctx->is_speaker;
+        size_t old = grow_per_id(&p, &ctx->is_speaker_cap, id,
+                                 sizeof *ctx->is_speaker, 256);
+        ctx->is_speaker = p;
+        memset(ctx->is_speaker + old, 0, ctx->is_speaker_cap - old);
     }
     ctx->is_speaker[id] = 1;
 }
@@ -864,13 +877,12 @@ typedef struct text_groups {
 static uint32_t group_of(text_groups *t, const record *r)
 {
     if (r->speaker_id >= t->group_of_len) {
-        size_t n = t->group_of_len ? t->group_of_len : 64;
-        while (n <= r->speaker_id)
-            n *= 2;
-        t->group_of = cli_xrealloc(t->group_of, n * sizeof *t->group_of);
-        for (size_t i = t->group_of_len; i < n; i++)
+        void *p = t->group_of;
+        size_t old = grow_per_id(&p, &t->group_of_len, r->speaker_id,
+                                 sizeof *t->group_of, 64);
+        t->group_of = p;
+        for (size_t i = old; i < t->group_of_len; i++)
             t->group_of[i] = NO_ID;
-        t->group_of_len = n;
     }
     uint32_t *g = &t->group_of[r->speaker_id];
     if (*g == NO_ID)
