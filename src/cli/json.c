@@ -226,12 +226,59 @@ static void put_valid(cli_json *json, const char *s, size_t len)
     }
 }
 
+/* Nonzero when the 8 bytes at p are ASCII and none needs an escape. */
+static int plain_ascii8(const char *p)
+{
+    uint64_t x;
+
+    memcpy(&x, p, 8);
+    return (x & 0x8080808080808080ull) == 0 && plain8(p);
+}
+
+/* Copies the start of s[0..len) that is ASCII and needs no escape into
+ * the buffer at o (room for len bytes): most strings, which are then
+ * written with no pass of their own for UTF-8 and no second copy.
+ * Returns how many bytes it copied. */
+static size_t copy_plain_ascii(char *o, const char *s, size_t len)
+{
+    size_t i = 0;
+
+    while (len - i >= 8 && plain_ascii8(s + i)) {
+        memcpy(o + i, s + i, 8);
+        i += 8;
+    }
+    while (i < len && (unsigned char)s[i] < 0x80 &&
+           !needs_escape((unsigned char)s[i])) {
+        o[i] = s[i];
+        i++;
+    }
+    return i;
+}
+
 /* A JSON string. Document text is valid UTF-8 already, but file names
  * need not be: each invalid byte becomes U+FFFD so the output stays UTF-8
  * (the same repair --repair applies to text). */
 static void put_escaped(cli_json *json, const char *s, size_t len)
 {
-    put_char(json, '"');
+    /* Room for the whole string and its quotes: its plain ASCII start
+     * goes straight into the buffer, and only what follows (a character
+     * beyond ASCII, or one that needs an escape) takes the way below. */
+    size_t room = sizeof json->buf - json->len;
+    if (room >= 2 && len <= room - 2) {
+        char *o = json->buf + json->len;
+        size_t n = copy_plain_ascii(o + 1, s, len);
+        o[0] = '"';
+        if (n == len) {
+            o[n + 1] = '"';
+            json->len += n + 2;
+            return;
+        }
+        json->len += n + 1;
+        s += n;
+        len -= n;
+    } else {
+        put_char(json, '"');
+    }
     while (len) {
         size_t good = precis_utf8_check(s, len);
 
