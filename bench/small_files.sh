@@ -13,10 +13,11 @@
 #     precis starts no thread to read ahead (src/cli/readahead.c) and each
 #     worker reads its own files.
 # A thread of its own opens and reads the files ahead of the workers, so
-# that a folder on disk reads while the workers work. Here it shows what
-# that one thread costs when the workers need files faster than it can
-# open them: on a machine with as many cores as workers, -j 2 is then
-# no faster than -j 1.
+# that a folder on disk reads while the workers work. Here that one
+# thread's CPU, a file's system calls for every worker, is about what
+# the workers' work takes: where the workers hold every core, it steps
+# aside (src/cli/readahead.c) and each worker reads its own files, and
+# -j 2 should take no longer than the run with no such thread.
 # PRECIS may name the binary; SMALL_TMP the scratch folder.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,21 +32,10 @@ folder="$tmp/small"
 
 echo "small_files: writing $files files of one paragraph in $folder" >&2
 # Paragraphs of 100 to 600 bytes, in the corpus's order; file k takes
-# paragraph k modulo their number, in folders of 1,000 files.
+# paragraph k modulo their number.
 cat "$root"/corpus/*.txt |
     awk 'length($0) >= 100 && length($0) <= 600' > "$tmp/paragraphs"
-awk -v files="$files" -v dir="$folder" '
-    { p[n++] = $0 }
-    END {
-        if (n == 0) exit 1
-        for (k = 0; k < files; k++) {
-            sub_dir = sprintf("%s/part-%02d", dir, int(k / 1000))
-            if (k % 1000 == 0) system("mkdir -p " sub_dir)
-            f = sprintf("%s/%07d.txt", sub_dir, k)
-            print p[k % n] > f
-            close(f)
-        }
-    }' "$tmp/paragraphs"
+"$here/make_small_files.sh" "$folder" "$files" "$tmp/paragraphs"
 bytes=$(cat "$folder"/*/*.txt | wc -c)
 model="$tmp/small.idf"
 "$PRECIS" idf build -o "$model" "$folder" 2>/dev/null

@@ -162,6 +162,32 @@ for n in 40 20; do
     check "ulimit -n $n: idf build makes the same model" cmp -s "$T/many.idf" "$T/many-lim.idf"
 done
 
+# Many very small files from the cache, with the workers holding every
+# core: the thread that reads ahead steps aside when it is busy most of
+# the time, each worker then walking and reading for itself, and comes
+# back for a file not in the cache. The output is that of one worker.
+grep -h '^[A-Z].\{80,400\}$' "$CORPUS"/*.txt > "$T/tiny-lines"
+sh "$HERE/../bench/make_small_files.sh" "$T/tiny" 3000 "$T/tiny-lines"
+check "3,000 small files made" [ "$(find "$T/tiny" -name '*.txt' | wc -l)" -eq 3000 ]
+"$PRECIS" quotes -j 1 -f jsonl "$T/tiny" > "$T/tiny-q1" 2>/dev/null
+"$PRECIS" summarize -j 1 -f jsonl "$T/tiny" > "$T/tiny-s1" 2>/dev/null
+check "3,000 small files: quotes found" [ -s "$T/tiny-q1" ]
+for j in 2 8; do
+    "$PRECIS" quotes -j $j -f jsonl "$T/tiny" > "$T/tiny-q" 2>/dev/null
+    check "3,000 small files, -j $j: the quotes of -j 1" cmp -s "$T/tiny-q1" "$T/tiny-q"
+    "$PRECIS" summarize -j $j -f jsonl "$T/tiny" > "$T/tiny-s" 2>/dev/null
+    check "3,000 small files, -j $j: the summaries of -j 1" cmp -s "$T/tiny-s1" "$T/tiny-s"
+done
+# The last thousand files dropped from the cache (written out first): a
+# worker that walked for itself meets them, and the thread comes back.
+sync
+for f in "$T"/tiny/02/*.txt; do
+    dd if="$f" iflag=nocache count=0 status=none 2>/dev/null
+done
+"$PRECIS" quotes -j 8 -f jsonl "$T/tiny" > "$T/tiny-q" 2>/dev/null
+check "3,000 small files, the last out of the cache: the quotes of -j 1" \
+    cmp -s "$T/tiny-q1" "$T/tiny-q"
+
 # The summary pass after the set's own model gives each input to the
 # worker that built its article: the same summaries at any -j.
 for j in 1 3 8; do

@@ -123,6 +123,8 @@ typedef struct cli_input {
     int fd;      /* with `opened`: the file, opened ahead (readahead.c) */
     int opened;
     unsigned long long size; /* with `opened`: its size then */
+    int uncached; /* its reader found part of it not in the system's
+                   * cache (cli_doc_load_input), when it read the file */
     char *data;  /* OWNED, or NULL: the file's bytes, read ahead (then
                   * not `opened`), NUL-terminated */
     size_t data_len;
@@ -168,8 +170,11 @@ size_t cli_walk_ahead(cli_walk *w, size_t files);
 typedef struct cli_readahead cli_readahead;
 
 /* Starts reading ahead on `walk` (BORROWED, and no one else's until
- * cli_readahead_stop). Without a thread, the readers walk themselves. */
-cli_readahead *cli_readahead_start(cli_walk *walk);
+ * cli_readahead_stop) for `jobs` readers. Without a thread, the readers
+ * walk themselves; so they do while the thread steps aside (when the
+ * readers hold every core, the files come from the cache and the readers
+ * wait for the thread), until a reader finds a file not in the cache. */
+cli_readahead *cli_readahead_start(cli_walk *walk, unsigned jobs);
 /* The next input into `in`, as cli_walk_next; its file may come open.
  * When the ring of inputs ahead has drained to a quarter, the thread is
  * woken by the next cli_readahead_wake (or at the latest when a reader

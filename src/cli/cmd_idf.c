@@ -240,7 +240,7 @@ static int idf_build(const cli_common *common, unsigned jobs,
     b.window = ctx.window;
     b.lang = lang;
     b.ctx = &ctx;
-    b.source = ahead = cli_readahead_start(walk);
+    b.source = ahead = cli_readahead_start(walk, jobs);
     b.take = cli_batch_take_ahead;
     b.taken = cli_batch_taken_ahead;
     b.work = count_input;

@@ -1107,7 +1107,7 @@ static int quotes_paths(quotes_ctx *ctx, char **args, size_t nargs)
     b.window = ctx->window = 8 * (size_t)b.jobs + 16;
     b.lang = NULL; /* layouts need no analyzer */
     b.ctx = ctx;
-    b.source = ahead = cli_readahead_start(walk);
+    b.source = ahead = cli_readahead_start(walk, b.jobs);
     b.take = cli_batch_take_ahead;
     b.taken = cli_batch_taken_ahead;
     b.work = load_one;

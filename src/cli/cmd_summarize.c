@@ -199,7 +199,7 @@ static int build_model(summarize_ctx *ctx, cli_walk *walk)
         b.window = ctx->window;
         b.lang = ctx->run.lang;
         b.ctx = ctx;
-        b.source = ahead = cli_readahead_start(walk);
+        b.source = ahead = cli_readahead_start(walk, b.jobs);
         b.take = cli_batch_take_ahead;
         b.taken = cli_batch_taken_ahead;
         b.work = count_one;
@@ -483,7 +483,7 @@ static int summarize_all(summarize_ctx *ctx, cli_walk *walk)
     b.progress = &ctx->progress;
     b.analyzers = ctx->analyzers;
     if (walk) {
-        b.source = ahead = cli_readahead_start(walk);
+        b.source = ahead = cli_readahead_start(walk, b.jobs);
         b.take = cli_batch_take_ahead;
         b.taken = cli_batch_taken_ahead;
         cli_progress_start(&ctx->progress, ctx->run.common.quiet,
@@ -497,7 +497,7 @@ static int summarize_all(summarize_ctx *ctx, cli_walk *walk)
             cli_spill_close(ctx->spill);
             ctx->spill = NULL;
             own_walk = cli_walk_new(ctx->args, ctx->nargs);
-            b.source = ahead = cli_readahead_start(own_walk);
+            b.source = ahead = cli_readahead_start(own_walk, b.jobs);
             b.take = cli_batch_take_ahead;
             b.taken = cli_batch_taken_ahead;
         }

@@ -30,6 +30,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -58,9 +59,16 @@ struct cli_readahead {
     int ended;      /* the walk is over: nothing more comes */
     int stop;
     int started;    /* the thread runs */
+    /* Stepping aside (see ahead_main): allowed when the readers hold
+     * every core; `aside` while the readers walk for themselves, and
+     * `readers_walked` once their walk is over. */
+    int may_step_aside;
+    int aside;
+    int readers_walked;
     pthread_mutex_t lock;
     pthread_cond_t ready; /* an input came, or the walk ended */
     pthread_cond_t room;  /* the ring drained to a quarter */
+    pthread_cond_t resume; /* a reader found a file not in the cache */
     /* The ring drained to a quarter and the thread is still to be told
      * (cli_readahead_wake). */
     atomic_int wake;
@@ -182,10 +190,68 @@ static int publish(cli_readahead *r, cli_input *in, size_t *held)
     return 0;
 }
 
+/* When to step aside: after this many files in a row read from the
+ * cache, if the thread was busy for more than half of the time they
+ * took. */
+#define ASIDE_AFTER 256
+
+/* Nanoseconds on `clock`. */
+static long long now_ns(clockid_t clock)
+{
+    struct timespec ts;
+
+    clock_gettime(clock, &ts);
+    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* A look at the thread's last ASIDE_AFTER files: whether it should step
+ * aside, the readers holding every core and the files coming from the
+ * cache, because it was busy most of the time (its CPU then comes out
+ * of the readers'). *since holds the wall and CPU times of the look
+ * before. */
+static int should_step_aside(const cli_readahead *r, size_t cached_run,
+                             long long since[2])
+{
+    long long wall = now_ns(CLOCK_MONOTONIC),
+              cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
+    int yes = r->may_step_aside && cached_run >= ASIDE_AFTER &&
+              2 * (cpu - since[1]) > wall - since[0];
+
+    since[0] = wall;
+    since[1] = cpu;
+    return yes;
+}
+
+/* Steps aside, the ring holding every input walked: the readers walk for
+ * themselves until one of them finds a file not in the cache, then the
+ * thread goes on where their walk stands. 0, or -1 when the readers
+ * stopped. */
+static int step_aside(cli_readahead *r)
+{
+    pthread_mutex_lock(&r->lock);
+    r->aside = 1;
+    pthread_cond_broadcast(&r->ready);
+    while (r->aside && !r->stop)
+        pthread_cond_wait(&r->resume, &r->lock);
+    int rc = r->stop ? -1 : 0;
+    pthread_mutex_unlock(&r->lock);
+    return rc;
+}
+
+/* The thread. Where a file's system calls cost about what its work does
+ * (folders of very small files), this one thread is busy most of the
+ * time, and when the readers hold every core its CPU comes out of
+ * theirs: a worker then does better to open and read its files itself.
+ * So once the files have come from the cache for a while and the thread
+ * was busy more than half of that time, it steps aside; a reader that
+ * finds a file not in the cache calls it back, for a folder on disk
+ * needs it to ask ahead. */
 static void *ahead_main(void *arg)
 {
     cli_readahead *r = arg;
-    size_t head = 0, count = 0, held = 0;
+    size_t head = 0, count = 0, held = 0, cached_run = 0, files = 0;
+    long long since[2] = {now_ns(CLOCK_MONOTONIC),
+                          now_ns(CLOCK_THREAD_CPUTIME_ID)};
     int walked = 0;
 
     for (;;) {
@@ -203,11 +269,27 @@ static void *ahead_main(void *arg)
             break;
         /* Then read the one opened longest ago and hand it on. */
         read_ahead(&r->opened[head], held);
+        cached_run = r->opened[head].data ? cached_run + 1 : 0;
         if (publish(r, &r->opened[head], &held) != 0)
             break;
         head = (head + 1) % r->lag;
         count--;
+        if (++files % ASIDE_AFTER == 0 && !walked &&
+            should_step_aside(r, cached_run, since)) {
+            /* What it opened goes on first, in order. */
+            for (; count > 0; count--, head = (head + 1) % r->lag) {
+                read_ahead(&r->opened[head], held);
+                if (publish(r, &r->opened[head], &held) != 0)
+                    goto out;
+            }
+            if (step_aside(r) != 0)
+                break;
+            cached_run = 0;
+            since[0] = now_ns(CLOCK_MONOTONIC);
+            since[1] = now_ns(CLOCK_THREAD_CPUTIME_ID);
+        }
     }
+out:
     pthread_mutex_lock(&r->lock);
     r->ended = 1;
     pthread_cond_broadcast(&r->ready);
@@ -215,7 +297,7 @@ static void *ahead_main(void *arg)
     return NULL;
 }
 
-cli_readahead *cli_readahead_start(cli_walk *walk)
+cli_readahead *cli_readahead_start(cli_walk *walk, unsigned jobs)
 {
     cli_readahead *r = cli_xmalloc(sizeof *r);
     sigset_t all, old;
@@ -235,6 +317,8 @@ cli_readahead *cli_readahead_start(cli_walk *walk)
     atomic_init(&r->wake, 0);
     pthread_cond_init(&r->ready, NULL);
     pthread_cond_init(&r->room, NULL);
+    pthread_cond_init(&r->resume, NULL);
+    r->may_step_aside = jobs >= cli_default_jobs();
     /* Signals go to the other threads, which watch for an interrupt. */
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
@@ -250,10 +334,30 @@ int cli_readahead_next(cli_readahead *r, cli_input *in)
     if (!r->started)
         return cli_walk_next(r->walk, in);
     pthread_mutex_lock(&r->lock);
-    while (r->count == 0 && !r->ended) {
+    /* The reader's last file, read for itself, was not in the cache: the
+     * thread comes back to ask the disk ahead of the readers. */
+    if (r->aside && in->uncached) {
+        r->aside = 0;
+        pthread_cond_signal(&r->resume);
+    }
+    while (r->count == 0 && !r->ended && !r->aside) {
         /* The thread must not sleep on while a reader waits for it. */
         cli_readahead_wake(r);
         pthread_cond_wait(&r->ready, &r->lock);
+    }
+    if (r->count == 0 && r->aside) {
+        /* The thread stands aside, and the ring is empty: the reader
+         * walks for itself. One reader takes at a time, and the thread
+         * waits to be called back: the walk is this reader's. */
+        int over = r->readers_walked;
+        pthread_mutex_unlock(&r->lock);
+        got = !over && cli_walk_next(r->walk, in);
+        if (!got && !over) {
+            pthread_mutex_lock(&r->lock);
+            r->readers_walked = 1;
+            pthread_mutex_unlock(&r->lock);
+        }
+        return got;
     }
     got = r->count > 0;
     if (got) {
@@ -288,6 +392,7 @@ void cli_readahead_stop(cli_readahead *r)
         pthread_mutex_lock(&r->lock);
         r->stop = 1;
         pthread_cond_broadcast(&r->room);
+        pthread_cond_broadcast(&r->resume);
         pthread_mutex_unlock(&r->lock);
         pthread_join(r->thread, NULL);
     }
@@ -297,6 +402,7 @@ void cli_readahead_stop(cli_readahead *r)
         for (i = 0; i < r->lag; i++)
             cli_input_free(&r->opened[i]);
         free(r->opened);
+        pthread_cond_destroy(&r->resume);
         pthread_cond_destroy(&r->room);
         pthread_cond_destroy(&r->ready);
         pthread_mutex_destroy(&r->lock);

@@ -121,6 +121,7 @@ void cli_input_close(cli_input *in)
     if (in->opened)
         close(in->fd);
     in->opened = 0;
+    in->uncached = 0;
     free(in->data);
     in->data = NULL;
     in->data_len = 0;
