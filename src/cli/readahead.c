@@ -16,7 +16,10 @@
  * The readers get the inputs in the walk's order, as from cli_walk_next;
  * with no thread (it could not start, or few files may be open at once)
  * they walk themselves. A file that cannot be opened ahead goes on by
- * its path alone, and its reader opens it (and reports why it cannot). */
+ * its path alone, and its reader opens it (and reports why it cannot).
+ * So they do too while the thread stands aside: when the readers hold
+ * every core and the files come from the cache, a thread busy most of
+ * the time only takes CPU from them (ahead_main). */
 /* preadv2 and RWF_NOWAIT (Linux): a read that does not wait for the
  * disk. Not POSIX; without them every file read ahead is read whole. */
 #define _GNU_SOURCE
