@@ -172,8 +172,9 @@ typedef struct cli_readahead cli_readahead;
 /* Starts reading ahead on `walk` (BORROWED, and no one else's until
  * cli_readahead_stop) for `jobs` readers. Without a thread, the readers
  * walk themselves; so they do while the thread steps aside (when the
- * readers hold every core, the files come from the cache and the readers
- * wait for the thread), until a reader finds a file not in the cache. */
+ * readers hold every core, the files come from the cache and the thread
+ * is busy most of the time), until a reader finds a file not in the
+ * cache. */
 cli_readahead *cli_readahead_start(cli_walk *walk, unsigned jobs);
 /* The next input into `in`, as cli_walk_next; its file may come open.
  * When the ring of inputs ahead has drained to a quarter, the thread is
