@@ -426,17 +426,25 @@ static int doc_of_data(const char *path, char *data, size_t len, int repair,
     return err == PRECIS_OK ? 0 : -1;
 }
 
-int cli_doc_load(const char *path, int repair, int quiet, int silent,
-                 cli_doc *out)
+/* cli_doc_load, and with `uncached` (not NULL) whether part of the file
+ * was not in the system's cache (see read_open). */
+static int doc_load(const char *path, int repair, int quiet, int silent,
+                    cli_doc *out, int *uncached)
 {
     char *data;
     size_t len;
 
     out->doc = NULL;
     out->empty = 0;
-    if (cli_read_file(path, silent, &data, &len) != 0)
+    if (read_file(path, silent, &data, &len, uncached) != 0)
         return -1;
     return doc_of_data(path, data, len, repair, quiet, silent, out);
+}
+
+int cli_doc_load(const char *path, int repair, int quiet, int silent,
+                 cli_doc *out)
+{
+    return doc_load(path, repair, quiet, silent, out, NULL);
 }
 
 int cli_doc_load_input(cli_input *in, int repair, int quiet, int silent,
@@ -454,16 +462,13 @@ int cli_doc_load_input(cli_input *in, int repair, int quiet, int silent,
         out->empty = 0;
         return doc_of_data(in->path, data, len, repair, quiet, silent, out);
     }
-    out->doc = NULL;
-    out->empty = 0;
     /* A file that comes unopened is read first without waiting for the
      * disk, so that the walk learns whether the files it reads for itself
      * are still in the cache (cli_readahead_next). */
-    if (!in->opened) {
-        if (read_file(in->path, silent, &data, &len, &in->uncached) != 0)
-            return -1;
-        return doc_of_data(in->path, data, len, repair, quiet, silent, out);
-    }
+    if (!in->opened)
+        return doc_load(in->path, repair, quiet, silent, out, &in->uncached);
+    out->doc = NULL;
+    out->empty = 0;
     /* The file is read_open's to close. */
     in->opened = 0;
     errno = 0;

@@ -207,6 +207,13 @@ static long long now_ns(clockid_t clock)
     return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+/* Starts a look: the wall and CPU times now, into since[0] and [1]. */
+static void look_start(long long since[2])
+{
+    since[0] = now_ns(CLOCK_MONOTONIC);
+    since[1] = now_ns(CLOCK_THREAD_CPUTIME_ID);
+}
+
 /* A look at the thread's last ASIDE_AFTER files: whether it should step
  * aside, the readers holding every core and the files coming from the
  * cache, because it was busy most of the time (its CPU then comes out
@@ -253,13 +260,15 @@ static void *ahead_main(void *arg)
 {
     cli_readahead *r = arg;
     size_t head = 0, count = 0, held = 0, cached_run = 0, files = 0;
-    long long since[2] = {now_ns(CLOCK_MONOTONIC),
-                          now_ns(CLOCK_THREAD_CPUTIME_ID)};
-    int walked = 0;
+    long long since[2];
+    /* `leaving`: the thread is to step aside once what it opened is
+     * handed on (it walks no further meanwhile). */
+    int walked = 0, leaving = 0;
 
+    look_start(since);
     for (;;) {
         /* Open the next input, until `lag` of them wait to be read. */
-        if (!walked && count < r->lag) {
+        if (!walked && !leaving && count < r->lag) {
             cli_input *in = &r->opened[(head + count) % r->lag];
             if (cli_walk_next(r->walk, in)) {
                 open_ahead(in);
@@ -268,8 +277,17 @@ static void *ahead_main(void *arg)
             }
             walked = 1;
         }
-        if (count == 0)
-            break;
+        if (count == 0) {
+            if (!leaving)
+                break;
+            /* Every input it walked is in the ring, in order. */
+            if (step_aside(r) != 0)
+                break;
+            leaving = 0;
+            cached_run = 0;
+            look_start(since);
+            continue;
+        }
         /* Then read the one opened longest ago and hand it on. */
         read_ahead(&r->opened[head], held);
         cached_run = r->opened[head].data ? cached_run + 1 : 0;
@@ -277,22 +295,10 @@ static void *ahead_main(void *arg)
             break;
         head = (head + 1) % r->lag;
         count--;
-        if (++files % ASIDE_AFTER == 0 && !walked &&
-            should_step_aside(r, cached_run, since)) {
-            /* What it opened goes on first, in order. */
-            for (; count > 0; count--, head = (head + 1) % r->lag) {
-                read_ahead(&r->opened[head], held);
-                if (publish(r, &r->opened[head], &held) != 0)
-                    goto out;
-            }
-            if (step_aside(r) != 0)
-                break;
-            cached_run = 0;
-            since[0] = now_ns(CLOCK_MONOTONIC);
-            since[1] = now_ns(CLOCK_THREAD_CPUTIME_ID);
-        }
+        if (++files % ASIDE_AFTER == 0 && !walked && !leaving &&
+            should_step_aside(r, cached_run, since))
+            leaving = 1;
     }
-out:
     pthread_mutex_lock(&r->lock);
     r->ended = 1;
     pthread_cond_broadcast(&r->ready);
