@@ -16,203 +16,31 @@ static const char *builtin_list(const char *algorithm, size_t *len)
     return px_stopwords_builtin(algorithm, len);
 }
 
-/* The keys of the short stopwords (see PX_STOP_SHORT), gathered for
- * the table. */
-typedef struct stop_build {
-    uint64_t (*keys)[2];
-    size_t count;
-    /* Scratch of one attempt, per key: its bucket and home slot; per
-     * bucket: its keys' count, then where its keys start in `order`. */
-    size_t *bucket, *home, *order, *sizes, *starts, *buckets;
-    unsigned char *used; /* per slot */
-} stop_build;
-
-/* Bits of a slot number: slots are at least twice the keys, so that
- * the buckets placed last still find free slots (a displacement can
- * only send a bucket's keys to as many places as there are slots), and
- * at least 16. */
-static unsigned stop_slot_bits(size_t count)
-{
-    unsigned bits = 4;
-    while (((size_t)1 << bits) < 2 * count)
-        bits++;
-    return bits;
-}
-
-/* Tries to place every key in a slot of its own with a table of 2^bits
- * slots and 2^bucket_bits buckets: the buckets with most keys first, each
- * with the first displacement under which all its keys land on free
- * slots. Returns 1 and fills the table on success, 0 when some bucket
- * found no displacement (or two of its keys share a home slot, which no
- * displacement separates). */
-static int try_place(precis_lang *lang, stop_build *b, unsigned bits,
-                     unsigned bucket_bits)
-{
-    size_t slots = (size_t)1 << bits, mask = slots - 1;
-    size_t nb = (size_t)1 << bucket_bits;
-    unsigned home_shift = 64 - PX_STOP_BUCKET_BITS - bits;
-    memset(b->sizes, 0, nb * sizeof *b->sizes);
-    for (size_t k = 0; k < b->count; k++) {
-        uint64_t h = px_stop_hash(b->keys[k]);
-        b->bucket[k] = (size_t)(h >> (64 - PX_STOP_BUCKET_BITS)) & (nb - 1);
-        b->home[k] = (size_t)(h >> home_shift) & mask;
-        b->sizes[b->bucket[k]]++;
-    }
-    /* The keys grouped by bucket (a counting sort). */
-    size_t at = 0;
-    for (size_t i = 0; i < nb; i++) {
-        b->starts[i] = at;
-        at += b->sizes[i];
-    }
-    for (size_t k = 0; k < b->count; k++)
-        b->order[b->starts[b->bucket[k]]++] = k;
-    for (size_t i = 0; i < nb; i++)
-        b->starts[i] -= b->sizes[i];
-    /* The buckets by falling size (a counting sort again: sizes are
-     * below the key count). */
-    size_t most = 0;
-    for (size_t i = 0; i < nb; i++)
-        if (b->sizes[i] > most)
-            most = b->sizes[i];
-    size_t placed = 0;
-    for (size_t size = most; size > 0; size--)
-        for (size_t i = 0; i < nb; i++)
-            if (b->sizes[i] == size)
-                b->buckets[placed++] = i;
-    memset(b->used, 0, slots);
-    memset(lang->stop_disp, 0, nb * sizeof *lang->stop_disp);
-    for (size_t p = 0; p < placed; p++) {
-        size_t i = b->buckets[p];
-        const size_t *keys = b->order + b->starts[i];
-        size_t n = b->sizes[i];
-        for (size_t x = 0; x < n; x++)
-            for (size_t y = x + 1; y < n; y++)
-                if (b->home[keys[x]] == b->home[keys[y]])
-                    return 0;
-        size_t d = 0;
-        for (; d < slots; d++) {
-            size_t x = 0;
-            while (x < n && !b->used[b->home[keys[x]] ^ d])
-                x++;
-            if (x == n)
-                break;
-        }
-        if (d == slots)
-            return 0;
-        lang->stop_disp[i] = (uint32_t)d;
-        for (size_t x = 0; x < n; x++)
-            b->used[b->home[keys[x]] ^ d] = 1;
-    }
-    lang->stop_mask = mask;
-    lang->stop_bucket_mask = nb - 1;
-    lang->stop_home_shift = home_shift;
-    memset(lang->stop_keys, 0, slots * sizeof *lang->stop_keys * 2);
-    for (size_t k = 0; k < b->count; k++) {
-        uint64_t *slot = lang->stop_keys +
-                         2 * ((b->home[k] ^ lang->stop_disp[b->bucket[k]]) &
-                              mask);
-        slot[0] = b->keys[k][0];
-        slot[1] = b->keys[k][1];
-    }
-    return 1;
-}
-
-static void stop_build_free(stop_build *b)
-{
-    px_free(b->keys);
-    px_free(b->bucket);
-    px_free(b->home);
-    px_free(b->order);
-    px_free(b->sizes);
-    px_free(b->starts);
-    px_free(b->buckets);
-    px_free(b->used);
-}
-
-/* Table sizes tried, each twice the one before, and bucket counts per
- * size: a quarter of the slots (about two keys a bucket, which almost
- * always does), then an eighth and a half; never more buckets than
- * PX_STOP_BUCKET_BITS can number. Home slots come from the hash's bits
- * below the bucket's, so a slot number has at most 64 less those bits. */
-#define STOP_SIZES 6
-static const unsigned stop_bucket_less[] = {2, 3, 1};
-
-/* Reallocates *p to n items of `size` bytes. Returns 0 or PRECIS_ENOMEM
- * (then *p is untouched). */
-static int resize(void **p, size_t n, size_t size)
-{
-    void *q = px_realloc(*p, n * size);
-    if (!q)
-        return PRECIS_ENOMEM;
-    *p = q;
-    return 0;
-}
-
-/* Room for a table of 2^bits slots, its buckets and the scratch that
- * goes with them. Returns 0 or PRECIS_ENOMEM. */
-static int size_table(precis_lang *lang, stop_build *b, unsigned bits)
-{
-    size_t slots = (size_t)1 << bits, nb = slots / 2;
-    if (resize((void **)&lang->stop_keys, slots,
-               2 * sizeof *lang->stop_keys) ||
-        resize((void **)&lang->stop_disp, nb, sizeof *lang->stop_disp) ||
-        resize((void **)&b->used, slots, 1) ||
-        resize((void **)&b->sizes, nb, sizeof *b->sizes) ||
-        resize((void **)&b->starts, nb, sizeof *b->starts) ||
-        resize((void **)&b->buckets, nb, sizeof *b->buckets))
-        return PRECIS_ENOMEM;
-    return 0;
-}
-
-/* Builds the short-word table from the parsed list (see PX_STOP_SHORT). */
+/* Builds the short-word set from the parsed list (see PX_KEYSET_MAX). */
 static int build_stop_table(precis_lang *lang)
 {
     size_t n = px_stopwords_count(lang->stopwords);
-    size_t keys = n ? n : 1;
-    stop_build b;
-    memset(&b, 0, sizeof b);
-    b.keys = px_malloc(keys * sizeof *b.keys);
-    b.bucket = px_malloc(keys * sizeof *b.bucket);
-    b.home = px_malloc(keys * sizeof *b.home);
-    b.order = px_malloc(keys * sizeof *b.order);
-    if (!b.keys || !b.bucket || !b.home || !b.order) {
-        stop_build_free(&b);
+    uint64_t(*keys)[2] = px_malloc((n ? n : 1) * sizeof *keys);
+    if (!keys)
         return PRECIS_ENOMEM;
-    }
+    size_t count = 0;
     for (size_t w = 0; w < n; w++) {
         size_t len;
         const char *word = px_stopwords_word(lang->stopwords, w, &len);
-        if (len == 0 || len > PX_STOP_SHORT) {
+        if (len == 0 || len > PX_KEYSET_MAX) {
             lang->stop_other = 1;
             continue;
         }
         unsigned char k[16] = {0};
         memcpy(k, word, len);
-        px_stop_key((const char *)k, len, b.keys[b.count++]);
+        px_keyset_key((const char *)k, len, keys[count++]);
     }
-    int rc = PRECIS_OK;
-    lang->stop_unplaced = 1;
-    unsigned first = stop_slot_bits(b.count);
-    for (unsigned bits = first; lang->stop_unplaced &&
-                                bits < first + STOP_SIZES &&
-                                bits <= 64 - PX_STOP_BUCKET_BITS;
-         bits++) {
-        rc = size_table(lang, &b, bits);
-        if (rc)
-            break;
-        for (size_t k = 0; k < sizeof stop_bucket_less /
-                                   sizeof stop_bucket_less[0];
-             k++) {
-            unsigned bucket_bits = bits - stop_bucket_less[k];
-            if (bucket_bits > PX_STOP_BUCKET_BITS)
-                bucket_bits = PX_STOP_BUCKET_BITS;
-            if (try_place(lang, &b, bits, bucket_bits)) {
-                lang->stop_unplaced = 0;
-                break;
-            }
-        }
+    int rc = px_keyset_build(&lang->stop, (const uint64_t(*)[2])keys, count);
+    px_free(keys);
+    if (rc == 1) {
+        lang->stop_unplaced = 1;
+        rc = PRECIS_OK;
     }
-    stop_build_free(&b);
     return rc;
 }
 
@@ -253,8 +81,7 @@ void precis_lang_free(precis_lang *lang)
     if (!lang)
         return;
     px_stopwords_free(lang->stopwords);
-    px_free(lang->stop_keys);
-    px_free(lang->stop_disp);
+    px_keyset_free(&lang->stop);
     px_free(lang);
 }
 

@@ -6,105 +6,27 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "keyset.h"
 #include "precis.h"
 #include "stem.h"
 #include "strmap.h"
 #include "stopwords.h"
 #include "token.h"
 
-/* Stopwords of 1 to PX_STOP_SHORT bytes also sit in a table of fixed
- * 16-byte keys (the word, zero padding, its length in the last byte),
- * built once by precis_lang_new with a perfect hash ("hash and
- * displace"): a key's hash picks a bucket and a home slot, and the
- * bucket's displacement, chosen when the table is built so that no two
- * words share a slot, moves the home slot to the word's own. A lookup is
- * then a hash, the load of a displacement and one slot's compare, with
- * no branch on the answer:
- * the probing of an open-addressing table branched on every slot it
- * compared, and running text, half stopwords, made those branches guess
- * wrong about as often as right. */
-#define PX_STOP_SHORT 15
-
+/* Stopwords of 1 to PX_KEYSET_MAX bytes also sit in a perfect-hash set
+ * (keyset.h), built once by precis_lang_new: running text is about half
+ * stopwords, and a lookup there takes no branch on the answer. */
 struct precis_lang {
     const char *algorithm;   /* BORROWED: static, from px_stem_resolve */
     px_stopwords *stopwords; /* OWNED; may be NULL (no list) */
-    uint64_t *stop_keys;     /* OWNED: 2 words a slot, all 0 when free;
-                              * NULL when there is no list */
-    uint32_t *stop_disp;     /* OWNED: per bucket, its displacement */
-    size_t stop_mask;        /* slots - 1 (a power of two) */
-    size_t stop_bucket_mask; /* buckets - 1 (a power of two) */
-    /* 64 less PX_STOP_BUCKET_BITS and the bits of a slot number: the
-     * home slot is the hash's bits just below the bucket's. */
-    unsigned stop_home_shift;
+    px_keyset stop;          /* OWNED: the short words of the list */
     /* No size tried gave every word a slot of its own (never seen; only
      * a list built to defeat the hash could): the set answers instead. */
     int stop_unplaced;
     int stop_other;          /* the list has words the table has not */
 };
 
-/* The first `len` (at most 16) of the 16 bytes at word, the rest zero,
- * as two 64-bit words in memory order: one load and a mask where copying
- * only the word's bytes takes a branch on its length. All 16 bytes must
- * be readable. */
-static inline void px_key16(const char *word, size_t len, uint64_t key[2])
-{
-    static const unsigned char keep[32] = {
-        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
-    uint64_t mask[2];
-    memcpy(key, word, 16);
-    memcpy(mask, keep + 16 - len, 16);
-    key[0] &= mask[0];
-    key[1] &= mask[1];
-}
-
-/* The stopword table's hash of a key. Multiplicative (odd constants
- * from the golden ratio and a common 64-bit mixer): the top bits of the
- * product depend on every key bit. Its top PX_STOP_BUCKET_BITS pick the bucket,
- * the bits below them the home slot (so that two keys of one bucket have
- * home slots as unrelated as any two keys). */
-static inline uint64_t px_stop_hash(const uint64_t key[2])
-{
-    return ((key[0] * 0x9e3779b97f4a7c15ull) ^ key[1]) *
-           0xff51afd7ed558ccdull;
-}
-
-#define PX_STOP_BUCKET_BITS 12
-
-/* The slot of the table where key is, if it is anywhere. */
-static inline size_t px_stop_slot(const precis_lang *lang,
-                                  const uint64_t key[2])
-{
-    uint64_t h = px_stop_hash(key);
-    size_t bucket = (size_t)(h >> (64 - PX_STOP_BUCKET_BITS)) &
-                    lang->stop_bucket_mask;
-    return ((size_t)(h >> lang->stop_home_shift) ^ lang->stop_disp[bucket]) &
-           lang->stop_mask;
-}
-
-/* The table's key of a word of 1 to PX_STOP_SHORT bytes at word (16
- * bytes readable from it): px_key16 of it, with len in its last byte. */
-static inline void px_stop_key(const char *word, size_t len, uint64_t key[2])
-{
-    px_key16(word, len, key);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    key[1] |= (uint64_t)len;
-#else
-    key[1] |= (uint64_t)len << 56;
-#endif
-}
-
-/* 1 when the table holds key (px_stop_key); the table must have every
- * word placed (!stop_unplaced). */
-static inline int px_stop_placed_has(const precis_lang *lang,
-                                     const uint64_t key[2])
-{
-    const uint64_t *slot = lang->stop_keys + 2 * px_stop_slot(lang, key);
-    /* & rather than &&: both words are compared, with no branch. */
-    return (slot[0] == key[0]) & (slot[1] == key[1]);
-}
-
-/* 1 when the list holds key (px_stop_key). */
+/* 1 when the list holds key (px_keyset_key). */
 static inline int px_stop_has(const precis_lang *lang, const uint64_t key[2])
 {
     if (lang->stop_unplaced) {
@@ -112,7 +34,7 @@ static inline int px_stop_has(const precis_lang *lang, const uint64_t key[2])
         memcpy(b, key, 16);
         return px_stopwords_has(lang->stopwords, (const char *)b, b[15]);
     }
-    return px_stop_placed_has(lang, key);
+    return px_keyset_has(&lang->stop, key);
 }
 
 /* precis_lang_is_stopword for a non-NULL lang, through the table when it
@@ -120,15 +42,15 @@ static inline int px_stop_has(const precis_lang *lang, const uint64_t key[2])
 static inline int px_lang_stopword(const precis_lang *lang, const char *word,
                                    size_t len)
 {
-    if (!lang->stop_keys)
+    if (!lang->stopwords)
         return 0;
-    if (len == 0 || len > PX_STOP_SHORT)
+    if (len == 0 || len > PX_KEYSET_MAX)
         return lang->stop_other &&
                px_stopwords_has(lang->stopwords, word, len);
     unsigned char b[16] = {0};
     uint64_t key[2];
     memcpy(b, word, len);
-    px_stop_key((const char *)b, len, key);
+    px_keyset_key((const char *)b, len, key);
     return px_stop_has(lang, key);
 }
 

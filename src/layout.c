@@ -588,7 +588,7 @@ static int word_is_stop(const work *w, size_t start, size_t end, int ascii,
 {
     if (ascii && !w->lang)
         return is_stopword(NULL, folded, end - start);
-    if (ascii && !w->lang->stop_keys)
+    if (ascii && !w->lang->stopwords)
         return 0; /* a language without a list */
     const precis_lang *lang = w->lang;
     int rc = px_tokenize(w->text, start, end, stop_token, &lang);
@@ -601,7 +601,7 @@ static int word_is_stop(const work *w, size_t start, size_t end, int ascii,
 static const precis_lang *stop_table(const work *w)
 {
     const precis_lang *lang = w->lang;
-    return lang && lang->stop_keys && !lang->stop_unplaced ? lang : NULL;
+    return lang && lang->stopwords && !lang->stop_unplaced ? lang : NULL;
 }
 
 /* 1 when the word at text[i] starts in lower case. */
@@ -873,12 +873,12 @@ static int count_words(work *w, lline *l, size_t from)
             continue;
         }
         size_t n = t.stop - i;
-        if (table && t.ascii && n <= PX_STOP_SHORT) {
+        if (table && t.ascii && n <= PX_KEYSET_MAX) {
             /* The common case: the word's folded bytes are a slice of
              * the copy, and an ASCII word starts with A-Z or a-z. */
             uint64_t key[2];
-            px_stop_key(w->folds + (i - l->start), n, key);
-            c.stops += (unsigned)px_stop_placed_has(table, key);
+            px_keyset_key(w->folds + (i - l->start), n, key);
+            c.stops += (unsigned)px_keyset_has(&table->stop, key);
             c.lower += (unsigned char)w->text[i] >= 'a';
             i = t.stop;
             continue;

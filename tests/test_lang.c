@@ -284,7 +284,7 @@ static int table_says(const precis_lang *lang, const char *word, size_t len)
     memset(padded, 'x', sizeof padded);
     memcpy(padded, word, len);
     uint64_t key[2];
-    px_stop_key(padded, len, key);
+    px_keyset_key(padded, len, key);
     return px_stop_has(lang, key);
 }
 
@@ -313,14 +313,14 @@ static void test_stopword_table_random(void **state)
         precis_lang *lang;
         assert_int_equal(precis_lang_new("english", list, at, &lang),
                          PRECIS_OK);
-        assert_non_null(lang->stop_keys);
+        assert_non_null(lang->stop.keys);
         assert_false(lang->stop_unplaced);
         const px_stopwords *set = lang->stopwords;
         size_t found = 0;
         for (size_t i = 0; i < px_stopwords_count(set); i++) {
             size_t len;
             const char *s = px_stopwords_word(set, i, &len);
-            if (len > PX_STOP_SHORT)
+            if (len > PX_KEYSET_MAX)
                 continue;
             assert_true(table_says(lang, s, len));
             found++;
@@ -335,20 +335,20 @@ static void test_stopword_table_random(void **state)
         /* Every short word has a slot of its own: as many slots are
          * taken as there are short words. */
         size_t taken = 0;
-        for (size_t k = 0; k <= lang->stop_mask; k++)
-            taken += (lang->stop_keys[2 * k] | lang->stop_keys[2 * k + 1]) != 0;
+        for (size_t k = 0; k < px_keyset_slots(&lang->stop); k++)
+            taken += (lang->stop.keys[2 * k] | lang->stop.keys[2 * k + 1]) != 0;
         assert_int_equal(taken, found);
         for (size_t r = 0; r < 2000; r++) {
             size_t len = random_word(&rng, word);
             int want = in_list(set, word, len);
             assert_int_equal(precis_lang_is_stopword(lang, word, len), want);
-            if (len <= PX_STOP_SHORT)
+            if (len <= PX_KEYSET_MAX)
                 assert_int_equal(table_says(lang, word, len), want);
         }
         lang->stop_unplaced = 1;
         for (size_t r = 0; r < 500; r++) {
             size_t len = random_word(&rng, word);
-            if (len <= PX_STOP_SHORT)
+            if (len <= PX_KEYSET_MAX)
                 assert_int_equal(table_says(lang, word, len),
                                  in_list(set, word, len));
         }
