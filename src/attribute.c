@@ -22,10 +22,13 @@
 #include "attribute.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "keyset.h"
 #include "para_scan.h"
+#include "strmap.h"
 #include "swar.h"
 #include "utf8.h"
 
@@ -198,86 +201,101 @@ static const struct {
 
 static unsigned char byte_kind[256];
 
-/* The closed classes in one hash table, built once per process: a token
- * is classified with one probe instead of a scan of every list. */
+/* The closed classes in one perfect-hash set (keyset.h), built once per
+ * process: a token is classified with one lookup instead of a scan of
+ * every list, and the lookup takes no branch on whether the set holds
+ * the word (about half the words of news are in it, and a branch on
+ * that guessed wrong as often as right). */
 #define W_ABBREV (1u << 20) /* table-only flag: abbreviation */
-#define WORD_SLOTS 2048     /* power of two, well over twice the words */
 
+/* What the table says of a word. */
 typedef struct word_entry {
-    const char *w;
-    size_t len;
     unsigned flags; /* T_* and W_ABBREV */
     unsigned words; /* W_* */
-    int role;      /* role index for T_ROLE words, else -1 */
-    unsigned tags; /* role tags for T_ROLE words, else 0 */
+    int role;       /* role index for T_ROLE words, else -1 */
+    unsigned tags;  /* role tags for T_ROLE words, else 0 */
 } word_entry;
 
-/* The table in two arrays of slots. Only the keys (word_key) are probed:
- * 16 KB of them stay in the first-level cache, where whole entries in
- * every slot took 96 KB and a probe of a word the table does not hold
- * (half the words of news) mostly missed it. An entry is read when its
- * key matches. A key is 0 only in an empty slot: a word has a byte, and
- * no byte of a word is NUL. Written once under words_once (px_attribute
- * runs it first), then only read. */
-static uint64_t word_keys[WORD_SLOTS];
-static word_entry word_entries[WORD_SLOTS];
-static pthread_once_t words_once = PTHREAD_ONCE_INIT;
-
 /* What a word the table does not hold is: of no class. */
-static const word_entry no_entry = {NULL, 0, 0, 0, -1, 0};
+static const word_entry no_entry = {0, 0, -1, 0};
 
-/* A word's key: its first eight bytes as one number, byte k in bits 8k
- * to 8k + 7, zero after a shorter word. Nearly every token is looked up,
- * and most are eight bytes or less: their key is the whole word, and
- * one comparison of keys replaces a comparison of bytes. Words hold no
- * NUL, so two keys of such words are equal only when the words are. */
-static uint64_t word_key(const char *w, size_t n)
-{
-    uint64_t x = 0;
-    for (size_t k = 0; k < n && k < 8; k++)
-        x |= (uint64_t)(unsigned char)w[k] << (8 * k);
-    return x;
-}
+/* The most slots the set may take: the words are fixed, so the size
+ * the build comes to is too (1024 for the 635 words of the lists and
+ * lexicons that fit a key). */
+#define WORD_SLOTS_MAX 2048
+/* The entry read for a word the set does not hold: no_entry. */
+#define WORD_NONE WORD_SLOTS_MAX
 
-/* word_key from one load, when the eight bytes at w may be read. */
-static inline uint64_t word_key_load(const char *w, size_t n)
-{
-    uint64_t x = px_swar_load(w);
-    return n < 8 ? x & ((1ull << (8 * n)) - 1) : x;
-}
+/* The set's arrays and each word's entry, by slot, copied here from
+ * the build (which allocates, and is freed once copied): written once
+ * under words_lock, before words_ready is set, then only read. The
+ * keys take 16 bytes a slot; an entry is read only for a word the set
+ * holds. */
+static uint64_t word_keys[2 * WORD_SLOTS_MAX];
+static uint32_t word_disp[WORD_SLOTS_MAX / 2];
+static word_entry word_entries[WORD_SLOTS_MAX + 1];
+static px_keyset word_set;
 
-/* The home slot of a word of n bytes with that key. The keys are a few
- * hundred fixed short words; the key holds most of a word, and its
- * length the rest. */
-static size_t word_hash(uint64_t key, size_t n)
-{
-    /* Fibonacci hashing: the product's high bits mix all of the key. */
-    return (size_t)(((key + n) * 0x9E3779B97F4A7C15ull) >> 53) &
-           (WORD_SLOTS - 1);
-}
+/* The table's words longer than PX_KEYSET_MAX ("secretary-general"),
+ * a handful, looked up in turn: a token that long is rare. */
+#define LONG_WORDS_MAX 16
+typedef struct long_word {
+    const char *w;
+    size_t len;
+    word_entry entry;
+} long_word;
+static long_word long_words[LONG_WORDS_MAX];
+static size_t long_word_count;
 
-static word_entry *word_slot(const char *w, size_t n)
+static pthread_mutex_t words_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_int words_ready;
+
+/* The words gathered from every list before the set is built: one
+ * entry per distinct word, each list adding its flags. */
+#define GATHER_SLOTS 4096 /* power of two, well over twice the words */
+
+typedef struct gathered {
+    const char *w; /* BORROWED: static */
+    size_t len;
+    word_entry entry;
+} gathered;
+
+typedef struct gather {
+    gathered *slots; /* OWNED: GATHER_SLOTS */
+    size_t count;
+    int full;        /* more words than the set can take */
+} gather;
+
+/* The entry of word w[0..n) in g, made when it is new; NULL (and
+ * g->full set) when g has no room. */
+static word_entry *gather_word(gather *g, const char *w, size_t n)
 {
-    uint64_t key = word_key(w, n);
-    size_t h = word_hash(key, n);
-    while (word_keys[h] && (word_entries[h].len != n ||
-                            memcmp(word_entries[h].w, w, n) != 0))
-        h = (h + 1) & (WORD_SLOTS - 1);
-    if (!word_keys[h]) {
-        word_keys[h] = key;
-        word_entries[h].w = w;
-        word_entries[h].len = n;
-        word_entries[h].role = -1;
+    size_t h = (size_t)px_hash(w, n) & (GATHER_SLOTS - 1);
+    while (g->slots[h].w && (g->slots[h].len != n ||
+                             memcmp(g->slots[h].w, w, n) != 0))
+        h = (h + 1) & (GATHER_SLOTS - 1);
+    if (!g->slots[h].w) {
+        if (g->count >= GATHER_SLOTS / 2) {
+            g->full = 1;
+            return NULL;
+        }
+        g->slots[h].w = w;
+        g->slots[h].len = n;
+        g->slots[h].entry.role = -1;
+        g->count++;
     }
-    return &word_entries[h];
+    return &g->slots[h].entry;
 }
 
-static void words_add(const char *const *list, unsigned flag, unsigned bit)
+static void words_add(gather *g, const char *const *list, unsigned flag,
+                      unsigned bit)
 {
     for (size_t i = 0; list[i]; i++) {
-        word_entry *e = word_slot(list[i], strlen(list[i]));
-        e->flags |= flag;
-        e->words |= bit;
+        word_entry *e = gather_word(g, list[i], strlen(list[i]));
+        if (e) {
+            e->flags |= flag;
+            e->words |= bit;
+        }
     }
 }
 
@@ -288,12 +306,10 @@ static void add_verb(const char *s, size_t n, int index, unsigned tags,
 {
     (void)index;
     (void)tags;
-    (void)ctx;
     const char *sp = memchr(s, ' ', n);
-    if (sp)
-        word_slot(s, (size_t)(sp - s))->flags |= T_PHRASE;
-    else
-        word_slot(s, n)->flags |= T_VERB;
+    word_entry *e = gather_word(ctx, s, sp ? (size_t)(sp - s) : n);
+    if (e)
+        e->flags |= sp ? T_PHRASE : T_VERB;
 }
 
 /* One-word roles only: longer ones are matched by role_phrase(). Nouns
@@ -302,10 +318,11 @@ static void add_verb(const char *s, size_t n, int index, unsigned tags,
 static void add_role(const char *s, size_t n, int index, unsigned tags,
                      void *ctx)
 {
-    (void)ctx;
     if (memchr(s, ' ', n))
         return;
-    word_entry *e = word_slot(s, n);
+    word_entry *e = gather_word(ctx, s, n);
+    if (!e)
+        return;
     if (tags & PX_ROLE_DOC) {
         e->flags |= T_DOCN;
         return;
@@ -333,59 +350,141 @@ static void kinds_init(void)
     }
 }
 
-static void words_init(void)
+static void gather_words(gather *g)
 {
-    kinds_init();
-    words_add(pronouns, T_PRON, 0);
-    words_add(determiners, T_DET, 0);
-    words_add(function_words, T_FUNC, 0);
-    words_add(modifiers, T_MOD, 0);
-    words_add(adverbs, T_ADV, 0);
-    words_add(abbrevs, W_ABBREV, 0);
-    words_add(according, T_ACCORD, 0);
-    words_add(quantifiers, 0, W_QUANT);
-    words_add(demonstratives, 0, W_DEMO);
-    words_add(prepositions, 0, W_PREP);
-    words_add(addressing_verbs, 0, W_ADDRESS);
-    words_add(auxiliaries, 0, W_AUX);
-    words_add(org_heads, 0, W_ORG_HEAD);
-    for (size_t i = 0; i < sizeof named_words / sizeof named_words[0]; i++)
-        word_slot(named_words[i].w, strlen(named_words[i].w))->words |=
-            named_words[i].bit;
-    px_lex_each(0, add_verb, NULL);
-    px_lex_each(1, add_role, NULL);
-}
-
-/* Nonzero when a[0..n) and b[0..n) are the same bytes. The words are a
- * few bytes long: a loop here costs less than a call to memcmp. */
-static int same_bytes(const char *a, const char *b, size_t n)
-{
-    for (size_t k = 0; k < n; k++)
-        if (a[k] != b[k])
-            return 0;
-    return 1;
-}
-
-/* The entry of a folded word w[0..n) (n >= 1) whose word_key is key, or
- * &no_entry (words_init has run). A key of a word of eight bytes or
- * less is the whole word; a longer table word has the same key as its
- * first eight bytes, which the length tells apart. */
-static inline const word_entry *word_find_key(const char *w, size_t n,
-                                              uint64_t key)
-{
-    size_t h = word_hash(key, n);
-    for (uint64_t k; (k = word_keys[h]) != 0; h = (h + 1) & (WORD_SLOTS - 1)) {
-        const word_entry *e = &word_entries[h];
-        if (k == key && e->len == n &&
-            (n <= 8 || same_bytes(e->w + 8, w + 8, n - 8)))
-            return e;
+    words_add(g, pronouns, T_PRON, 0);
+    words_add(g, determiners, T_DET, 0);
+    words_add(g, function_words, T_FUNC, 0);
+    words_add(g, modifiers, T_MOD, 0);
+    words_add(g, adverbs, T_ADV, 0);
+    words_add(g, abbrevs, W_ABBREV, 0);
+    words_add(g, according, T_ACCORD, 0);
+    words_add(g, quantifiers, 0, W_QUANT);
+    words_add(g, demonstratives, 0, W_DEMO);
+    words_add(g, prepositions, 0, W_PREP);
+    words_add(g, addressing_verbs, 0, W_ADDRESS);
+    words_add(g, auxiliaries, 0, W_AUX);
+    words_add(g, org_heads, 0, W_ORG_HEAD);
+    for (size_t i = 0; i < sizeof named_words / sizeof named_words[0]; i++) {
+        word_entry *e = gather_word(g, named_words[i].w,
+                                    strlen(named_words[i].w));
+        if (e)
+            e->words |= named_words[i].bit;
     }
+    px_lex_each(0, add_verb, g);
+    px_lex_each(1, add_role, g);
+}
+
+/* Builds the set from the gathered words into the static arrays.
+ * Returns 0, PRECIS_ENOMEM, or PRECIS_EINVAL when the words do not fit
+ * the arrays (the words are fixed: every test of attribution would
+ * fail). */
+static int place_words(const gather *g)
+{
+    uint64_t(*keys)[2] = px_malloc((g->count + 1) * sizeof *keys);
+    const word_entry **entries =
+        px_malloc((g->count + 1) * sizeof *entries);
+    if (!keys || !entries) {
+        px_free(keys);
+        px_free(entries);
+        return PRECIS_ENOMEM;
+    }
+    size_t count = 0, nlong = 0;
+    int rc = 0;
+    for (size_t h = 0; h < GATHER_SLOTS && !rc; h++) {
+        const gathered *x = &g->slots[h];
+        if (!x->w)
+            continue;
+        if (x->len > PX_KEYSET_MAX) {
+            if (nlong == LONG_WORDS_MAX) {
+                rc = PRECIS_EINVAL;
+                break;
+            }
+            long_words[nlong].w = x->w;
+            long_words[nlong].len = x->len;
+            long_words[nlong++].entry = x->entry;
+            continue;
+        }
+        unsigned char b[16] = {0};
+        memcpy(b, x->w, x->len);
+        px_keyset_key((const char *)b, x->len, keys[count]);
+        entries[count++] = &x->entry;
+    }
+    px_keyset set;
+    memset(&set, 0, sizeof set);
+    if (!rc)
+        rc = px_keyset_build(&set, (const uint64_t(*)[2])keys, count);
+    if (rc == 1 || (!rc && px_keyset_slots(&set) > WORD_SLOTS_MAX))
+        rc = PRECIS_EINVAL;
+    if (!rc) {
+        size_t slots = px_keyset_slots(&set);
+        memcpy(word_keys, set.keys, 2 * slots * sizeof *word_keys);
+        memcpy(word_disp, set.disp,
+               (set.bucket_mask + 1) * sizeof *word_disp);
+        word_set = set;
+        word_set.keys = word_keys;
+        word_set.disp = word_disp;
+        for (size_t k = 0; k <= WORD_NONE; k++)
+            word_entries[k] = no_entry;
+        for (size_t k = 0; k < count; k++)
+            word_entries[px_keyset_slot(&word_set, keys[k])] = *entries[k];
+        long_word_count = nlong;
+    }
+    px_keyset_free(&set);
+    px_free(keys);
+    px_free(entries);
+    return rc;
+}
+
+/* Builds the table on first use. Returns 0, or PRECIS_ENOMEM (the next
+ * call tries again). */
+static int words_ensure(void)
+{
+    if (atomic_load_explicit(&words_ready, memory_order_acquire))
+        return 0;
+    pthread_mutex_lock(&words_lock);
+    int rc = 0;
+    if (!atomic_load_explicit(&words_ready, memory_order_relaxed)) {
+        gather g = {px_calloc(GATHER_SLOTS, sizeof(gathered)), 0, 0};
+        if (!g.slots)
+            rc = PRECIS_ENOMEM;
+        if (!rc) {
+            kinds_init();
+            gather_words(&g);
+            rc = g.full ? PRECIS_EINVAL : place_words(&g);
+        }
+        px_free(g.slots);
+        if (!rc)
+            atomic_store_explicit(&words_ready, 1, memory_order_release);
+    }
+    pthread_mutex_unlock(&words_lock);
+    return rc;
+}
+
+/* The entry of a table word longer than PX_KEYSET_MAX, or no_entry. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static const word_entry *long_word_find(const char *w, size_t n)
+{
+    for (size_t k = 0; k < long_word_count; k++)
+        if (long_words[k].len == n && memcmp(long_words[k].w, w, n) == 0)
+            return &long_words[k].entry;
     return &no_entry;
 }
 
-static const word_entry *word_find(const char *w, size_t n)
+/* The entry of a folded word w[0..n) (n >= 1; 16 bytes readable at w),
+ * or &no_entry (words_ensure has run). */
+static inline const word_entry *word_find(const char *w, size_t n)
 {
-    return word_find_key(w, n, word_key(w, n));
+    if (n > PX_KEYSET_MAX)
+        return long_word_find(w, n);
+    uint64_t key[2];
+    px_keyset_key(w, n, key);
+    size_t slot = px_keyset_slot(&word_set, key);
+    /* All ones when the slot holds the word, else 0: no branch. */
+    size_t hit = (size_t)0 - (size_t)px_keyset_holds(&word_set, slot, key);
+    return &word_entries[(slot & hit) | (WORD_NONE & ~hit)];
 }
 
 /* The code point at text[i] (i < end) in *cp, and its length. ASCII, most
@@ -533,9 +632,9 @@ static inline void put_word(tokvec *v, size_t pi, size_t s, size_t e,
  * ------------------------------------------------------------------------ */
 
 /* Bytes readable after each paragraph's copy and each folded word in
- * tokvec.text: a word's key is read eight bytes at once, wherever the
- * word ends. */
-#define FOLD_SLACK 8
+ * tokvec.text: a word's key is read sixteen bytes at once, wherever
+ * the word ends. */
+#define FOLD_SLACK 16
 
 /* The bytes of tokvec.text a paragraph of n bytes takes. */
 static size_t para_copy_size(size_t n)
@@ -736,7 +835,7 @@ static size_t high_token(tokvec *v, const para_scan *ps, size_t pi, size_t r)
     const char *fw = v->text + fold;
     size_t fn = fold_len < 64 ? fold_len : 0;
     const word_entry *e =
-        fn ? word_find_key(fw, fn, word_key_load(fw, fn)) : &no_entry;
+        fn ? word_find(fw, fn) : &no_entry;
     if (end < ps->end && ps->text[end] == '.' &&
         keeps_period(ps->text, i, end, e))
         end++;
@@ -797,7 +896,7 @@ static inline size_t ascii_token(tokvec *v, const para_scan *ps, size_t pi,
     const char *fw = v->text + fold;
     size_t fn = fold_len < 64 ? fold_len : 0;
     const word_entry *e =
-        fn ? word_find_key(fw, fn, word_key_load(fw, fn)) : &no_entry;
+        fn ? word_find(fw, fn) : &no_entry;
     if (copy[end - start] == '.' && keeps_period(text, i, end, e))
         end++;
     put_word(v, pi, i, end, fold, fold_len,
@@ -2493,7 +2592,9 @@ int px_attribute(const char *text, const px_para *paras, size_t npara,
                  const px_quote *quotes, size_t nq, px_entities *ents,
                  px_attribution *out)
 {
-    pthread_once(&words_once, words_init);
+    int ready = words_ensure();
+    if (ready)
+        return ready;
     doc_state d;
     memset(&d, 0, sizeof d);
     d.text = text;
