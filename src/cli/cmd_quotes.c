@@ -150,9 +150,14 @@ typedef struct packed_quote {
  * what it made is freed on its own thread, and the writer, which works on
  * one input at a time for all workers, has only the speakers left to do.
  * The arrays are the slot's, reused from input to input. */
+/* What loaded.status holds besides the library's own statuses (0, or a
+ * negative PRECIS_E* from making the layout or the quotes): positive,
+ * so that no library error reads as one of them. */
+#define LOAD_UNREADABLE 1  /* read again on the writer, for the message */
+#define LOAD_NOT_REACHED 2 /* the walk's error for the input (in->err) */
+
 typedef struct loaded {
-    int status; /* 0 loaded (or blank), -1 unreadable, -2 not reached by
-                 * the walk (the input's err), else err */
+    int status; /* PRECIS_OK loaded (or blank), LOAD_*, or an error */
     int blank;
     precis_layout *layout; /* --stdin-jsonl only */
     precis_quotes *quotes; /* speakers as the document names them */
@@ -395,11 +400,11 @@ static size_t load_one(void *arg, unsigned worker, precis_analyzer *an,
     (void)worker;
     (void)an;
     if (in->err) {
-        l->status = -2;
+        l->status = LOAD_NOT_REACHED;
         return 0;
     }
     if (cli_doc_load_input(in, ctx->run.common.repair, 1, 1, &d) != 0) {
-        l->status = -1;
+        l->status = LOAD_UNREADABLE;
         return 0;
     }
     if (d.empty) {
@@ -426,10 +431,10 @@ static void quotes_one(void *arg, size_t i, const cli_input *in)
     const char *path = in->path;
     int err = l->status;
 
-    if (err == -2) {
+    if (err == LOAD_NOT_REACHED) {
         cli_input_report(in);
         ctx->failed++;
-    } else if (err == -1) {
+    } else if (err == LOAD_UNREADABLE) {
         cli_doc d;
         /* Loaded again, not silently, for the message. */
         if (cli_doc_load(path, ctx->run.common.repair, 1, 0, &d) == 0)
