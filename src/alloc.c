@@ -115,3 +115,15 @@ int px_shrink(void **items, size_t n, size_t size)
         return 0;
     return resize(items, n ? n : 1, size);
 }
+
+void px_keep(void **slot, size_t *slot_cap, void *p, size_t cap,
+             size_t bytes)
+{
+    if (p && bytes > PX_KEEP_MAX) {
+        px_free(p);
+        p = NULL;
+        cap = 0;
+    }
+    *slot = p;
+    *slot_cap = cap;
+}

@@ -27,4 +27,16 @@ int px_grow(void **items, size_t *cap, size_t need, size_t size);
  * PRECIS_ENOMEM (then *items is untouched, and still valid). */
 int px_shrink(void **items, size_t n, size_t size);
 
+/* The most bytes a buffer may hold and still be kept from one document
+ * to the next (in a workspace or an analyzer): one that met a huge page
+ * goes back, so that the room of a single page is not held for all the
+ * small ones after it. */
+#define PX_KEEP_MAX ((size_t)4 << 20)
+
+/* Keeps buffer p, room for `cap` items taking `bytes` bytes, in *slot
+ * and *slot_cap when bytes is at most PX_KEEP_MAX; else frees it and
+ * leaves the slot empty (NULL, 0). */
+void px_keep(void **slot, size_t *slot_cap, void *p, size_t cap,
+             size_t bytes);
+
 #endif

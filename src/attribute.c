@@ -996,10 +996,12 @@ typedef struct doc_state {
     size_t *q_after;    /* first token after each quote */
     /* The few tokens each of the two passes over the whole document
      * looks at, in order, so that neither walks every token: */
+    size_t index_cap;   /* bytes of the block para_tok starts */
     size_t *names;      /* name or role words outside quotes (NAME_FLAGS) */
     size_t nnames;
     size_t *verbs;      /* speech verbs outside quotes, but "according" */
     size_t nverbs;
+    size_t lists_cap;   /* bytes of the block names starts (and verbs) */
     role_mention *roles;
     size_t nroles, roles_cap;
     event *persons;     /* person mentions, in order */
@@ -2455,9 +2457,11 @@ static int build_tokens(doc_state *d)
     if (npara >= SIZE_MAX / 16 || nq >= SIZE_MAX / 32)
         return PRECIS_ENOMEM;
     size_t nidx = (npara + 1) + 2 * (nq + 1);
-    size_t *idx = px_malloc(nidx * sizeof *idx + npara + 1);
-    if (!idx)
+    void *block = d->para_tok;
+    if (px_grow(&block, &d->index_cap, nidx * sizeof(size_t) + npara + 1,
+                1))
         return PRECIS_ENOMEM;
+    size_t *idx = block;
     d->para_tok = idx;
     d->q_first = idx + npara + 1;
     d->q_after = d->q_first + nq + 1;
@@ -2473,12 +2477,12 @@ static int build_tokens(doc_state *d)
         copies += para_copy_size(n);
     }
     size_t guess = bytes / 4 < TOKENS_RESERVED ? bytes / 4 : TOKENS_RESERVED;
-    void *items = NULL;
+    void *items = d->toks.items;
     if (px_grow(&items, &d->toks.cap, guess + 1, sizeof *d->toks.items))
         return PRECIS_ENOMEM;
     d->toks.items = items;
     /* The paragraphs' copies in one allocation, made at once. */
-    void *copy = NULL;
+    void *copy = d->toks.text;
     if (px_grow(&copy, &d->toks.text_cap, copies, 1))
         return PRECIS_ENOMEM;
     d->toks.text = copy;
@@ -2495,12 +2499,13 @@ static int build_tokens(doc_state *d)
      * tokens the later passes look at. */
     tok *toks = d->toks.items;
     size_t count = d->toks.count, q = 0;
-    /* Both lists in one allocation (freed through names). */
+    /* Both lists in one block (freed through names). */
     if (count >= SIZE_MAX / 16)
         return PRECIS_ENOMEM;
-    size_t *names = px_malloc(2 * (count + 1) * sizeof *names);
-    if (!names)
+    void *lists = d->names;
+    if (px_grow(&lists, &d->lists_cap, 2 * (count + 1) * sizeof(size_t), 1))
         return PRECIS_ENOMEM;
+    size_t *names = lists;
     size_t *verbs = names + count + 1;
     d->names = names;
     d->verbs = verbs;
@@ -2575,22 +2580,84 @@ static int build_tokens(doc_state *d)
     return 0;
 }
 
-static void doc_clear(doc_state *d)
+/* Hands the document's buffers back to `scratch`, or frees them. */
+static void doc_clear(doc_state *d, px_attr_scratch *scratch)
 {
-    px_free(d->toks.items);
-    px_free(d->toks.text);
-    px_free(d->toks.blocks);
-    px_free(d->para_tok); /* and para_cue, q_first, q_after */
-    px_free(d->names);    /* and verbs */
-    px_free(d->roles);
-    px_free(d->persons);
-    px_free(d->speakers);
-    px_free(d->subjects);
+    if (!scratch) {
+        px_free(d->toks.items);
+        px_free(d->toks.text);
+        px_free(d->toks.blocks);
+        px_free(d->para_tok); /* and para_cue, q_first, q_after */
+        px_free(d->names);    /* and verbs */
+        px_free(d->roles);
+        px_free(d->persons);
+        px_free(d->speakers);
+        px_free(d->subjects);
+        return;
+    }
+    px_keep(&scratch->tokens, &scratch->tokens_cap, d->toks.items,
+                d->toks.cap, d->toks.cap * sizeof *d->toks.items);
+    px_keep((void **)&scratch->text, &scratch->text_cap, d->toks.text,
+                d->toks.text_cap, d->toks.text_cap);
+    px_keep(&scratch->blocks, &scratch->blocks_cap, d->toks.blocks,
+                d->toks.blocks_cap,
+                d->toks.blocks_cap * sizeof *d->toks.blocks);
+    px_keep(&scratch->index, &scratch->index_cap, d->para_tok,
+                d->index_cap, d->index_cap);
+    px_keep(&scratch->lists, &scratch->lists_cap, d->names,
+                d->lists_cap, d->lists_cap);
+    px_keep(&scratch->roles, &scratch->roles_cap, d->roles,
+                d->roles_cap, d->roles_cap * sizeof *d->roles);
+    px_keep(&scratch->persons, &scratch->persons_cap, d->persons,
+                d->persons_cap, d->persons_cap * sizeof *d->persons);
+    px_keep(&scratch->speakers, &scratch->speakers_cap, d->speakers,
+                d->speakers_cap, d->speakers_cap * sizeof *d->speakers);
+    px_keep(&scratch->subjects, &scratch->subjects_cap, d->subjects,
+                d->subjects_cap, d->subjects_cap * sizeof *d->subjects);
+}
+
+/* Starts the document in `scratch`'s buffers (their room only). */
+static void doc_borrow(doc_state *d, const px_attr_scratch *scratch)
+{
+    d->toks.items = scratch->tokens;
+    d->toks.cap = scratch->tokens_cap;
+    d->toks.text = scratch->text;
+    d->toks.text_cap = scratch->text_cap;
+    d->toks.blocks = scratch->blocks;
+    d->toks.blocks_cap = scratch->blocks_cap;
+    d->para_tok = scratch->index;
+    d->index_cap = scratch->index_cap;
+    d->names = scratch->lists;
+    d->lists_cap = scratch->lists_cap;
+    d->roles = scratch->roles;
+    d->roles_cap = scratch->roles_cap;
+    d->persons = scratch->persons;
+    d->persons_cap = scratch->persons_cap;
+    d->speakers = scratch->speakers;
+    d->speakers_cap = scratch->speakers_cap;
+    d->subjects = scratch->subjects;
+    d->subjects_cap = scratch->subjects_cap;
+}
+
+void px_attr_scratch_free(px_attr_scratch *s)
+{
+    if (!s)
+        return;
+    px_free(s->tokens);
+    px_free(s->text);
+    px_free(s->blocks);
+    px_free(s->index);
+    px_free(s->lists);
+    px_free(s->roles);
+    px_free(s->persons);
+    px_free(s->speakers);
+    px_free(s->subjects);
+    memset(s, 0, sizeof *s);
 }
 
 int px_attribute(const char *text, const px_para *paras, size_t npara,
                  const px_quote *quotes, size_t nq, px_entities *ents,
-                 px_attribution *out)
+                 px_attr_scratch *scratch, px_attribution *out)
 {
     int ready = words_ensure();
     if (ready)
@@ -2603,6 +2670,8 @@ int px_attribute(const char *text, const px_para *paras, size_t npara,
     d.quotes = quotes;
     d.nq = nq;
     d.ents = ents;
+    if (scratch)
+        doc_borrow(&d, scratch);
     for (size_t q = 0; q < nq; q++) {
         memset(&out[q], 0, sizeof out[q]);
         out[q].entity = -1;
@@ -2614,7 +2683,7 @@ int px_attribute(const char *text, const px_para *paras, size_t npara,
     if (!rc)
         rc = collect_speakers(&d);
     if (rc) {
-        doc_clear(&d);
+        doc_clear(&d, scratch);
         return rc;
     }
     for (size_t q = 0; q < nq; q++) {
@@ -2656,6 +2725,6 @@ int px_attribute(const char *text, const px_para *paras, size_t npara,
         out[q] = out[q - 1];
         out[q].sieve = "continuation";
     }
-    doc_clear(&d);
+    doc_clear(&d, scratch);
     return rc;
 }

@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "idf.h"
+#include "layout.h"
 
 /* The stopword list that goes with an algorithm. "porter" is the original
  * English stemmer, so it shares the English list. */
@@ -143,17 +144,7 @@ void precis_analyzer_free(precis_analyzer *analyzer)
     px_strmap_free(analyzer->stems);
     px_free(analyzer->stem_info);
     px_free(analyzer->stem_weight);
-    px_page_scratch *p = &analyzer->page;
-    px_free(p->lines);
-    px_free(p->norm);
-    px_free(p->folds);
-    px_free((void *)p->words);
-    px_free(p->word_lens);
-    px_free(p->word_ids);
-    px_free(p->word_toks);
-    px_free(p->word_keys);
-    px_free(p->bits);
-    px_free(p->tokens.items);
+    px_page_scratch_free(&analyzer->page);
     px_free(analyzer);
 }
 

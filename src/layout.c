@@ -49,6 +49,7 @@
 #include "strmap.h"
 #include "swar.h"
 #include "token.h"
+#include "workspace.h"
 #include "utf8.h"
 
 /* ------------------------------------------------------------------------
@@ -373,6 +374,9 @@ typedef struct work {
      * folded text lies and the analyzer's answer. */
     precis_analyzer *an;
     px_tokvec *tokens;
+    /* The buffers below borrowed for the page, from an analyzer or a
+     * workspace, and handed back after it; NULL: the work's own. */
+    px_page_scratch *page;
     char *folds;
     size_t folds_len, folds_cap;
     const char **words;     /* per word token (numbers have no entry) */
@@ -2182,11 +2186,11 @@ static void find_fields(work *w, precis_layout *out)
  * Public API
  * ------------------------------------------------------------------------ */
 
-/* With an analyzer, the work's buffers are the analyzer's, borrowed
- * for one page (see px_page_scratch). */
+/* With an analyzer or a workspace, the work's buffers are theirs,
+ * borrowed for one page (see px_page_scratch). */
 static void work_borrow(work *w)
 {
-    px_page_scratch *p = &w->an->page;
+    px_page_scratch *p = w->page;
     w->lines = p->lines;
     w->cap = p->lines_cap;
     w->scratch = p->norm;
@@ -2205,22 +2209,40 @@ static void work_borrow(work *w)
 
 static void work_clear(work *w)
 {
-    if (w->an) {
-        px_page_scratch *p = &w->an->page;
-        p->lines = w->lines;
-        p->lines_cap = w->cap;
-        p->norm = w->scratch;
-        p->norm_cap = w->scratch_cap;
-        p->folds = w->folds;
-        p->folds_cap = w->folds_cap;
+    if (w->page) {
+        px_page_scratch *p = w->page;
+        px_keep(&p->lines, &p->lines_cap, w->lines, w->cap,
+                w->cap * sizeof *w->lines);
+        px_keep((void **)&p->norm, &p->norm_cap, w->scratch,
+                w->scratch_cap, w->scratch_cap);
+        px_keep((void **)&p->folds, &p->folds_cap, w->folds, w->folds_cap,
+                w->folds_cap);
+        px_keep((void **)&p->bits, &p->bits_cap, w->bits, w->bits_cap,
+                w->bits_cap * sizeof *w->bits);
+        /* The five arrays per word share their room: kept or freed
+         * together. */
+        size_t per_word = sizeof *w->words + sizeof *w->word_lens +
+                          sizeof *w->word_ids + sizeof *w->word_toks +
+                          2 * sizeof *w->word_keys;
+        if (w->words_cap > PX_KEEP_MAX / per_word) {
+            px_free((void *)w->words);
+            px_free(w->word_lens);
+            px_free(w->word_ids);
+            px_free(w->word_toks);
+            px_free(w->word_keys);
+            w->words = NULL;
+            w->word_lens = NULL;
+            w->word_ids = NULL;
+            w->word_toks = NULL;
+            w->word_keys = NULL;
+            w->words_cap = 0;
+        }
         p->words = w->words;
         p->word_lens = w->word_lens;
         p->word_ids = w->word_ids;
         p->word_toks = w->word_toks;
         p->word_keys = w->word_keys;
         p->words_cap = w->words_cap;
-        p->bits = w->bits;
-        p->bits_cap = w->bits_cap;
     } else {
         px_free(w->lines);
         px_free(w->scratch);
@@ -2278,12 +2300,14 @@ static int analyse(work *w, precis_layout *out)
 }
 
 static int layout_new(const precis_doc *doc, const precis_lang *lang,
-                      precis_analyzer *an, px_tokvec *tokens,
-                      precis_layout **out)
+                      precis_analyzer *an, px_page_scratch *page,
+                      px_tokvec *tokens, precis_layout **out)
 {
-    if (!doc || !out)
+    if (!out)
         return PRECIS_EINVAL;
     *out = NULL;
+    if (!doc)
+        return PRECIS_EINVAL;
     pthread_once(&patterns_once, compile_patterns);
     if (!patterns_ok)
         return PRECIS_ENOMEM; /* the patterns are fixed: only memory fails */
@@ -2297,7 +2321,8 @@ static int layout_new(const precis_doc *doc, const precis_lang *lang,
     w.len = precis_doc_length(doc);
     w.lang = lang;
     w.an = an;
-    if (an)
+    w.page = page;
+    if (page)
         work_borrow(&w);
     w.tokens = tokens;
     /* News text has a token every six bytes or so: room for one every
@@ -2331,7 +2356,13 @@ static int layout_new(const precis_doc *doc, const precis_lang *lang,
 int precis_layout_new(const precis_doc *doc, const precis_lang *lang,
                       precis_layout **out)
 {
-    return layout_new(doc, lang, NULL, NULL, out);
+    return layout_new(doc, lang, NULL, NULL, NULL, out);
+}
+
+int precis_layout_new_in(precis_workspace *ws, const precis_doc *doc,
+                         const precis_lang *lang, precis_layout **out)
+{
+    return layout_new(doc, lang, NULL, ws ? &ws->page : NULL, NULL, out);
 }
 
 int px_layout_new_analyzed(const precis_doc *doc, precis_analyzer *analyzer,
@@ -2339,7 +2370,23 @@ int px_layout_new_analyzed(const precis_doc *doc, precis_analyzer *analyzer,
 {
     if (!analyzer || !tokens)
         return PRECIS_EINVAL;
-    return layout_new(doc, analyzer->lang, analyzer, tokens, out);
+    return layout_new(doc, analyzer->lang, analyzer, &analyzer->page, tokens,
+                      out);
+}
+
+void px_page_scratch_free(px_page_scratch *p)
+{
+    px_free(p->lines);
+    px_free(p->norm);
+    px_free(p->folds);
+    px_free((void *)p->words);
+    px_free(p->word_lens);
+    px_free(p->word_ids);
+    px_free(p->word_toks);
+    px_free(p->word_keys);
+    px_free(p->bits);
+    px_free(p->tokens.items);
+    memset(p, 0, sizeof *p);
 }
 
 void precis_layout_free(precis_layout *layout)

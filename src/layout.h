@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lang.h"
 #include "precis.h"
 #include "token.h"
 
@@ -35,6 +36,10 @@ struct precis_layout {
  * `tokens`. The analyzer must be for the same language as the layout. */
 int px_layout_new_analyzed(const precis_doc *doc, precis_analyzer *analyzer,
                            px_tokvec *tokens, precis_layout **out);
+
+/* Frees the buffers of p (an analyzer's or a workspace's) and clears
+ * it. */
+void px_page_scratch_free(px_page_scratch *p);
 
 /* Shrinks the block array to fit, for a layout that is kept. Returns 0 or
  * PRECIS_ENOMEM (the layout is unchanged). */

@@ -10,6 +10,7 @@
 #include "precis.h"
 #include "quote.h"
 #include "speaker.h"
+#include "workspace.h"
 
 typedef struct quote_item {
     precis_span span;
@@ -173,6 +174,13 @@ int precis_quotes_new(const precis_article *article, precis_speakers *set,
 int precis_quotes_from_layout(const precis_layout *layout,
                               precis_speakers *set, precis_quotes **out)
 {
+    return precis_quotes_from_layout_in(NULL, layout, set, out);
+}
+
+int precis_quotes_from_layout_in(precis_workspace *ws,
+                                 const precis_layout *layout,
+                                 precis_speakers *set, precis_quotes **out)
+{
     if (!out)
         return PRECIS_EINVAL;
     *out = NULL;
@@ -204,7 +212,7 @@ int precis_quotes_from_layout(const precis_layout *layout,
     /* No quote, nobody to attribute one to: the page need not be read. */
     if (!rc && found.count > 0)
         rc = px_attribute(text, paras, npara, found.items, found.count,
-                          &ents, att);
+                          &ents, ws ? &ws->attr : NULL, att);
     for (size_t i = 0; !rc && i < found.count; i++) {
         if (!att[i].has_mention &&
             is_scare_quote(text, found.items[i].content))

@@ -131,6 +131,9 @@ typedef struct quotes_ctx {
     int spool_failed; /* errno, or -1: the spool was cut short */
     size_t failed;
     cli_progress progress;
+    /* Per worker, the buffers its layouts and quotes work in, kept from
+     * one input to the next (NULL: each input's own). */
+    precis_workspace **spaces;
 } quotes_ctx;
 
 /* A quote as a worker sets it aside for the writer: all that keep_quote
@@ -393,11 +396,11 @@ static size_t load_one(void *arg, unsigned worker, precis_analyzer *an,
 {
     quotes_ctx *ctx = arg;
     loaded *l = &ctx->loaded[i % ctx->window];
+    precis_workspace *ws = ctx->spaces ? ctx->spaces[worker] : NULL;
     precis_layout *layout = NULL;
     size_t len;
     cli_doc d;
 
-    (void)worker;
     (void)an;
     if (in->err) {
         l->status = LOAD_NOT_REACHED;
@@ -412,9 +415,10 @@ static size_t load_one(void *arg, unsigned worker, precis_analyzer *an,
         return 0;
     }
     len = precis_doc_length(d.doc);
-    l->status = precis_layout_new(d.doc, ctx->run.lang, &layout);
+    l->status = precis_layout_new_in(ws, d.doc, ctx->run.lang, &layout);
     if (l->status == PRECIS_OK)
-        l->status = precis_quotes_from_layout(layout, NULL, &l->quotes);
+        l->status = precis_quotes_from_layout_in(ws, layout, NULL,
+                                                 &l->quotes);
     if (l->status == PRECIS_OK)
         pack_quotes(l, d.doc);
     precis_layout_free(layout);
@@ -1122,8 +1126,18 @@ static int quotes_paths(quotes_ctx *ctx, char **args, size_t nargs)
     memset(ctx->loaded, 0, b.window * sizeof *ctx->loaded);
     cli_progress_start(&ctx->progress, ctx->run.common.quiet, "quotes",
                        args, nargs);
+    /* A workspace per worker; one that cannot be made (no memory) leaves
+     * its worker with each input's own buffers. */
+    ctx->spaces = cli_xmalloc(b.jobs * sizeof *ctx->spaces);
+    for (unsigned k = 0; k < b.jobs; k++)
+        if (precis_workspace_new(&ctx->spaces[k]) != PRECIS_OK)
+            ctx->spaces[k] = NULL;
     rc = cli_batch_run(&b);
     cli_readahead_stop(ahead);
+    for (unsigned k = 0; k < b.jobs; k++)
+        precis_workspace_free(ctx->spaces[k]);
+    free(ctx->spaces);
+    ctx->spaces = NULL;
     for (size_t i = 0; i < b.window; i++)
         loaded_free_all(&ctx->loaded[i]);
     cli_walk_free(walk);
