@@ -2580,21 +2580,10 @@ static int build_tokens(doc_state *d)
     return 0;
 }
 
-/* Hands the document's buffers back to `scratch`, or frees them. */
+/* Hands the document's buffers back to `scratch` (para_tok's block
+ * holds para_cue, q_first and q_after too; names' holds verbs). */
 static void doc_clear(doc_state *d, px_attr_scratch *scratch)
 {
-    if (!scratch) {
-        px_free(d->toks.items);
-        px_free(d->toks.text);
-        px_free(d->toks.blocks);
-        px_free(d->para_tok); /* and para_cue, q_first, q_after */
-        px_free(d->names);    /* and verbs */
-        px_free(d->roles);
-        px_free(d->persons);
-        px_free(d->speakers);
-        px_free(d->subjects);
-        return;
-    }
     px_keep(&scratch->tokens, &scratch->tokens_cap, d->toks.items,
                 d->toks.cap, d->toks.cap * sizeof *d->toks.items);
     px_keep((void **)&scratch->text, &scratch->text_cap, d->toks.text,
@@ -2670,8 +2659,12 @@ int px_attribute(const char *text, const px_para *paras, size_t npara,
     d.quotes = quotes;
     d.nq = nq;
     d.ents = ents;
-    if (scratch)
-        doc_borrow(&d, scratch);
+    /* Without a workspace's buffers, the document's own, freed when it
+     * is done. */
+    px_attr_scratch own;
+    memset(&own, 0, sizeof own);
+    px_attr_scratch *lent = scratch ? scratch : &own;
+    doc_borrow(&d, lent);
     for (size_t q = 0; q < nq; q++) {
         memset(&out[q], 0, sizeof out[q]);
         out[q].entity = -1;
@@ -2683,7 +2676,8 @@ int px_attribute(const char *text, const px_para *paras, size_t npara,
     if (!rc)
         rc = collect_speakers(&d);
     if (rc) {
-        doc_clear(&d, scratch);
+        doc_clear(&d, lent);
+        px_attr_scratch_free(&own);
         return rc;
     }
     for (size_t q = 0; q < nq; q++) {
@@ -2725,6 +2719,7 @@ int px_attribute(const char *text, const px_para *paras, size_t npara,
         out[q] = out[q - 1];
         out[q].sieve = "continuation";
     }
-    doc_clear(&d, scratch);
+    doc_clear(&d, lent);
+    px_attr_scratch_free(&own);
     return rc;
 }

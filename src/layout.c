@@ -374,8 +374,8 @@ typedef struct work {
      * folded text lies and the analyzer's answer. */
     precis_analyzer *an;
     px_tokvec *tokens;
-    /* The buffers below borrowed for the page, from an analyzer or a
-     * workspace, and handed back after it; NULL: the work's own. */
+    /* Where the buffers below are borrowed from for the page and
+     * handed back to after it (work_borrow, work_clear). */
     px_page_scratch *page;
     char *folds;
     size_t folds_len, folds_cap;
@@ -2186,8 +2186,8 @@ static void find_fields(work *w, precis_layout *out)
  * Public API
  * ------------------------------------------------------------------------ */
 
-/* With an analyzer or a workspace, the work's buffers are theirs,
- * borrowed for one page (see px_page_scratch). */
+/* The work's buffers are borrowed for one page (see px_page_scratch):
+ * from an analyzer, a workspace, or the page's own empty set. */
 static void work_borrow(work *w)
 {
     px_page_scratch *p = w->page;
@@ -2209,51 +2209,39 @@ static void work_borrow(work *w)
 
 static void work_clear(work *w)
 {
-    if (w->page) {
-        px_page_scratch *p = w->page;
-        px_keep(&p->lines, &p->lines_cap, w->lines, w->cap,
-                w->cap * sizeof *w->lines);
-        px_keep((void **)&p->norm, &p->norm_cap, w->scratch,
-                w->scratch_cap, w->scratch_cap);
-        px_keep((void **)&p->folds, &p->folds_cap, w->folds, w->folds_cap,
-                w->folds_cap);
-        px_keep((void **)&p->bits, &p->bits_cap, w->bits, w->bits_cap,
-                w->bits_cap * sizeof *w->bits);
-        /* The five arrays per word share their room: kept or freed
-         * together. */
-        size_t per_word = sizeof *w->words + sizeof *w->word_lens +
-                          sizeof *w->word_ids + sizeof *w->word_toks +
-                          2 * sizeof *w->word_keys;
-        if (w->words_cap > PX_KEEP_MAX / per_word) {
-            px_free((void *)w->words);
-            px_free(w->word_lens);
-            px_free(w->word_ids);
-            px_free(w->word_toks);
-            px_free(w->word_keys);
-            w->words = NULL;
-            w->word_lens = NULL;
-            w->word_ids = NULL;
-            w->word_toks = NULL;
-            w->word_keys = NULL;
-            w->words_cap = 0;
-        }
-        p->words = w->words;
-        p->word_lens = w->word_lens;
-        p->word_ids = w->word_ids;
-        p->word_toks = w->word_toks;
-        p->word_keys = w->word_keys;
-        p->words_cap = w->words_cap;
-    } else {
-        px_free(w->lines);
-        px_free(w->scratch);
-        px_free(w->folds);
+    px_page_scratch *p = w->page;
+    px_keep(&p->lines, &p->lines_cap, w->lines, w->cap,
+            w->cap * sizeof *w->lines);
+    px_keep((void **)&p->norm, &p->norm_cap, w->scratch, w->scratch_cap,
+            w->scratch_cap);
+    px_keep((void **)&p->folds, &p->folds_cap, w->folds, w->folds_cap,
+            w->folds_cap);
+    px_keep((void **)&p->bits, &p->bits_cap, w->bits, w->bits_cap,
+            w->bits_cap * sizeof *w->bits);
+    /* The five arrays per word share their room: kept or freed
+     * together. */
+    size_t per_word = sizeof *w->words + sizeof *w->word_lens +
+                      sizeof *w->word_ids + sizeof *w->word_toks +
+                      2 * sizeof *w->word_keys;
+    if (w->words_cap > PX_KEEP_MAX / per_word) {
         px_free((void *)w->words);
         px_free(w->word_lens);
         px_free(w->word_ids);
         px_free(w->word_toks);
         px_free(w->word_keys);
-        px_free(w->bits);
+        w->words = NULL;
+        w->word_lens = NULL;
+        w->word_ids = NULL;
+        w->word_toks = NULL;
+        w->word_keys = NULL;
+        w->words_cap = 0;
     }
+    p->words = w->words;
+    p->word_lens = w->word_lens;
+    p->word_ids = w->word_ids;
+    p->word_toks = w->word_toks;
+    p->word_keys = w->word_keys;
+    p->words_cap = w->words_cap;
     px_strmap_free(w->norms);
     px_free(w->norm_first);
     px_strmap_free(w->norm_lens);
@@ -2321,9 +2309,12 @@ static int layout_new(const precis_doc *doc, const precis_lang *lang,
     w.len = precis_doc_length(doc);
     w.lang = lang;
     w.an = an;
-    w.page = page;
-    if (page)
-        work_borrow(&w);
+    /* Without an analyzer's or a workspace's, the page's own buffers,
+     * freed when it is done. */
+    px_page_scratch own;
+    memset(&own, 0, sizeof own);
+    w.page = page ? page : &own;
+    work_borrow(&w);
     w.tokens = tokens;
     /* News text has a token every six bytes or so: room for one every
      * eight spares most of the record's doublings without taking much
@@ -2345,6 +2336,8 @@ static int layout_new(const precis_doc *doc, const precis_lang *lang,
         px_strmap_new(&w.norm_lens) == 0)
         rc = analyse(&w, lay);
     work_clear(&w);
+    if (!page)
+        px_page_scratch_free(&own);
     if (rc) {
         precis_layout_free(lay);
         return rc;
