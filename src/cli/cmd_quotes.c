@@ -148,17 +148,17 @@ typedef struct packed_quote {
     uint64_t text_hash;  /* cli_strtab_hash of the text */
 } packed_quote;
 
-/* An input as a worker left it for the writer. The worker frees the
- * document and its layout, having copied out the quotes' texts and cues:
- * what it made is freed on its own thread, and the writer, which works on
- * one input at a time for all workers, has only the speakers left to do.
- * The arrays are the slot's, reused from input to input. */
 /* What loaded.status holds besides the library's own statuses (0, or a
  * negative PRECIS_E* from making the layout or the quotes): positive,
  * so that no library error reads as one of them. */
 #define LOAD_UNREADABLE 1  /* read again on the writer, for the message */
 #define LOAD_NOT_REACHED 2 /* the walk's error for the input (in->err) */
 
+/* An input as a worker left it for the writer. The worker frees the
+ * document and its layout, having copied out the quotes' texts and cues:
+ * what it made is freed on its own thread, and the writer, which works on
+ * one input at a time for all workers, has only the speakers left to do.
+ * The arrays are the slot's, reused from input to input. */
 typedef struct loaded {
     int status; /* PRECIS_OK loaded (or blank), LOAD_*, or an error */
     int blank;
