@@ -567,25 +567,10 @@ static int closes_first(const char *t, const px_para *p, int family)
 /* The first offset in text[i..end) where a quote mark may start: a
  * straight mark or a byte that is not ASCII (every curly mark and
  * guillemet), else end. Most of a page is plain ASCII without marks, and
- * is passed over eight bytes at a time; in a block with a mark, the mark
- * is found from the block's bits, not by reading it again. */
+ * is passed over a block of bytes at a time (px_find_any4). */
 static size_t next_mark_byte(const char *text, size_t i, size_t end)
 {
-    while (end - i >= 8) {
-        uint64_t x = px_swar_load(text + i);
-        uint64_t m = (x & PX_SWAR_HIGHS) | px_swar_eq(x, '"') |
-                     px_swar_eq(x, '\'');
-        if (m)
-            return i + px_swar_first(m);
-        i += 8;
-    }
-    while (i < end) {
-        unsigned char c = (unsigned char)text[i];
-        if (c == '"' || c == '\'' || c >= 0x80)
-            return i;
-        i++;
-    }
-    return end;
+    return px_find_any4(text, i, end, '"', '\'', '"', '\'', 1);
 }
 
 int px_quotes_find(const char *text, const px_para *paras, size_t n,
