@@ -235,14 +235,58 @@ static int plain_ascii8(const char *p)
     return (x & 0x8080808080808080ull) == 0 && plain8(p);
 }
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+
+/* Bit k set for each byte p[k] (k < 16) that is not plain ASCII: one
+ * that needs an escape or is not ASCII. Read as signed, the bytes of
+ * 0x80 and up are negative, so one comparison finds them and the
+ * control characters. */
+static inline unsigned not_plain16(const char *p)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i bad = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));
+    bad = _mm_or_si128(bad, _mm_cmpeq_epi8(x, _mm_set1_epi8('"')));
+    bad = _mm_or_si128(bad, _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+    bad = _mm_or_si128(bad, _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f)));
+    return (unsigned)_mm_movemask_epi8(bad);
+}
+
+static inline void copy16(char *o, const char *s)
+{
+    _mm_storeu_si128((__m128i *)(void *)o,
+                     _mm_loadu_si128((const __m128i *)(const void *)s));
+}
+#endif
+
 /* Copies the start of s[0..len) that is ASCII and needs no escape into
  * the buffer at o (room for len bytes): most strings, which are then
  * written with no pass of their own for UTF-8 and no second copy.
- * Returns how many bytes it copied. */
+ * Returns how many bytes it copied; bytes of o past those may be
+ * written too. */
 static size_t copy_plain_ascii(char *o, const char *s, size_t len)
 {
     size_t i = 0;
 
+#if defined(__SSE2__) && defined(__GNUC__)
+    /* Sixteen bytes a step, copied whole whatever they hold, and a
+     * string's last few bytes as the sixteen that end it. */
+    if (len >= 16) {
+        for (; len - i >= 16; i += 16) {
+            unsigned bad = not_plain16(s + i);
+            copy16(o + i, s + i);
+            if (bad)
+                return i + (unsigned)__builtin_ctz(bad);
+        }
+        if (i < len) {
+            size_t at = len - 16;
+            unsigned bad = not_plain16(s + at) >> (i - at);
+            copy16(o + at, s + at);
+            return bad ? i + (unsigned)__builtin_ctz(bad) : len;
+        }
+        return i;
+    }
+#endif
     while (len - i >= 8 && plain_ascii8(s + i)) {
         memcpy(o + i, s + i, 8);
         i += 8;
