@@ -303,12 +303,14 @@ static void test_key_plain_is_key(void **state)
         for (size_t fill = CLI_JSON_BUFFER - 48; fill <= CLI_JSON_BUFFER;
              fill++) {
             for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-                char *out[2];
-                size_t len[2];
+                char *out[3];
+                size_t len[3];
                 char *raw = malloc(fill + 1);
                 assert_non_null(raw);
                 memset(raw, '1', fill);
-                for (int plain = 0; plain <= 1; plain++) {
+                /* 0: cli_json_key; 1: cli_json_key_plain; 2: inline,
+                 * as CLI_JSON_KEY writes a literal. */
+                for (int plain = 0; plain <= 2; plain++) {
                     FILE *f = tmpfile();
                     cli_json json;
                     assert_non_null(f);
@@ -317,14 +319,20 @@ static void test_key_plain_is_key(void **state)
                     cli_json_raw(&json, raw, fill - 2);
                     cli_json_begin_object(&json);
                     for (int twice = 0; twice < 2; twice++) {
-                        if (plain)
+                        if (plain == 2)
+                            cli_json_key_literal(&json, keys[k],
+                                                 strlen(keys[k]));
+                        else if (plain)
                             cli_json_key_plain(&json, keys[k],
                                                strlen(keys[k]));
                         else
                             cli_json_key(&json, keys[k]);
                         cli_json_null(&json);
                     }
-                    CLI_JSON_KEY(&json, "end");
+                    if (plain)
+                        CLI_JSON_KEY(&json, "end");
+                    else
+                        cli_json_key(&json, "end");
                     cli_json_size(&json, 7);
                     cli_json_end_object(&json);
                     cli_json_end_array(&json);
@@ -339,10 +347,13 @@ static void test_key_plain_is_key(void **state)
                                      len[plain]);
                     fclose(f);
                 }
-                assert_int_equal(len[0], len[1]);
-                assert_memory_equal(out[0], out[1], len[0]);
+                for (int plain = 1; plain <= 2; plain++) {
+                    assert_int_equal(len[0], len[plain]);
+                    assert_memory_equal(out[0], out[plain], len[0]);
+                }
                 free(out[0]);
                 free(out[1]);
+                free(out[2]);
                 free(raw);
             }
         }

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "precis.h"
 
@@ -341,8 +342,33 @@ void cli_json_key(cli_json *json, const char *key);
  * The same output, without a test of each byte; CLI_JSON_KEY passes a
  * literal and its length. */
 void cli_json_key_plain(cli_json *json, const char *key, size_t len);
+/* cli_json_key_plain, inline for a literal: a member's key in compact
+ * output, with room in the buffer, is then a few stores of a known
+ * length (a record has a dozen keys, and the call and its tests cost
+ * more than the key). Anything else takes cli_json_key_plain. */
+static inline void cli_json_key_literal(cli_json *json, const char *key,
+                                        size_t len)
+{
+    if (json->pretty || json->after_key || json->depth == 0 || len == 0 ||
+        sizeof json->buf - json->len < len + 4) {
+        cli_json_key_plain(json, key, len);
+        return;
+    }
+    unsigned char *has_items = &json->has_items[json->depth - 1];
+    size_t comma = *has_items;
+    char *o = json->buf + json->len;
+    o[0] = ','; /* kept only after an item */
+    o += comma;
+    o[0] = '"';
+    memcpy(o + 1, key, len);
+    o[len + 1] = '"';
+    o[len + 2] = ':';
+    json->len += comma + len + 3;
+    *has_items = 1;
+    json->after_key = 1;
+}
 #define CLI_JSON_KEY(json, lit) \
-    cli_json_key_plain((json), "" lit, sizeof lit - 1)
+    cli_json_key_literal((json), "" lit, sizeof lit - 1)
 /* A string value of `len` bytes of UTF-8 (escaped as JSON requires). */
 void cli_json_string(cli_json *json, const char *s, size_t len);
 /* A NUL-terminated string, or null when `s` is NULL. */
