@@ -173,6 +173,16 @@ typedef struct precis_doc precis_doc;
  * *out is OWNED: free with precis_doc_free(). */
 PRECIS_API int precis_doc_new(const char *bytes, size_t len, unsigned flags,
                               precis_doc **out, precis_location *where);
+/* As precis_doc_new, but the document takes `bytes` over instead of
+ * copying them: a block of at least len + 1 bytes (byte len becomes a
+ * NUL), allocated as precis frees (with malloc, unless
+ * precis_allocator_set says otherwise). On PRECIS_OK the block is the
+ * document's (with PRECIS_DOC_REPAIR and invalid input the document
+ * holds a repaired copy and has freed it); on any error it is still the
+ * caller's, unchanged but for byte len. For a caller that reads a file
+ * into memory only to make a document of it. */
+PRECIS_API int precis_doc_adopt(char *bytes, size_t len, unsigned flags,
+                                precis_doc **out, precis_location *where);
 PRECIS_API void precis_doc_free(precis_doc *doc);
 
 /* The document's text, NUL-terminated. BORROWED from doc. */

@@ -55,21 +55,19 @@ static precis_location locate_by_scan(const char *s, size_t offset)
     return loc;
 }
 
-int precis_doc_new(const char *bytes, size_t len, unsigned flags,
-                   precis_doc **out, precis_location *where)
+/* precis_doc_new's work. `take`, when not NULL, is `bytes` itself,
+ * handed over (precis_doc_adopt): the document keeps it, or frees it
+ * for a repaired copy, but only once nothing else can fail, so that on
+ * an error it is still the caller's. */
+static int doc_make(const char *bytes, size_t len, unsigned flags,
+                    char *take, precis_doc **out, precis_location *where)
 {
-    if (!out || (!bytes && len))
-        return PRECIS_EINVAL;
-    *out = NULL;
-    if (!bytes)
-        bytes = "";
-
     size_t bad = px_utf8_validate(bytes, len);
     precis_doc *doc = px_calloc(1, sizeof *doc);
     if (!doc)
         return PRECIS_ENOMEM;
     if (bad == len) {
-        doc->text = px_strndup(bytes, len);
+        doc->text = take ? take : px_strndup(bytes, len);
         doc->len = len;
         if (!doc->text) {
             px_free(doc);
@@ -87,11 +85,36 @@ int precis_doc_new(const char *bytes, size_t len, unsigned flags,
         return PRECIS_EUTF8;
     }
     if (build_lines(doc) != PRECIS_OK) {
+        if (doc->text == take)
+            doc->text = NULL; /* still the caller's */
         precis_doc_free(doc);
         return PRECIS_ENOMEM;
     }
+    if (take && doc->text != take)
+        px_free(take);
     *out = doc;
     return PRECIS_OK;
+}
+
+int precis_doc_new(const char *bytes, size_t len, unsigned flags,
+                   precis_doc **out, precis_location *where)
+{
+    if (!out || (!bytes && len))
+        return PRECIS_EINVAL;
+    *out = NULL;
+    if (!bytes)
+        bytes = "";
+    return doc_make(bytes, len, flags, NULL, out, where);
+}
+
+int precis_doc_adopt(char *bytes, size_t len, unsigned flags,
+                     precis_doc **out, precis_location *where)
+{
+    if (!out || !bytes)
+        return PRECIS_EINVAL;
+    *out = NULL;
+    bytes[len] = '\0';
+    return doc_make(bytes, len, flags, bytes, out, where);
 }
 
 void precis_doc_free(precis_doc *doc)

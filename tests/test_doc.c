@@ -1,5 +1,6 @@
-/* test_doc.c: documents: copy, validation errors with their location,
- * repair, line lookup, and allocation failure. */
+/* test_doc.c: documents: copy or adoption of the bytes, validation
+ * errors with their location, repair, line lookup, and allocation
+ * failure. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -131,6 +132,71 @@ static void test_repair(void **state)
     precis_doc_free(doc);
 }
 
+/* bytes[0..len) in a block of the library's allocator, one byte more
+ * (not a NUL: the document makes it one). */
+static char *block_of(const char *bytes, size_t len)
+{
+    char *b = px_malloc(len + 1);
+    if (b) {
+        memcpy(b, bytes, len);
+        b[len] = 'x';
+    }
+    return b;
+}
+
+static void test_adopt(void **state)
+{
+    (void)state;
+    static const char text[] = "Title\r\n\r\nBody line.\nLast";
+    size_t len = sizeof text - 1;
+    char *b = block_of(text, len);
+    precis_doc *doc = NULL;
+    assert_non_null(b);
+    assert_int_equal(precis_doc_adopt(b, len, 0, &doc, NULL), PRECIS_OK);
+    /* The block itself is the text, NUL-terminated. */
+    assert_ptr_equal(precis_doc_text(doc), b);
+    assert_int_equal(precis_doc_length(doc), len);
+    assert_memory_equal(precis_doc_text(doc), text, len + 1);
+    assert_int_equal(doc->lines, 4);
+    assert_int_equal(precis_doc_locate(doc, 9).line, 3);
+    precis_doc_free(doc); /* frees the block (a leak checker sees) */
+
+    /* Invalid UTF-8: an error, and the block is still the caller's. */
+    static const char bad[] = "one\ntwo\nab \xFF rest\n";
+    precis_location where = {0, 0, 0};
+    b = block_of(bad, sizeof bad - 1);
+    assert_non_null(b);
+    doc = (precis_doc *)&doc;
+    assert_int_equal(precis_doc_adopt(b, sizeof bad - 1, 0, &doc, &where),
+                     PRECIS_EUTF8);
+    assert_null(doc);
+    assert_int_equal(where.offset, 11);
+    assert_int_equal(where.line, 3);
+    assert_memory_equal(b, bad, sizeof bad - 1);
+    px_free(b);
+
+    /* Repaired: the document holds a copy and has freed the block. */
+    b = block_of("caf\xE9\nok", 7);
+    assert_non_null(b);
+    assert_int_equal(precis_doc_adopt(b, 7, PRECIS_DOC_REPAIR, &doc, NULL),
+                     PRECIS_OK);
+    assert_string_equal(precis_doc_text(doc), "caf\xEF\xBF\xBD\nok");
+    precis_doc_free(doc);
+
+    /* An empty text still needs its block, for the NUL. */
+    b = block_of("", 0);
+    assert_non_null(b);
+    assert_int_equal(precis_doc_adopt(b, 0, 0, &doc, NULL), PRECIS_OK);
+    assert_int_equal(precis_doc_length(doc), 0);
+    assert_string_equal(precis_doc_text(doc), "");
+    precis_doc_free(doc);
+    assert_int_equal(precis_doc_adopt(NULL, 0, 0, &doc, NULL), PRECIS_EINVAL);
+    b = block_of("abc", 3);
+    assert_non_null(b);
+    assert_int_equal(precis_doc_adopt(b, 3, 0, NULL, NULL), PRECIS_EINVAL);
+    px_free(b);
+}
+
 typedef struct doc_case {
     const char *text;
     size_t len;
@@ -146,6 +212,24 @@ static int make_doc(void *ctx)
     return rc;
 }
 
+/* An adopted block is the document's when it is made and the caller's
+ * when it is not: every failure leaves one owner (the sweep counts the
+ * blocks left). */
+static int adopt_doc(void *ctx)
+{
+    const doc_case *dc = ctx;
+    precis_doc *doc = NULL;
+    char *b = block_of(dc->text, dc->len);
+    if (!b)
+        return PRECIS_ENOMEM;
+    int rc = precis_doc_adopt(b, dc->len, dc->flags, &doc, NULL);
+    if (rc == PRECIS_OK)
+        precis_doc_free(doc);
+    else
+        px_free(b);
+    return rc;
+}
+
 static void test_enomem(void **state)
 {
     (void)state;
@@ -156,8 +240,10 @@ static void test_enomem(void **state)
     };
     /* Lenient: a repair whose shrink fails keeps the larger buffer and
      * succeeds. Twenty attempts are far more than a document needs. */
-    for (size_t i = 0; i < 2; i++)
+    for (size_t i = 0; i < 2; i++) {
         test_mem_sweep(make_doc, (void *)&cases[i], 20, 1);
+        test_mem_sweep(adopt_doc, (void *)&cases[i], 20, 1);
+    }
 }
 
 int main(void)
@@ -168,6 +254,7 @@ int main(void)
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_invalid),
         cmocka_unit_test(test_repair),
+        cmocka_unit_test(test_adopt),
         cmocka_unit_test(test_enomem),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -395,8 +395,9 @@ static int check_nul(const char *path, char *data, size_t len, int repair,
     return -1;
 }
 
-/* Makes a document of the bytes read from `path` (data, len bytes),
- * which it frees. */
+/* Makes a document of the bytes read from `path` (data, len bytes and
+ * room for a NUL after them, from malloc): the document takes them, or
+ * they are freed. */
 static int doc_of_data(const char *path, char *data, size_t len, int repair,
                        int quiet, int silent, cli_doc *out)
 {
@@ -414,16 +415,19 @@ static int doc_of_data(const char *path, char *data, size_t len, int repair,
         free(data);
         return -1;
     }
-    err = precis_doc_new(data, len, repair ? PRECIS_DOC_REPAIR : 0u,
-                         &out->doc, &where);
-    if (err != PRECIS_OK && !silent) {
+    /* The bytes become the document's text, without a copy. */
+    err = precis_doc_adopt(data, len, repair ? PRECIS_DOC_REPAIR : 0u,
+                           &out->doc, &where);
+    if (err == PRECIS_OK)
+        return 0;
+    if (!silent) {
         if (err == PRECIS_EUTF8)
             report_bad_byte(path, data, len, where.offset);
         else
             cli_lib_error(path, err);
     }
     free(data);
-    return err == PRECIS_OK ? 0 : -1;
+    return -1;
 }
 
 /* cli_doc_load, and with `uncached` (not NULL) whether part of the file
