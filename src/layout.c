@@ -801,11 +801,32 @@ static inline size_t run_end(const line_scan *s, size_t r)
     return s->blocks * PX_LINE_BLOCK;
 }
 
-/* Per ASCII byte after a run of letters and digits: 1 for a mark that
- * may join a word or a number on (' -), 2 for one that may join only a
- * number ('.' and ','; px_token_joins). */
-static const unsigned char run_joiner[128] = {
-    ['\''] = 1, ['-'] = 1, ['.'] = 2, [','] = 2};
+/* Per byte after a run of letters and digits: whether it may carry the
+ * token on, bit 0 for a word, bit 1 for a number (RUN_CARRIES). The
+ * marks ' and - may join either ('.' and ',' only a number, as
+ * px_token_joins has it), and a byte >= 0x80 may be a letter, an
+ * apostrophe or a hyphen; any other byte ends the token with its run. */
+static const unsigned char run_carried[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 2, 3, 2, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+};
+
+/* The bit of run_carried for a run that starts with byte b. */
+#define RUN_CARRIES(b) (1u << ((b) <= '9'))
 
 /* The next token of a classified line from text[i] on (i never below
  * the offset of the call before). An ASCII token's folded text is the
@@ -838,8 +859,7 @@ static inline line_tok line_token(const work *w, line_scan *s, size_t i)
         int number = u[i] <= '9';
         /* Nothing after the run can carry it on: the token is the run,
          * as px_token_ascii would find. */
-        if (e >= s->end ||
-            (u[e] < 0x80 && !(run_joiner[u[e]] & (number ? 3 : 1)))) {
+        if (e >= s->end || !(run_carried[u[e]] & RUN_CARRIES(u[i]))) {
             t.start = i;
             t.stop = e;
             t.norm = e - i;
@@ -851,6 +871,105 @@ static inline line_tok line_token(const work *w, line_scan *s, size_t i)
     line_tok slow;
     next_token(w, i, s->end, &slow);
     return slow;
+}
+
+/* Adds token t (a word or a number) to the counts of line l: 0 or
+ * PRECIS_ENOMEM. `table` as stop_table answers. */
+static int count_one(const work *w, const lline *l, const precis_lang *table,
+                     size_t from, const line_tok *t, line_counts *c)
+{
+    size_t i = t->start, n = t->stop - i;
+    count_token(c, i, from, t->norm);
+    if (t->kind == PRECIS_TOKEN_NUMBER) {
+        c->numbers++;
+        return 0;
+    }
+    if (table && t->ascii && n <= PX_KEYSET_MAX) {
+        /* The common case: the word's folded bytes are a slice of the
+         * copy, and an ASCII word starts with A-Z or a-z. */
+        uint64_t key[2];
+        px_keyset_key(w->folds + (i - l->start), n, key);
+        c->stops += (unsigned)px_keyset_has(&table->stop, key);
+        c->lower += (unsigned char)w->text[i] >= 'a';
+        return 0;
+    }
+    int rc = word_is_stop(w, i, t->stop, t->ascii,
+                          w->folds + (i - l->start));
+    if (rc < 0)
+        return rc;
+    c->stops += (unsigned)rc;
+    c->lower += starts_lower(w, i);
+    return 0;
+}
+
+/* count_words when the language's table answers for short ASCII words
+ * (`table`, not NULL), a block of the classified line at a time. A
+ * token starts at the first byte at or after the end of the one before
+ * that starts a run of letters and digits or is >= 0x80, as line_token
+ * finds it; here the candidates of a block come from its bitmaps at
+ * once, and the walk keeps nothing between tokens but where the last
+ * one ended. A run that nothing after it carries on is the token, and
+ * is counted here; any other token is the general way's (next_token),
+ * after which the walk goes on from its end. */
+static int count_blocks(const work *w, const lline *l, const line_scan *s,
+                        size_t from, const precis_lang *table,
+                        line_counts *c)
+{
+    const unsigned char *u = (const unsigned char *)w->text;
+    size_t start = l->start, end = l->end, i = start;
+    uint64_t carry = 0; /* the alnum bit of the byte before the block */
+    for (size_t k = 0; k < s->blocks; k++) {
+        uint64_t alnum = s->alnum[k];
+        uint64_t starts = (alnum & ~(alnum << 1 | carry)) | s->high[k];
+        carry = alnum >> 63;
+        size_t base = start + k * PX_LINE_BLOCK;
+        if (i > base) {
+            if (i - base >= PX_LINE_BLOCK)
+                continue;
+            /* From where the last token ended (a letter or digit there
+             * would start the next one). */
+            starts = (starts | (alnum & (uint64_t)1 << (i - base))) &
+                     ~(uint64_t)0 << (i - base);
+        }
+        while (starts) {
+            size_t a = base + px_ctz64(starts);
+            if (u[a] < 0x80) {
+                size_t e = start + run_end(s, a - start);
+                int number = u[a] <= '9';
+                size_t n = e - a;
+                if ((e >= end || !(run_carried[u[e]] & RUN_CARRIES(u[a]))) &&
+                    (number || n <= PX_KEYSET_MAX)) {
+                    count_token(c, a, from, n);
+                    if (number) {
+                        c->numbers++;
+                    } else {
+                        uint64_t key[2];
+                        px_keyset_key(w->folds + (a - start), n, key);
+                        c->stops +=
+                            (unsigned)px_keyset_has(&table->stop, key);
+                        c->lower += u[a] >= 'a';
+                    }
+                    /* Nothing in the run starts a token. */
+                    i = e;
+                    starts &= starts - 1;
+                    continue;
+                }
+            }
+            line_tok t;
+            next_token(w, a, end, &t);
+            if (t.start >= end)
+                return 0;
+            int rc = count_one(w, l, table, from, &t, c);
+            if (rc)
+                return rc;
+            i = t.stop;
+            if (i - base >= PX_LINE_BLOCK)
+                break;
+            starts = (starts | (alnum & (uint64_t)1 << (i - base))) &
+                     ~(uint64_t)0 << (i - base);
+        }
+    }
+    return 0;
 }
 
 /* Counts the line's words and numbers (the tokens of px_tokenize), its
@@ -865,34 +984,17 @@ static int count_words(work *w, lline *l, size_t from)
     size_t i = l->start, end = l->end;
     const precis_lang *table = stop_table(w);
     line_counts c = {0};
+    if (table) {
+        int rc = count_blocks(w, l, &s, from, table, &c);
+        return rc ? rc : counted(l, &c, 0);
+    }
     for (;;) {
         line_tok t = line_token(w, &s, i);
         if (t.start >= end)
             return counted(l, &c, 0);
-        i = t.start;
-        count_token(&c, i, from, t.norm);
-        if (t.kind == PRECIS_TOKEN_NUMBER) {
-            c.numbers++;
-            i = t.stop;
-            continue;
-        }
-        size_t n = t.stop - i;
-        if (table && t.ascii && n <= PX_KEYSET_MAX) {
-            /* The common case: the word's folded bytes are a slice of
-             * the copy, and an ASCII word starts with A-Z or a-z. */
-            uint64_t key[2];
-            px_keyset_key(w->folds + (i - l->start), n, key);
-            c.stops += (unsigned)px_keyset_has(&table->stop, key);
-            c.lower += (unsigned char)w->text[i] >= 'a';
-            i = t.stop;
-            continue;
-        }
-        int rc = word_is_stop(w, i, t.stop, t.ascii,
-                              w->folds + (i - l->start));
-        if (rc < 0)
+        int rc = count_one(w, l, NULL, from, &t, &c);
+        if (rc)
             return rc;
-        c.stops += (unsigned)rc;
-        c.lower += starts_lower(w, i);
         i = t.stop;
     }
 }
