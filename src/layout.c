@@ -1315,25 +1315,29 @@ static int ascii_ci4(const unsigned char *u, size_t i, const char *word)
  * "copyright" or "all rights reserved", in any case; only the s of
  * "rights" and "reserved" has a non-ASCII caseless twin, so "copyright"
  * and "all right" are plain ASCII in any matching line. One pass finds
- * every 0xA9, '(', 'g' and 'G' of the line; the bytes around each '(' or
- * g are checked where it stands. Four scans of each line, one a byte,
- * cost more: a g turns up every few words of prose. */
+ * every 0xA9 and '(' of the line, rare in prose, and one every "gh" in
+ * any case (right, might, though: some words in a thousand); the bytes
+ * around each are checked where it stands. Looking for each g instead
+ * stopped the pass every few words of prose. */
 static int footer_strong_possible(const char *s, size_t start, size_t end)
 {
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = start;
-         (i = px_find_any4(s, i, end, 0xA9, '(', 'g', 'G', 0)) < end; i++) {
-        unsigned char c = u[i];
-        if (c == 0xA9)
+         (i = px_find_any4(s, i, end, 0xA9, '(', 0xA9, '(', 0)) < end; i++) {
+        if (u[i] == 0xA9)
             return 1;
-        if (c == '(') {
-            if (end - i >= 3 && (u[i + 1] | 0x20) == 'c' && u[i + 2] == ')')
-                return 1;
-        } else if (i >= start + 6 && end - i >= 3 &&
-                   (u[i - 2] | 0x20) == 'r' && (u[i - 1] | 0x20) == 'i' &&
-                   (u[i + 1] | 0x20) == 'h' && (u[i + 2] | 0x20) == 't' &&
-                   (ascii_ci4(u, i - 6, "copy") ||
-                    ascii_ci4(u, i - 6, "all ")))
+        if (end - i >= 3 && (u[i + 1] | 0x20) == 'c' && u[i + 2] == ')')
+            return 1;
+    }
+    if (end - start < 2)
+        return 0;
+    /* The g of "copyright" or "all right". */
+    for (size_t i = start; (i = px_find_letters(s, i, end - 1, 'g', 'h')) <
+                           end - 1;
+         i++) {
+        if (i >= start + 6 && end - i >= 3 && (u[i - 2] | 0x20) == 'r' &&
+            (u[i - 1] | 0x20) == 'i' && (u[i + 2] | 0x20) == 't' &&
+            (ascii_ci4(u, i - 6, "copy") || ascii_ci4(u, i - 6, "all ")))
             return 1;
     }
     return 0;

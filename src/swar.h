@@ -264,6 +264,90 @@ static inline size_t px_find_pair(const char *t, size_t from, size_t limit,
 #endif
 }
 
+/* Whether byte x is the ASCII letter a (given in lower case) in either
+ * case: setting bit 5 makes only the letter's two cases a. */
+static inline int px_is_letter_ci(unsigned char x, unsigned char a)
+{
+    return (x | 0x20) == a;
+}
+
+/* The first i in [from, limit) with t[i] and t[i + 1] the ASCII letters
+ * a and b (given in lower case), either in either case; limit when there
+ * is none. t[limit] must be readable. Eight positions a step, the last
+ * few as px_find_any4_swar takes them: the portable path. */
+static inline size_t px_find_letters_swar(const char *t, size_t from,
+                                          size_t limit, unsigned char a,
+                                          unsigned char b)
+{
+    const uint64_t fold = PX_SWAR_ONES * 0x20;
+    size_t i = from;
+    for (; limit - i >= 8; i += 8) {
+        uint64_t m = px_swar_eq(px_swar_load(t + i) | fold, a) &
+                     px_swar_eq(px_swar_load(t + i + 1) | fold, b);
+        if (m)
+            return i + px_swar_first(m);
+    }
+    if (i < limit && limit - from >= 8) {
+        size_t at = limit - 8;
+        uint64_t m = (px_swar_eq(px_swar_load(t + at) | fold, a) &
+                      px_swar_eq(px_swar_load(t + at + 1) | fold, b)) >>
+                     (8 * (i - at));
+        return m ? i + px_swar_first(m) : limit;
+    }
+    for (; i < limit; i++)
+        if (px_is_letter_ci((unsigned char)t[i], a) &&
+            px_is_letter_ci((unsigned char)t[i + 1], b))
+            return i;
+    return limit;
+}
+
+#if defined(__SSE2__) && defined(__GNUC__)
+/* Bit k set for each k < 16 with p[k] and p[k + 1] the letters in va
+ * and vb (lower case) in any case. */
+static inline unsigned px_sse2_letters(const char *p, __m128i va,
+                                       __m128i vb)
+{
+    const __m128i fold = _mm_set1_epi8(0x20);
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+    return (unsigned)_mm_movemask_epi8(
+        _mm_and_si128(_mm_cmpeq_epi8(_mm_or_si128(x, fold), va),
+                      _mm_cmpeq_epi8(_mm_or_si128(y, fold), vb)));
+}
+
+/* As px_find_letters_swar, sixteen positions a step. */
+static inline size_t px_find_letters_sse2(const char *t, size_t from,
+                                          size_t limit, unsigned char a,
+                                          unsigned char b)
+{
+    const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b);
+    size_t i = from;
+    for (; limit - i >= 16; i += 16) {
+        unsigned bits = px_sse2_letters(t + i, va, vb);
+        if (bits)
+            return i + (unsigned)__builtin_ctz(bits);
+    }
+    if (i < limit && limit - from >= 16) {
+        size_t at = limit - 16;
+        unsigned bits = px_sse2_letters(t + at, va, vb) >> (i - at);
+        return bits ? i + (unsigned)__builtin_ctz(bits) : limit;
+    }
+    return px_find_letters_swar(t, i, limit, a, b);
+}
+#endif
+
+/* px_find_letters_swar, or its SSE2 twin where the machine has SSE2. */
+static inline size_t px_find_letters(const char *t, size_t from,
+                                     size_t limit, unsigned char a,
+                                     unsigned char b)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+    return px_find_letters_sse2(t, from, limit, a, b);
+#else
+    return px_find_letters_swar(t, from, limit, a, b);
+#endif
+}
+
 /* The first offset in [i, end) of a byte >= 0x80, or end: how far a run
  * of ASCII goes, which is most of news text. Thirty-two bytes a step
  * (four words or-ed, one test), then eight, then one: the portable

@@ -1,5 +1,5 @@
 /* test_swar_find.c: the wide scans of swar.h (px_find_any4, px_find_pair,
- * px_find_high) give, on the portable path and on the SSE2 one, the
+ * px_find_letters, px_find_high) give, on the portable path and on the SSE2 one, the
  * offset a byte at a time would give: on random text, on text where the
  * bytes sought are rare, at every alignment and length, and with bytes
  * >= 0x80 around. */
@@ -65,6 +65,17 @@ static size_t find_pair_simple(const char *t, size_t from, size_t limit,
     return limit;
 }
 
+static size_t find_letters_simple(const char *t, size_t from, size_t limit,
+                                  unsigned char a, unsigned char b)
+{
+    for (size_t i = from; i < limit; i++) {
+        unsigned char x = (unsigned char)t[i], y = (unsigned char)t[i + 1];
+        if ((x == a || x == a - 32) && (y == b || y == b - 32))
+            return i;
+    }
+    return limit;
+}
+
 /* Every path of px_find_any4 over t[i, end). */
 static void check_any4(const char *t, size_t i, size_t end,
                        const unsigned char set[4], int high)
@@ -91,6 +102,17 @@ static void check_pair(const char *t, size_t from, size_t limit,
     assert_int_equal(px_find_pair_sse2(t, from, limit, c, lo, hi), want);
 #endif
     assert_int_equal(px_find_pair(t, from, limit, c, lo, hi), want);
+}
+
+static void check_letters(const char *t, size_t from, size_t limit,
+                          unsigned char a, unsigned char b)
+{
+    size_t want = find_letters_simple(t, from, limit, a, b);
+    assert_int_equal(px_find_letters_swar(t, from, limit, a, b), want);
+#if defined(__SSE2__) && defined(__GNUC__)
+    assert_int_equal(px_find_letters_sse2(t, from, limit, a, b), want);
+#endif
+    assert_int_equal(px_find_letters(t, from, limit, a, b), want);
 }
 
 /* The sets the library scans for, and one of four equal bytes. */
@@ -172,6 +194,39 @@ static void test_pair_finds_every_position(void **state)
     }
 }
 
+/* Letters in both cases, and the bytes that differ from them in bit 5
+ * alone but are no letters (G and g are 0x47 and 0x67; 0x07 and 0xC7,
+ * 0xE7 differ from them in other bits), at random and at every
+ * position. */
+static void test_letters_match_the_simple_scan(void **state)
+{
+    (void)state;
+    static const unsigned char pool[] = {'g', 'G', 'h', 'H', 'x', ' ',
+                                         0x07, 0x08, 0xC7, 0xE7, 0xE8, '@'};
+    uint32_t seed = 99;
+    char text[TEXT_MAX + 1];
+    for (int round = 0; round < 20000; round++) {
+        size_t len = next_random(&seed) % TEXT_MAX;
+        for (size_t k = 0; k <= len; k++)
+            text[k] = round % 2 && next_random(&seed) % 8
+                          ? 'x'
+                          : (char)pool[next_random(&seed) % sizeof pool];
+        size_t from = len ? next_random(&seed) % (len + 1) : 0;
+        check_letters(text, from, len, 'g', 'h');
+    }
+    for (size_t limit = 0; limit <= TEXT_MAX; limit++) {
+        for (size_t at = 0; at < limit; at++) {
+            memset(text, 'x', sizeof text);
+            text[at] = 'G';
+            text[at + 1] = 'h';
+            for (size_t from = 0; from <= limit; from++)
+                check_letters(text, from, limit, 'g', 'h');
+            text[at + 1] = (char)0xE8; /* 'h' with the high bit */
+            check_letters(text, 0, limit, 'g', 'h');
+        }
+    }
+}
+
 /* px_find_high against the byte-at-a-time scan, on texts long enough for
  * the 64- and 32-byte steps, with a high byte at every position. */
 static void test_high_matches_the_simple_scan(void **state)
@@ -204,6 +259,7 @@ int main(void)
         cmocka_unit_test(test_any4_finds_every_position),
         cmocka_unit_test(test_pair_matches_the_simple_scan),
         cmocka_unit_test(test_pair_finds_every_position),
+        cmocka_unit_test(test_letters_match_the_simple_scan),
         cmocka_unit_test(test_high_matches_the_simple_scan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
