@@ -802,7 +802,7 @@ static inline size_t run_end(const line_scan *s, size_t r)
 }
 
 /* Per byte after a run of letters and digits: whether it may carry the
- * token on, bit 0 for a word, bit 1 for a number (RUN_CARRIES). The
+ * token on, bit 0 for a word, bit 1 for a number (run_is_token). The
  * marks ' and - may join either ('.' and ',' only a number, as
  * px_token_joins has it), and a byte >= 0x80 may be a letter, an
  * apostrophe or a hyphen; any other byte ends the token with its run. */
@@ -825,8 +825,15 @@ static const unsigned char run_carried[256] = {
     3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
 };
 
-/* The bit of run_carried for a run that starts with byte b. */
-#define RUN_CARRIES(b) (1u << ((b) <= '9'))
+/* Whether a run of letters and digits that ends at u[e] is a whole
+ * token: the line ends there (at `end`), or the byte there cannot carry
+ * the run on, a number's (`number`: it starts with a digit) or a
+ * word's. */
+static inline int run_is_token(const unsigned char *u, size_t e, size_t end,
+                               int number)
+{
+    return e >= end || !(run_carried[u[e]] & (1u << number));
+}
 
 /* The next token of a classified line from text[i] on (i never below
  * the offset of the call before). An ASCII token's folded text is the
@@ -859,7 +866,7 @@ static inline line_tok line_token(const work *w, line_scan *s, size_t i)
         int number = u[i] <= '9';
         /* Nothing after the run can carry it on: the token is the run,
          * as px_token_ascii would find. */
-        if (e >= s->end || !(run_carried[u[e]] & RUN_CARRIES(u[i]))) {
+        if (run_is_token(u, e, s->end, number)) {
             t.start = i;
             t.stop = e;
             t.norm = e - i;
@@ -871,6 +878,21 @@ static inline line_tok line_token(const work *w, line_scan *s, size_t i)
     line_tok slow;
     next_token(w, i, s->end, &slow);
     return slow;
+}
+
+/* Adds the ASCII word text[i..i + n) of line l (n <= PX_KEYSET_MAX) to
+ * its counts, through the language's table: the word's folded bytes
+ * are a slice of the line's copy, and an ASCII word starts with A-Z or
+ * a-z. */
+static inline void count_table_word(const work *w, const lline *l,
+                                    const precis_lang *table, size_t i,
+                                    size_t n, line_counts *c)
+{
+    unsigned lower = (unsigned char)w->text[i] >= 'a';
+    uint64_t key[2];
+    px_keyset_key(w->folds + (i - l->start), n, key);
+    c->stops += (unsigned)px_keyset_has(&table->stop, key);
+    c->lower += lower;
 }
 
 /* Adds token t (a word or a number) to the counts of line l: 0 or
@@ -885,12 +907,7 @@ static int count_one(const work *w, const lline *l, const precis_lang *table,
         return 0;
     }
     if (table && t->ascii && n <= PX_KEYSET_MAX) {
-        /* The common case: the word's folded bytes are a slice of the
-         * copy, and an ASCII word starts with A-Z or a-z. */
-        uint64_t key[2];
-        px_keyset_key(w->folds + (i - l->start), n, key);
-        c->stops += (unsigned)px_keyset_has(&table->stop, key);
-        c->lower += (unsigned char)w->text[i] >= 'a';
+        count_table_word(w, l, table, i, n, c); /* the common case */
         return 0;
     }
     int rc = word_is_stop(w, i, t->stop, t->ascii,
@@ -937,18 +954,13 @@ static int count_blocks(const work *w, const lline *l, const line_scan *s,
                 size_t e = start + run_end(s, a - start);
                 int number = u[a] <= '9';
                 size_t n = e - a;
-                if ((e >= end || !(run_carried[u[e]] & RUN_CARRIES(u[a]))) &&
+                if (run_is_token(u, e, end, number) &&
                     (number || n <= PX_KEYSET_MAX)) {
                     count_token(c, a, from, n);
-                    if (number) {
+                    if (number)
                         c->numbers++;
-                    } else {
-                        uint64_t key[2];
-                        px_keyset_key(w->folds + (a - start), n, key);
-                        c->stops +=
-                            (unsigned)px_keyset_has(&table->stop, key);
-                        c->lower += u[a] >= 'a';
-                    }
+                    else
+                        count_table_word(w, l, table, a, n, c);
                     /* Nothing in the run starts a token. */
                     i = e;
                     starts &= starts - 1;
